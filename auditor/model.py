@@ -1,0 +1,181 @@
+"""The audit model: small frozen records that parsing produces and checks read.
+
+Nothing here knows about wikitext, plain text, HTTP or output formats. Every
+input format becomes an ``Article`` made of these records, so checks, scoring
+and reports work the same whatever the article came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Claim kinds.
+PROSE, LIST, CAPTION = "prose", "list", "caption"
+
+#: Coverage of a claim by citations (see README, "Coverage").
+FULL, PARTIAL, PARAGRAPH, NONE = "full", "partial", "paragraph", "none"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the input: 1-based line and column, 0-based character offset."""
+
+    line: int
+    column: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An inline maintenance tag such as {{citation needed}} or ``[page needed]``.
+
+    ``name`` is the canonical lowercase name ("page needed"); ``family`` groups
+    flags that mean the same kind of problem ("unsourced", "verification",
+    "source-quality", "incomplete", "link-rot", "wording"). ``citation`` is the
+    label of the citation the flag follows directly, if any: such a flag marks
+    that reference as well as the claim.
+    """
+
+    name: str
+    family: str
+    written: str
+    location: Location
+    date: str | None = None
+    reason: str | None = None
+    citation: str | None = None
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A marker attached to a claim, labelled as the rendered page labels it.
+
+    ``label`` is what a reader sees between the brackets ("17", "a", "note 3");
+    ``key`` identifies the reference it points to (same key, same reference);
+    ``page`` is a page pin ({{rp|12}}, sfn ``p=``, or ``[1]: 214`` in a copy).
+    """
+
+    label: str
+    key: str
+    location: Location
+    group: str = ""
+    page: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The source a citation points to: its content and what parsing found in it.
+
+    ``fields`` holds normalised citation fields (title, url, website, page, ...)
+    as sorted (name, value) pairs. ``kind`` says how the reference was written
+    ("template", "bare-url", "text", "short", "unknown" when the content was
+    never seen, as with copied text without its reference list).
+    """
+
+    key: str
+    label: str
+    group: str = ""
+    name: str | None = None
+    content: str = ""
+    kind: str = "unknown"
+    template: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+    location: Location | None = None
+
+    def field(self, name: str) -> str | None:
+        """Return the value of one citation field, or None when absent."""
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence, list item or caption that asserts something.
+
+    ``text`` is the claim as a reader reads it, without citation markers and
+    flags. ``cited_until`` is the length of the text that the last citation
+    inside the claim covers: equal to ``len(text)`` when a citation closes the
+    claim, smaller when the claim goes on after its last citation.
+    """
+
+    id: str
+    kind: str
+    section: str
+    paragraph: int
+    text: str
+    location: Location
+    citations: tuple[Citation, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    coverage: str = NONE
+    cited_until: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the article; the lead section has the title "(lead)"."""
+
+    title: str
+    level: int
+    location: Location
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something parsing could not handle and says so instead of hiding it.
+
+    ``code`` is a parse-problem finding code ("P901"); checks turn problems
+    into findings unchanged.
+    """
+
+    code: str
+    message: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where the article text came from: a file, stdin, a wiki revision, a dump."""
+
+    kind: str
+    name: str
+    wiki: str | None = None
+    revision: int | None = None
+    url: str | None = None
+    timestamp: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One parsed article: the only thing checks and scoring ever see."""
+
+    title: str
+    input_format: str
+    source: SourceInfo
+    sections: tuple[Section, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    references: tuple[Reference, ...] = ()
+    orphans: tuple[Citation | Flag, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check reports: a code, its kebab-case name and a plain message.
+
+    ``claim`` is the id of the claim it concerns (None for article-level
+    findings); ``reference`` the key of the reference that caused it, if any.
+    ``weight`` is the penalty scoring applies, taken from the configuration.
+    """
+
+    code: str
+    name: str
+    family: str
+    message: str
+    location: Location | None = None
+    claim: str | None = None
+    reference: str | None = None
+    weight: int = 0
+    extra: tuple[tuple[str, str], ...] = field(default=())

@@ -53,6 +53,7 @@ class Citation:
     ``label`` is what a reader sees between the brackets ("17", "a", "note 3");
     ``key`` identifies the reference it points to (same key, same reference);
     ``page`` is a page pin ({{rp|12}}, sfn ``p=``, or ``[1]: 214`` in a copy).
+    ``note`` is true for an explanatory note ({{efn}}) that holds no source.
     """
 
     label: str
@@ -60,6 +61,7 @@ class Citation:
     location: Location
     group: str = ""
     page: str | None = None
+    note: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,158 @@
+"""Plain text copied from a rendered article -> model.
+
+A copy keeps what a reader saw: paragraphs separated by blank lines,
+headings as short lines, citation markers such as ``[17]``, ``[a]``,
+``[note 3]`` and ``[1]: 214``, and flags as rendered (``[page needed]``).
+It also keeps the page's furniture (infobox rows, navboxes, "Categories:"),
+which is recognised here and never becomes a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from auditor.model import CAPTION, LIST, PROSE, Citation, Flag, Problem
+from auditor.parse.assemble import Collector
+from auditor.parse.flagnames import FlagTable
+from auditor.parse.sections import is_back_matter
+
+_BRACKET = re.compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
+_MARKER = re.compile(r"(\d{1,4}|[a-z]{1,2}|[A-Z]{1,2}|[a-z][a-z ]{0,20} \d{1,4})")
+_SENTENCE_END = re.compile(r"""[.!?:;]["'\u201d\u2019)\]]*$""")
+_FURNITURE = re.compile(
+    r"^(From Wikipedia, the free encyclopedia|Jump to (navigation|search)|Categories?:|Hidden categories:"
+    r"|Retrieved from|Main articles?:|See also:|Further information:|For other |This article is about"
+    r"|Not to be confused with|Coordinates:|Authority control|Wikimedia Commons has|Wikiquote has"
+    r"|This page was last edited|v\s*t\s*e$|Part of a series)"
+)
+_BULLET = re.compile(r"^[\u2022*\u00b7\-\u2013]\s+")
+_WORD = re.compile(r"\w+")
+
+
+def _label_group(label: str) -> str:
+    """The reference group a rendered label belongs to ("note 3" -> "note")."""
+    if label.isdigit():
+        return ""
+    if " " in label:
+        return label.rsplit(" ", 1)[0]
+    return "upper-alpha" if label.isupper() else "lower-alpha"
+
+
+def _is_furniture(line: str) -> bool:
+    """Tell whether a line is page furniture rather than article prose."""
+    return (
+        line[:1] in ("\t", " ") or bool(_FURNITURE.match(line.strip()))
+        or " \u00b7 " in line or " \u2022 " in line or "\t" in line.strip()
+    )
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without sentence punctuation or markers: a copied heading."""
+    words = len(_WORD.findall(line))
+    return 0 < words <= 10 and not _SENTENCE_END.search(line) and "[" not in line
+
+
+def _paragraphs(text: str) -> list[list[tuple[str, int]]]:
+    """Group the input's lines, with their offsets, into blank-line separated paragraphs."""
+    paragraphs: list[list[tuple[str, int]]] = [[]]
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        if line.strip():
+            paragraphs[-1].append((line, offset))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+        offset += len(raw)
+    return [p for p in paragraphs if p]
+
+
+class _TextReader:
+    """Reads one copied article into a Collector."""
+
+    def __init__(self, text: str, flags: FlagTable) -> None:
+        self.flags = flags
+        self.collector = Collector(text)
+        self.problems: list[Problem] = []
+
+    def read_line(self, line: str, offset: int, kind: str) -> None:
+        """Read one line of prose: text, markers and flags."""
+        lead = len(line) - len(line.lstrip())
+        if kind == LIST:
+            lead += len(_BULLET.match(line.lstrip()).group()) if _BULLET.match(line.lstrip()) else 0
+        self.collector.start_block(kind, offset + lead)
+        position = lead
+        for match in _BRACKET.finditer(line, lead):
+            self.collector.add_text(line[position:match.start()], offset + position)
+            if not self._read_bracket(match, offset):
+                self.collector.add_text(match.group(), offset + match.start())
+            position = match.end()
+        self.collector.add_text(line[position:], offset + position)
+        self.collector.end_block()
+
+    def _read_bracket(self, match: re.Match[str], offset: int) -> bool:
+        """Turn ``[17]``, ``[note 3]`` or ``[page needed]`` into an anchor."""
+        inner = match.group(1).strip()
+        location = self.collector.lines.locate(offset + match.start())
+        if _MARKER.fullmatch(inner) and (inner.isdigit() or len(inner) <= 2 or inner[-1].isdigit()):
+            group = _label_group(inner)
+            self.collector.add_anchor(Citation(inner, f"{group}:{inner}", location, group,
+                                               page=match.group(2)))
+            return True
+        kind = self.flags.by_rendered(inner)
+        if kind is None:
+            return False
+        self.collector.add_anchor(Flag(kind.name, kind.family, match.group(0), location))
+        if match.group(2):
+            self.collector.add_text(match.group()[len(match.group(1)) + 2:], offset + match.start())
+        return True
+
+    def read_paragraph(self, lines: list[tuple[str, int]], next_is_prose: bool) -> bool:
+        """Read one paragraph; return False when the back matter starts."""
+        content = [(line, off) for line, off in lines if not _is_furniture(line)]
+        if not content:
+            return True
+        if len(content) == 1 and _is_heading(content[0][0]):
+            line, off = content[0]
+            if is_back_matter(line):
+                return False
+            if next_is_prose:
+                self.collector.heading(line.strip(), 2, off)
+            return True
+        for line, off in content:
+            words = len(_WORD.findall(line))
+            if _BULLET.match(line.lstrip()):
+                self.read_line(line, off, LIST)
+            elif len(content) > 1 and words < 30 and "[" not in line and words >= 3:
+                self.read_line(line, off, CAPTION)
+            elif words >= 8 or _SENTENCE_END.search(line) or "[" in line:
+                self.read_line(line, off, PROSE)
+        return True
+
+
+def _is_prose(lines: list[tuple[str, int]]) -> bool:
+    line = lines[0][0]
+    return not _is_furniture(line) and (len(_WORD.findall(line)) > 10 or bool(_SENTENCE_END.search(line)))
+
+
+def guess_title(text: str, name: str) -> str:
+    """The article title: a copy's first line when it looks like one, else the file name."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if first and not _is_furniture(first) and _is_heading(first):
+        return first.strip()
+    stem = PurePath(name).stem if name not in ("-", "<stdin>") else "stdin"
+    return re.sub(r"[-_]+", " ", stem).strip() or "untitled"
+
+
+def parse_text(text: str, title: str, flags: FlagTable):
+    """Read a copied article; return (sections, claims, orphans, problems)."""
+    reader = _TextReader(text, flags)
+    paragraphs = _paragraphs(text)
+    if paragraphs and len(paragraphs[0]) == 1 and paragraphs[0][0][0].strip() == title:
+        paragraphs = paragraphs[1:]
+    for i, lines in enumerate(paragraphs):
+        following = next((p for p in paragraphs[i + 1:] if not all(_is_furniture(l) for l, _ in p)), None)
+        if not reader.read_paragraph(lines, following is not None and _is_prose(following)):
+            break
+    sections, claims, orphans = reader.collector.finish()
+    return sections, claims, orphans, tuple(reader.problems)

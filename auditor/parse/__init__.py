@@ -1,0 +1,50 @@
+"""Article text -> model, whichever form it comes in (wikitext or copied text)."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.errors import UserError
+from auditor.model import Article, SourceInfo
+from auditor.parse.flagnames import load_flag_table
+
+FORMATS = ("auto", "wikitext", "text")
+_WIKI_SIGNS = re.compile(r"\{\{|\}\}|\[\[|<ref[\s>/]|^=+[^=\n]+=+\s*$|'''|^\{\||&lt;ref", re.M)
+_COPY_SIGNS = re.compile(r"\[(\d{1,4}|[a-z]|note \d+)\]|\[citation needed\]|\[page needed\]")
+
+
+def detect_format(text: str) -> str:
+    """Decide from the content whether text is wikitext or a copy of a rendered page.
+
+    Wikitext shows templates, links, refs or == headings ==; a copy shows
+    bracketed markers and none of those.
+    """
+    sample = text[:200_000]
+    wiki = len(_WIKI_SIGNS.findall(sample))
+    copy = len(_COPY_SIGNS.findall(sample))
+    return "wikitext" if wiki > max(2, copy // 4) or (wiki and not copy) else "text"
+
+
+def parse_article(text: str, input_format: str, source: SourceInfo, title: str | None = None) -> Article:
+    """Parse one article's text into the model."""
+    if input_format == "auto":
+        input_format = detect_format(text)
+    flags = load_flag_table()
+    if input_format == "wikitext":
+        from auditor.parse.text import guess_title
+        from auditor.parse.wikitext import parse_wikitext
+
+        sections, claims, orphans, references, problems = parse_wikitext(text, flags)
+        title = title or guess_title("", source.name)
+    elif input_format == "text":
+        from auditor.parse.text import guess_title, parse_text, references_of
+
+        title = title or guess_title(text, source.name)
+        sections, claims, orphans, problems = parse_text(text, title, flags)
+        references = references_of(claims)
+    else:
+        raise UserError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
+    return Article(
+        title=title, input_format=input_format, source=source, sections=sections, claims=claims,
+        references=references, orphans=orphans, problems=problems, size=len(text),
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from auditor.model import CAPTION, LIST, PROSE, Citation, Flag, Problem
+from auditor.model import CAPTION, LIST, PROSE, Citation, Flag, Problem, Reference
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.sections import is_back_matter
@@ -156,3 +156,13 @@ def parse_text(text: str, title: str, flags: FlagTable):
             break
     sections, claims, orphans = reader.collector.finish()
     return sections, claims, orphans, tuple(reader.problems)
+
+
+def references_of(claims) -> tuple[Reference, ...]:
+    """The references a copy shows: one per marker label, content unknown."""
+    seen: dict[str, Reference] = {}
+    for claim in claims:
+        for citation in claim.citations:
+            if citation.key not in seen:
+                seen[citation.key] = Reference(citation.key, citation.label, citation.group)
+    return tuple(seen.values())

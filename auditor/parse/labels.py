@@ -1,0 +1,117 @@
+"""Citation labels as the rendered page shows them: per group, in order of first use.
+
+The wikitext parser reports every use and every list-defined definition of a
+footnote here, in document order; a reused name keeps its first label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from auditor.model import Citation, Location
+
+_NOWHERE = Location(0, 0, 0)
+_GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
+#: Groups that label with letters or numerals instead of "group N".
+_STYLES = ("lower-alpha", "upper-alpha", "lower-roman", "upper-roman", "lower-greek", "lower-latin", "upper-latin")
+
+
+def _letters(n: int, alphabet: str) -> str:
+    """1 -> a, 26 -> z, 27 -> aa (as MediaWiki's lower-alpha counter)."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, len(alphabet))
+        out = alphabet[rest] + out
+    return out
+
+
+def _roman(n: int) -> str:
+    table = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+             (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = ""
+    for value, numeral in table:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def format_label(group: str, number: int) -> str:
+    """The text a reader sees for the ``number``-th footnote of ``group``."""
+    if not group:
+        return str(number)
+    alpha = "abcdefghijklmnopqrstuvwxyz"
+    styles = {
+        "lower-alpha": lambda: _letters(number, alpha), "lower-latin": lambda: _letters(number, alpha),
+        "upper-alpha": lambda: _letters(number, alpha).upper(), "upper-latin": lambda: _letters(number, alpha).upper(),
+        "lower-roman": lambda: _roman(number), "upper-roman": lambda: _roman(number).upper(),
+        "lower-greek": lambda: _letters(number, _GREEK),
+    }
+    return styles[group]() if group in styles else f"{group} {number}"
+
+
+@dataclass
+class Entry:
+    """One footnote: what is known of the reference behind a label."""
+
+    key: str
+    label: str
+    group: str
+    name: str | None
+    content: str = ""
+    parsed: object = None  # the parser's own tree of the content, opaque here
+    note: bool = False
+    short: dict[str, str] = field(default_factory=dict)  # sfn/harv fields
+
+
+class Labeller:
+    """Numbers footnotes per group in order of first use; remembers which node is which."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Entry] = {}
+        self._counts: dict[str, int] = {}
+        self._by_node: dict[int, list[Citation]] = {}
+        self._pending: dict[str, tuple[str, object]] = {}  # list-defined content by key
+        self.problems: list[str] = []
+
+    @staticmethod
+    def key_of(group: str, name: str | None, serial: str) -> str:
+        """The identity of a footnote: its group and name, or its place when unnamed."""
+        return f"{group}|{name}" if name else f"{group}|#{serial}"
+
+    def use(self, node: object, key: str, group: str, name: str | None, content: str = "",
+            parsed: object = None, note: bool = False, page: str | None = None,
+            short: dict[str, str] | None = None) -> None:
+        """Record a use of a footnote by ``node``; label it if it is new."""
+        entry = self._entries.get(key)
+        if entry is None:
+            self._counts[group] = self._counts.get(group, 0) + 1
+            entry = Entry(key, format_label(group, self._counts[group]), group, name, note=note,
+                          short=short or {})
+            self._entries[key] = entry
+            if key in self._pending:
+                entry.content, entry.parsed = self._pending.pop(key)
+        if content and not entry.content:
+            entry.content, entry.parsed, entry.note = content, parsed, note
+        citation = Citation(entry.label, key, _NOWHERE, group, page=page, note=entry.note)
+        self._by_node.setdefault(id(node), []).append(citation)
+
+    def define(self, key: str, content: str, parsed: object = None) -> None:
+        """Record a list-defined reference ({{reflist|refs=}}, <references>)."""
+        entry = self._entries.get(key)
+        if entry is not None:
+            if not entry.content:
+                entry.content, entry.parsed = content, parsed
+        elif content:
+            self._pending[key] = (content, parsed)
+
+    def citations_of(self, node: object) -> list[Citation]:
+        """The citations a node stands for (empty for nodes that are not footnotes)."""
+        return self._by_node.get(id(node), [])
+
+    def entries(self) -> list[Entry]:
+        """Every footnote used, in order of first use."""
+        return list(self._entries.values())
+
+    def unused_definitions(self) -> list[str]:
+        """Keys of list-defined references that no citation uses."""
+        return sorted(self._pending)

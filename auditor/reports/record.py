@@ -1,0 +1,105 @@
+"""The one record form every report is built from: plain dicts with a schema version.
+
+The JSON output is this record, serialised with sorted keys. Time and version
+come in as arguments, so the same input gives the same record.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from auditor.audit import AuditResult
+from auditor.model import Citation, Finding, Flag, Location
+
+SCHEMA = "auditor.audit/1"
+
+
+def _location(location: Location | None) -> dict[str, int] | None:
+    if location is None:
+        return None
+    return {"line": location.line, "column": location.column, "offset": location.offset}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code, "name": finding.name, "family": finding.family,
+        "message": finding.message, "weight": finding.weight, "reference": finding.reference,
+        "location": _location(finding.location),
+    }
+
+
+def _citation(citation: Citation) -> dict[str, Any]:
+    return {"label": citation.label, "group": citation.group, "key": citation.key,
+            "page": citation.page, "note": citation.note}
+
+
+def _flag(flag: Flag) -> dict[str, Any]:
+    return {"name": flag.name, "family": flag.family, "written": flag.written, "date": flag.date,
+            "reason": flag.reason, "citation": flag.citation, "location": _location(flag.location)}
+
+
+def build_record(result: AuditResult, generated: str, version: str) -> dict[str, Any]:
+    """Build the record of one audited article."""
+    article, summary = result.article, result.summary
+    by_claim: dict[str | None, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        by_claim[finding.claim].append(finding)
+    claims = []
+    for claim in article.claims:
+        score = result.scores[claim.id]
+        claims.append({
+            "id": claim.id, "kind": claim.kind, "section": claim.section, "paragraph": claim.paragraph,
+            "text": claim.text, "citations": [c.label for c in claim.citations],
+            "citation_details": [_citation(c) for c in claim.citations],
+            "flags": [f.name for f in claim.flags], "flag_details": [_flag(f) for f in claim.flags],
+            "coverage": claim.coverage, "score": score.score, "weak": score.weak,
+            "findings": [_finding(f) for f in by_claim[claim.id]], "location": _location(claim.location),
+        })
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "auditor", "version": version},
+        "generated": generated,
+        "article": {
+            "title": article.title, "input_format": article.input_format, "size": article.size,
+            "source": {"kind": article.source.kind, "name": article.source.name, "wiki": article.source.wiki,
+                       "revision": article.source.revision, "url": article.source.url,
+                       "timestamp": article.source.timestamp},
+        },
+        "summary": {
+            "claims": summary.claims, "weak": summary.weak, "cited": summary.cited,
+            "share_cited": summary.share_cited, "score": summary.score, "counts": dict(summary.counts),
+            "citations": sum(len(c.citations) for c in article.claims),
+            "flags": sum(len(c.flags) for c in article.claims),
+        },
+        "sections": _sections(article, claims),
+        "claims": claims,
+        "references": _references(article),
+        "findings": [_finding(f) for f in by_claim[None]],
+    }
+
+
+def _sections(article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for claim in claims:
+        totals[claim["section"]]["claims"] += 1
+        totals[claim["section"]]["weak"] += claim["weak"]
+        totals[claim["section"]]["cited"] += claim["coverage"] in ("full", "partial")
+    return [
+        {"title": s.title, "level": s.level, "line": s.location.line, **{k: totals[s.title][k] for k in
+                                                                         ("claims", "weak", "cited")}}
+        for s in article.sections
+    ]
+
+
+def _references(article) -> list[dict[str, Any]]:
+    users: dict[str, list[str]] = defaultdict(list)
+    for claim in article.claims:
+        for citation in claim.citations:
+            if claim.id not in users[citation.key]:
+                users[citation.key].append(claim.id)
+    return [
+        {"key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
+         "template": r.template, "fields": dict(r.fields), "claims": users[r.key]}
+        for r in article.references
+    ]

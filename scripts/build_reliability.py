@@ -235,14 +235,16 @@ def add_hand_types(table: Table) -> None:
             types.add(kind)
 
 
-def drop_cautionary_goggle(table: Table) -> None:
-    """Goggle tiers do not stand on press wires, blogs, open wikis and the like, nor under them."""
+def drop_shadowed_goggle(table: Table) -> None:
+    """A goggle tier fills gaps only: not under a domain another list rates, nor on or under press wires,
+    blogs, open wikis and the like (the goggle boosts, say, businesswire.com)."""
     for key, row in table.rows.items():
         if row.get("origin") != "goggle":
             continue
         parts = key.split("/", 1)[0].split(".")
-        parents = [".".join(parts[i:]) for i in range(len(parts) - 1)]
-        if any(CAUTION_TYPES & table.rows.get(p, {}).get("types", set()) for p in parents):
+        parents = [table.rows.get(".".join(parts[i:]), {}) for i in range(len(parts) - 1)]
+        rated = any(p.get("origin") not in (None, "goggle") for p in parents[1:])
+        if rated or any(CAUTION_TYPES & p.get("types", set()) for p in parents):
             for field in ("tier", "origin", "tiers", "seen"):
                 row.pop(field, None)
 
@@ -271,7 +273,7 @@ def build(folder: Path) -> Table:
     read_storm(folder, table)
     read_cite_unseen(folder, table)
     add_hand_types(table)
-    drop_cautionary_goggle(table)
+    drop_shadowed_goggle(table)
     return table
 
 
@@ -286,9 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     json.loads(text)  # refuse to write a file the loader could not read
     args.out.write_text(text, encoding="utf-8")
     counts: dict[str, int] = {}
-    for row in table.rows.values():
+    for row in (r for r in table.rows.values() if r.get("tier") or r["types"]):
         counts[row.get("tier") or "(type only)"] = counts.get(row.get("tier") or "(type only)", 0) + 1
-    print(f"{len(table.rows)} entries, {len(text)} bytes -> {args.out}", file=sys.stderr)
+    print(f"{sum(counts.values())} entries, {len(text)} bytes -> {args.out}", file=sys.stderr)
     for tier, n in sorted(counts.items()):
         print(f"  {tier}: {n}", file=sys.stderr)
     return 0

@@ -1,0 +1,185 @@
+"""Source reliability: the tier and source types of the domain a cited URL points to.
+
+The shipped table (auditor/data/reliability.json, built by scripts/build_reliability.py from WP:RSP and
+cite-unseen; see auditor/data/RELIABILITY.md) can be overridden by the users' own lists, in the line format
+described in docs/source-lists.md. Lookup rules: the host is lowercased and stripped of "www."/"m."/
+"mobile."; archive URLs are judged by the original they hold (auditor.urlhost); the most specific entry wins
+(host with path, then host, then each parent domain, never a bare public suffix such as co.uk or com).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from auditor.errors import UserError
+from auditor.urlhost import Target, normalize_host, resolve
+
+TIERS = ("generally-reliable", "no-consensus", "generally-unreliable", "deprecated", "blacklisted", "multi")
+# Words a WikiProject sources page or WP:RSP uses for a verdict, folded to lower case and single spaces.
+TIER_WORDS = {
+    "generally reliable": "generally-reliable", "reliable": "generally-reliable",
+    "no consensus": "no-consensus", "marginally reliable": "no-consensus", "marginal": "no-consensus",
+    "situational": "no-consensus", "unclear": "no-consensus",
+    "generally unreliable": "generally-unreliable", "unreliable": "generally-unreliable",
+    "deprecated": "deprecated", "blacklisted": "blacklisted", "spam blacklisted": "blacklisted",
+}
+# Second-level labels under which a country registry sells names to anyone (bbc.co.uk stops at co.uk).
+_OPEN_SLDS = frozenset("co com org net ac gov edu or ne go gob gouv govt gub mil nic ltd plc sch nhs gv gc "
+                       "info biz nom gen firm web int res lg ed gr in mod police asn id tm".split())
+_MAX_PATH_SEGMENTS = 4
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+
+
+@dataclass(frozen=True)
+class DomainInfo:
+    """What the tables say about one URL. tier is None when no list knows the domain.
+
+    tier "multi" means WP:RSP has several entries for the domain (an outlet's news and its opinion pages,
+    staff and contributors); tiers then lists what those entries say, most cautious first.
+    """
+
+    url: str
+    domain: str | None
+    matched: str | None
+    tier: str | None
+    types: tuple[str, ...]
+    source: str | None
+    archived: bool
+    tiers: tuple[str, ...] = ()
+
+
+def is_public_suffix(domain: str) -> bool:
+    """True for a name nobody publishes under as such: a top-level domain or co.uk, com.au, gov.uk, ...
+
+    >>> is_public_suffix("co.uk"), is_public_suffix("bbc.co.uk"), is_public_suffix("go.com")
+    (True, False, False)
+    """
+    labels = domain.split(".")
+    return len(labels) == 1 or (len(labels) == 2 and len(labels[1]) == 2 and labels[0] in _OPEN_SLDS)
+
+
+def candidate_keys(target: Target) -> Iterator[str]:
+    """Table keys to try for a host and path, most specific first."""
+    segments = [s for s in target.path.split("/") if s][:_MAX_PATH_SEGMENTS]
+    labels = target.host.split(".")
+    is_ip = all(label.isdigit() for label in labels)
+    for start in range(len(labels) - 1 if not is_ip else 1):
+        host = ".".join(labels[start:])
+        if start and is_public_suffix(host):
+            return
+        for end in range(len(segments), 0, -1):
+            yield host + "/" + "/".join(segments[:end])
+        yield host
+
+
+class ReliabilityTable:
+    """The shipped table plus any user lists; classify() answers for one URL."""
+
+    def __init__(self, domains: Mapping[str, dict], suffix_labels: Mapping[str, dict],
+                 overrides: Mapping[str, dict] | None = None) -> None:
+        self._domains = domains
+        self._suffix_labels = suffix_labels
+        self._overrides = dict(overrides or {})
+
+    def _entries(self, target: Target) -> Iterator[tuple[str, dict]]:
+        for key in candidate_keys(target):
+            for table in (self._overrides, self._domains):
+                if key in table:
+                    yield key, table[key]
+
+    def _suffix_types(self, host: str) -> tuple[str | None, tuple[str, ...]]:
+        labels = host.split(".")
+        last = self._suffix_labels.get(labels[-1])
+        if last and last.get("tld"):
+            return labels[-1], tuple(last["types"])
+        second = self._suffix_labels.get(labels[-2]) if len(labels) > 2 and len(labels[-1]) == 2 else None
+        return (".".join(labels[-2:]), tuple(second["types"])) if second else (None, ())
+
+    def classify(self, url: str) -> DomainInfo:
+        """Tier, types and matching entry for a cited URL; domain None when it is no web URL."""
+        target = resolve(url)
+        if target is None:
+            return DomainInfo(url, None, None, None, (), None, False)
+        tiered: tuple[str, dict] | None = None
+        typed: tuple[str, dict] | None = None
+        for key, entry in self._entries(target):
+            if tiered is None and entry.get("tier"):
+                tiered = (key, entry)
+            if typed is None and entry.get("types"):
+                typed = (key, entry)
+        if typed is not None:
+            types = tuple(typed[1]["types"])
+        else:
+            suffix, types = self._suffix_types(target.host)
+            typed = (suffix, {}) if suffix else None
+        chosen = tiered or typed
+        entry = tiered[1] if tiered else {}
+        return DomainInfo(url=url, domain=target.host, matched=chosen[0] if chosen else None,
+                          tier=entry.get("tier"), types=types, source=entry.get("source"),
+                          archived=target.archived, tiers=tuple(entry.get("tiers", ())))
+
+
+def _fold_tier(words: str) -> str | None:
+    folded = re.sub(r"[\s_-]+", " ", words.strip().strip("\"'").lower())
+    return TIER_WORDS.get(folded) or (folded.replace(" ", "-") if folded.replace(" ", "-") in TIERS[:5] else None)
+
+
+def parse_source_list(text: str, origin: str) -> dict[str, dict]:
+    """Read a user's source list: one "domain[/path]  tier  # optional comment" per line.
+
+    Blank lines and lines starting with # are skipped. A malformed line raises UserError naming origin and
+    line number. Returns {key: {"tier", "source"}}, the source being the comment or else origin.
+    """
+    entries: dict[str, dict] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        comment_match = _COMMENT.search(line)
+        body = line[:comment_match.start()] if comment_match else line
+        comment = comment_match.group(0).strip().lstrip("#").strip() if comment_match else ""
+        if not body.strip():
+            continue
+        parts = body.split(None, 1)
+        where = f"{origin}, line {number}"
+        if len(parts) < 2:
+            raise UserError(f"{where}: expected 'domain tier', got {body.strip()!r}")
+        key = _list_key(parts[0])
+        if key is None:
+            raise UserError(f"{where}: {parts[0]!r} is not a domain")
+        tier = _fold_tier(parts[1])
+        if tier is None:
+            raise UserError(f"{where}: unknown tier {parts[1].strip()!r} (use one of: {', '.join(TIERS[:5])})")
+        entries[key] = {"tier": tier, "source": comment or origin}
+    return entries
+
+
+def _list_key(token: str) -> str | None:
+    """A user list's domain token (example.com, example.com/blog, or a whole URL) as a table key."""
+    target = resolve(token)
+    if target is None or normalize_host(target.host) is None or is_public_suffix(target.host):
+        return None
+    path = "/".join(s for s in target.path.split("/") if s)
+    return f"{target.host}/{path}" if path else target.host
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[dict[str, dict], dict[str, dict]]:
+    data = json.loads(resources.files("auditor").joinpath("data/reliability.json").read_text(encoding="utf-8"))
+    return data["domains"], data["suffix_labels"]
+
+
+def load_reliability(extra_lists: Sequence[Path] = ()) -> ReliabilityTable:
+    """The shipped table (read once per process) with the given user lists on top, later lists winning."""
+    domains, suffix_labels = _shipped()
+    overrides: dict[str, dict] = {}
+    for path in extra_lists:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read source list {path}: {exc}") from None
+        overrides.update(parse_source_list(text, str(path)))
+    return ReliabilityTable(domains, suffix_labels, overrides)

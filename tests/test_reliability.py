@@ -1,0 +1,96 @@
+"""Tests for the source-reliability lookup: shipped table, archive unwrapping, users' lists."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import UserError
+from auditor.reliability import TIERS, DomainInfo, load_reliability, parse_source_list
+
+CASES = tomllib.loads((Path(__file__).parent / "cases" / "reliability.toml").read_text(encoding="utf-8"))
+SOURCE_TYPES = {"self-published", "user-generated", "wikipedia", "press-release", "predatory", "tabloid",
+                "sponsored", "government", "advocacy", "news", "books", "opinion", "satire", "academic"}
+
+
+def _none(value: object) -> object:
+    return None if value == "none" else value
+
+
+@pytest.mark.parametrize("case", CASES["url"], ids=[c["name"] for c in CASES["url"]])
+def test_classify(case: dict) -> None:
+    info = load_reliability().classify(case["url"])
+    assert info.url == case["url"]
+    for field in ("domain", "matched", "tier", "archived"):
+        if field in case:
+            assert getattr(info, field) == _none(case[field]), field
+    if "types" in case:
+        assert info.types == tuple(case["types"])
+    assert set(case.get("tiers", ())) <= set(info.tiers)
+
+
+@pytest.mark.parametrize("case", CASES["list_line"], ids=[c["line"] for c in CASES["list_line"]])
+def test_list_line(case: dict) -> None:
+    entries = parse_source_list(case["line"] + "\n", "wp-sources.txt")
+    assert list(entries) == [case["key"]]
+    assert entries[case["key"]]["tier"] == case["tier"]
+    if "source" in case:
+        assert entries[case["key"]]["source"] == case["source"]
+
+
+@pytest.mark.parametrize("case", CASES["bad_line"], ids=[c["text"] for c in CASES["bad_line"]])
+def test_bad_line(case: dict) -> None:
+    with pytest.raises(UserError, match=case["error"]):
+        parse_source_list(case["text"], "wp-sources.txt")
+
+
+def test_user_list_overrides_shipped_tier(tmp_path: Path) -> None:
+    first = tmp_path / "project.txt"
+    first.write_text("# WikiProject sources\ndailymail.co.uk  reliable  # for our football scores\n"
+                     "someone.blogspot.com  generally reliable\nexample.org unreliable\n", encoding="utf-8")
+    second = tmp_path / "later.txt"
+    second.write_text("example.org deprecated\n", encoding="utf-8")
+    table = load_reliability([first, second])
+    mail = table.classify("https://www.dailymail.co.uk/sport/x.html")
+    assert (mail.tier, mail.matched, mail.source) == ("generally-reliable", "dailymail.co.uk", "for our football scores")
+    assert mail.types == ("tabloid",)  # types still come from the shipped data
+    blog = table.classify("https://someone.blogspot.com/2010/x.html")
+    assert (blog.tier, blog.matched, blog.types) == ("generally-reliable", "someone.blogspot.com", ("self-published",))
+    assert table.classify("https://sub.example.org/").tier == "deprecated"  # later list wins
+    assert load_reliability().classify("https://www.dailymail.co.uk/x").tier == "deprecated"  # shipped untouched
+
+
+def test_unreadable_list_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="cannot read source list"):
+        load_reliability([tmp_path / "missing.txt"])
+
+
+def test_malformed_list_file_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "sources.txt"
+    path.write_text("example.com reliable\nexample.net\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"sources\.txt, line 2"):
+        load_reliability([path])
+
+
+def test_shipped_data_is_well_formed() -> None:
+    data = json.loads(resources.files("auditor").joinpath("data/reliability.json").read_text(encoding="utf-8"))
+    assert data["schema"] == 1
+    assert all(p["snapshot"] and p["licence"] for p in data["provenance"])
+    assert len(data["domains"]) > 1000
+    for key, entry in data["domains"].items():
+        assert key == key.lower() and not key.startswith("www.") and "." in key.split("/")[0], key
+        assert entry.get("tier") is None or entry["tier"] in TIERS, key
+        assert set(entry.get("types", ())) <= SOURCE_TYPES, key
+        assert entry.get("tier") or entry.get("types"), key
+    assert list(data["domains"]) == sorted(data["domains"])
+
+
+def test_domain_info_is_frozen() -> None:
+    info = load_reliability().classify("https://www.bbc.co.uk/news")
+    assert isinstance(info, DomainInfo)
+    with pytest.raises(AttributeError):
+        info.tier = "blacklisted"  # type: ignore[misc]

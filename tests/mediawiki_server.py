@@ -142,9 +142,10 @@ class ReplayWiki:
         return f"http://127.0.0.1:{self._server.server_address[1]}/w/api.php"
 
     def __enter__(self) -> ReplayWiki:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), type("Handler", (_Handler,), {"wiki": self}))
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -211,58 +212,59 @@ def _page_json(page: _Page, rev: dict[str, Any]) -> dict[str, Any]:
     return {"pageid": page.pageid, "ns": 0, "title": page.title, "revisions": [rev]}
 
 
-def _make_handler(wiki: ReplayWiki) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _Handler(BaseHTTPRequestHandler):
+    """Serves one ReplayWiki (set as the ``wiki`` class attribute of a subclass)."""
 
-        def log_message(self, *args: object) -> None:  # keep test output quiet
-            pass
+    wiki: ReplayWiki
+    protocol_version = "HTTP/1.1"
+    wbufsize = -1  # one write per answer: avoids Nagle + delayed-ACK stalls
 
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            params = dict(parse_qsl(parts.query, keep_blank_values=True))
-            fault = wiki.faults.popleft() if wiki.faults else None
-            wiki.requests.append(Recorded(parts.path, params, dict(self.headers),
-                                          fault.kind if fault else None))
-            if fault and fault.kind == "slow":
-                time.sleep(fault.delay)
-            if fault and fault.kind in ("maxlag", "status"):
-                self._fault(fault)
-                return
-            status, raw, headers = wiki.answer(params)
-            if fault and fault.kind == "truncate":
-                raw = raw[: len(raw) // 2]
-            self._send(status, raw, headers, drop=bool(fault and fault.kind == "drop"))
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
 
-        def _fault(self, fault: Fault) -> None:
-            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-            if fault.kind == "maxlag":
-                headers.update({"Content-Type": "application/json; charset=utf-8",
-                                "X-Database-Lag": "6", "MediaWiki-API-Error": "maxlag"})
-                self._send(200, json.dumps(maxlag_body()).encode(), headers)
-                return
-            headers["Content-Type"] = "text/html; charset=utf-8"
-            page = f"<!DOCTYPE html><html><body><h1>Error {fault.status}</h1></body></html>"
-            self._send(fault.status, page.encode(), headers)
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        fault = self.wiki.faults.popleft() if self.wiki.faults else None
+        kind = fault.kind if fault else None
+        self.wiki.requests.append(Recorded(parts.path, params, dict(self.headers), kind))
+        if fault and fault.kind == "slow":
+            time.sleep(fault.delay)
+        if fault and fault.kind in ("maxlag", "status"):
+            self._fault(fault)
+            return
+        status, raw, headers = self.wiki.answer(params)
+        if fault and fault.kind == "truncate":
+            raw = raw[: len(raw) // 2]
+        self._send(status, raw, headers, drop=bool(fault and fault.kind == "drop"))
 
-        def _send(self, status: int, raw: bytes, headers: dict[str, str],
-                  drop: bool = False) -> None:
-            if "gzip" in self.headers.get("Accept-Encoding", ""):
-                raw = gzip.compress(raw)
-                headers = {**headers, "Content-Encoding": "gzip"}
-            try:
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(raw) * 2 if drop else len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (read timeout); nothing to answer
-            if drop:
-                self.close_connection = True
+    def _fault(self, fault: Fault) -> None:
+        headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+        if fault.kind == "maxlag":
+            headers.update({"Content-Type": "application/json; charset=utf-8",
+                            "X-Database-Lag": "6", "MediaWiki-API-Error": "maxlag"})
+            self._send(200, json.dumps(maxlag_body()).encode(), headers)
+            return
+        headers["Content-Type"] = "text/html; charset=utf-8"
+        page = f"<!DOCTYPE html><html><body><h1>Error {fault.status}</h1></body></html>"
+        self._send(fault.status, page.encode(), headers)
 
-    return Handler
+    def _send(self, status: int, raw: bytes, headers: dict[str, str],
+              drop: bool = False) -> None:
+        if "gzip" in self.headers.get("Accept-Encoding", ""):
+            raw = gzip.compress(raw)
+            headers = {**headers, "Content-Encoding": "gzip"}
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(raw) * 2 if drop else len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (read timeout); nothing to answer
+        if drop:
+            self.close_connection = True
 
 
 def douglas_adams_wiki(page_size: int = 500) -> ReplayWiki:

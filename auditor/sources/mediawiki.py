@@ -12,7 +12,6 @@ when possible, because a saved revision never changes.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,19 +25,14 @@ import auditor
 from auditor.errors import FetchError, UserError
 from auditor.sources import api_responses
 from auditor.sources.revision_cache import RevisionCache
+from auditor.sources.wikis import (
+    check_contact, is_wikimedia_host, permalink, resolve_api_url,
+)
 
-DEFAULT_WIKI = "en.wikipedia.org"
-CONTACT_HELP = (
-    "pass --contact EMAIL-or-URL, set 'contact =' under [auditor] in setup.cfg, "
-    "or set the AUDITOR_CONTACT environment variable"
-)
-#: Domains run by the Wikimedia Foundation, whose API etiquette asks for a contact.
-WIKIMEDIA_DOMAINS = (
-    "wikipedia.org", "wikimedia.org", "wiktionary.org", "wikidata.org", "mediawiki.org",
-    "wikibooks.org", "wikinews.org", "wikiquote.org", "wikisource.org", "wikiversity.org",
-    "wikivoyage.org", "wikifunctions.org", "wmcloud.org", "wmflabs.org", "toolforge.org",
-)
-_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$")
+__all__ = [
+    "Revision", "WikiClient", "is_wikimedia_host", "permalink", "resolve_api_url", "user_agent",
+]
+
 _REVISION_PARAMS = {
     "action": "query", "prop": "revisions", "rvprop": "ids|timestamp|content",
     "rvslots": "main",
@@ -62,55 +56,11 @@ class Revision:
     url: str
 
 
-def resolve_api_url(wiki: str | None, api: str | None) -> str:
-    """The api.php URL from ``--wiki HOST`` or ``--api URL`` (default en.wikipedia.org).
-
-    ``--wiki en.wikipedia.org`` -> ``https://en.wikipedia.org/w/api.php``.
-    """
-    if wiki and api:
-        raise UserError("give --wiki or --api, not both")
-    if api:
-        parts = urlsplit(api.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise UserError(f"--api must be an http(s) URL of api.php, got {api!r}")
-        return api.strip()
-    host = (wiki or DEFAULT_WIKI).strip()
-    host = re.sub(r"^https?://", "", host).rstrip("/")
-    if not _HOST.match(host):
-        raise UserError(f"--wiki must be a host name such as en.wikipedia.org, got {wiki!r}")
-    return f"https://{host}/w/api.php"
-
-
-def is_wikimedia_host(host: str) -> bool:
-    """True for hosts of Wikimedia projects (en.wikipedia.org, commons.wikimedia.org, ...)."""
-    host = host.lower().split(":")[0].rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in WIKIMEDIA_DOMAINS)
-
-
 def user_agent(contact: str | None) -> str:
     """The User-Agent Wikimedia asks for: tool/version (contact) library/version."""
     if contact is None:
         return f"auditor/{auditor.__version__} requests/{requests.__version__}"
     return f"auditor/{auditor.__version__} ({contact}) requests/{requests.__version__}"
-
-
-def permalink(api_url: str, revid: int) -> str:
-    """``https://host/w/index.php?oldid=N`` for the wiki whose API is ``api_url``."""
-    base = api_url.split("?", 1)[0]
-    base = base[: -len("api.php")] if base.endswith("api.php") else base.rstrip("/") + "/"
-    return f"{base}index.php?oldid={revid}"
-
-
-def _check_contact(contact: str | None, host: str) -> str | None:
-    """Validate the contact; Wikimedia hosts refuse to be called without one."""
-    if contact is not None:
-        contact = contact.strip()
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in contact):
-            raise UserError("the contact may not contain control characters or line breaks")
-        contact = contact or None
-    if contact is None and is_wikimedia_host(host):
-        raise UserError(f"{host} asks API clients for contact details: {CONTACT_HELP}")
-    return contact
 
 
 class WikiClient:
@@ -128,7 +78,7 @@ class WikiClient:
     ) -> None:
         self.api_url = api_url
         self.wiki = urlsplit(api_url).netloc
-        self.contact = _check_contact(contact, self.wiki)
+        self.contact = check_contact(contact, self.wiki)
         self.cache = RevisionCache(cache_dir, api_url) if cache_dir is not None else None
         self.max_retries, self.timeout, self.maxlag = max_retries, timeout, maxlag
         self.sleep, self.max_wait = sleep, max_wait
@@ -142,6 +92,12 @@ class WikiClient:
     def close(self) -> None:
         """Close the HTTP connections."""
         self._session.close()
+
+    def __enter__(self) -> WikiClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def fetch(self, title: str | None = None, oldid: int | None = None) -> Revision:
         """Fetch revision ``oldid`` (from the cache if stored) or the latest of ``title``.

@@ -1,0 +1,288 @@
+"""A replay MediaWiki Action API on 127.0.0.1 for tests, with scripted faults.
+
+``ReplayWiki`` is a real HTTP server (``http.server`` in a thread) that answers
+``action=query`` like a MediaWiki with ``formatversion=2`` would: revisions by
+title (with normalisation and redirects) or by ``revids``, missing pages,
+invalid titles, bad revision ids, and ``list=categorymembers`` pages with a
+``continue`` object. Faults queued with ``fail_next`` are played first, one per
+request: the maxlag error, an HTTP status with Retry-After, a slow answer (for
+read timeouts), truncated JSON, a dropped connection. ``add_canned`` answers a
+given set of parameters with a fixed body, for anything the simulation lacks.
+
+Every request is recorded in ``requests`` (params and headers), so a test can
+assert on what the client actually sent. Reusable from CLI tests::
+
+    from mediawiki_server import ReplayWiki, douglas_adams_wiki
+    with douglas_adams_wiki() as wiki:
+        ... --api wiki.api_url ...
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_INVALID_CHARS = set("#<>[]{}|")
+
+
+@dataclass
+class Fault:
+    """One scripted misbehaviour, played instead of (or before) a normal answer.
+
+    kind: "maxlag" (HTTP 200 + API error), "status" (HTTP ``status``, HTML body),
+    "slow" (sleep ``delay`` s, then answer normally), "truncate" (half the JSON,
+    consistent Content-Length), "drop" (promise more bytes than sent, then close).
+    """
+
+    kind: str
+    status: int = 200
+    retry_after: str | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class Recorded:
+    """What the client sent."""
+
+    path: str
+    params: dict[str, str]
+    headers: dict[str, str]
+    fault: str | None = None
+
+
+@dataclass
+class _Page:
+    title: str
+    pageid: int
+    revisions: list[dict[str, Any]] = field(default_factory=list)  # newest first
+
+
+def revision_entry(revid: int, parentid: int, timestamp: str, text: str) -> dict[str, Any]:
+    """A ``revisions[]`` entry as formatversion=2 returns it with rvslots=main."""
+    return {
+        "revid": revid, "parentid": parentid, "timestamp": timestamp,
+        "slots": {"main": {"contentmodel": "wikitext", "contentformat": "text/x-wiki",
+                           "content": text}},
+    }
+
+
+def maxlag_body(lag: float = 6.2) -> dict[str, Any]:
+    """The maxlag error as the API sends it (formatversion=2: ``docref``)."""
+    return {
+        "error": {
+            "code": "maxlag", "info": f"Waiting for 10.64.48.35: {lag} seconds lagged.",
+            "host": "10.64.48.35", "lag": lag, "type": "db",
+            "docref": "See https://en.wikipedia.org/w/api.php for API usage.",
+        },
+        "servedby": "mw2291",
+    }
+
+
+def normalise(title: str) -> str:
+    """MediaWiki's basic title normalisation: underscores, spaces, first letter."""
+    title = " ".join(title.replace("_", " ").split())
+    if ":" in title:
+        ns, _, rest = title.partition(":")
+        if ns.lower() == "category" and rest:
+            return f"Category:{rest[0].upper()}{rest[1:]}"
+    return title[:1].upper() + title[1:]
+
+
+class ReplayWiki:
+    """A canned Action API at ``api_url``; use as a context manager."""
+
+    def __init__(self, page_size: int = 500) -> None:
+        self.pages: dict[str, _Page] = {}
+        self.redirects: dict[str, str] = {}
+        self.categories: dict[str, list[dict[str, Any]]] = {}
+        self.canned: list[tuple[dict[str, str], int, bytes, dict[str, str]]] = []
+        self.faults: deque[Fault] = deque()
+        self.requests: list[Recorded] = []
+        self.page_size = page_size
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- content -------------------------------------------------------------
+    def add_page(self, title: str, pageid: int, revisions: list[dict[str, Any]]) -> None:
+        """A page with its revisions (``revision_entry`` dicts, newest first)."""
+        self.pages[title] = _Page(title, pageid, list(revisions))
+
+    def add_redirect(self, source: str, target: str) -> None:
+        """``source`` redirects to the page ``target``."""
+        self.redirects[source] = target
+
+    def add_category(self, title: str, members: list[tuple[int, str]]) -> None:
+        """Category ``title`` holds ``members`` as (namespace, title) pairs."""
+        self.categories[title] = [
+            {"pageid": 1000 + i, "ns": ns, "title": name} for i, (ns, name) in enumerate(members)
+        ]
+
+    def add_canned(self, match: dict[str, str], body: Any, status: int = 200,
+                   headers: dict[str, str] | None = None) -> None:
+        """Answer requests whose params include ``match`` with ``body`` (dict or bytes)."""
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.canned.append((dict(match), status, raw, dict(headers or {})))
+
+    def fail_next(self, *faults: Fault) -> None:
+        """Play these faults, in order, on the next requests."""
+        self.faults.extend(faults)
+
+    # -- server --------------------------------------------------------------
+    @property
+    def api_url(self) -> str:
+        assert self._server is not None, "start the ReplayWiki first"
+        return f"http://127.0.0.1:{self._server.server_address[1]}/w/api.php"
+
+    def __enter__(self) -> ReplayWiki:
+        self._server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), type("Handler", (_Handler,), {"wiki": self}))
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.shutdown()
+        self._server.server_close()
+
+    # -- answers -------------------------------------------------------------
+    def answer(self, params: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
+        """The normal (fault-free) answer to ``params``."""
+        for match, status, raw, headers in self.canned:
+            if all(params.get(k) == v for k, v in match.items()):
+                return status, raw, {"Content-Type": "application/json", **headers}
+        if params.get("list") == "categorymembers":
+            body = self._category_page(params)
+        elif params.get("prop") == "revisions":
+            body = self._revisions(params)
+        else:
+            body = {"error": {"code": "badvalue", "info": "Unsupported by ReplayWiki."}}
+        return 200, json.dumps(body).encode(), {"Content-Type": "application/json"}
+
+    def _revisions(self, params: dict[str, str]) -> dict[str, Any]:
+        if "revids" in params:
+            revid = int(params["revids"])
+            for page in self.pages.values():
+                for rev in page.revisions:
+                    if rev["revid"] == revid:
+                        return {"batchcomplete": True, "query": {"pages": [_page_json(page, rev)]}}
+            return {"batchcomplete": True,
+                    "query": {"badrevids": {str(revid): {"revid": revid, "missing": True}}}}
+        asked = params["titles"]
+        query: dict[str, Any] = {}
+        title = normalise(asked)
+        if title != asked:
+            query["normalized"] = [{"fromencoded": False, "from": asked, "to": title}]
+        if _INVALID_CHARS & set(title) or not title:
+            bad = "".join(sorted(_INVALID_CHARS & set(title)))
+            reason = f'The requested page title contains invalid characters: "{bad}".'
+            query["pages"] = [{"title": asked, "invalidreason": reason, "invalid": True}]
+            return {"batchcomplete": True, "query": query}
+        if title in self.redirects and params.get("redirects"):
+            query["redirects"] = [{"from": title, "to": self.redirects[title]}]
+            title = self.redirects[title]
+        page = self.pages.get(title)
+        if page is None:
+            query["pages"] = [{"ns": 0, "title": title, "missing": True}]
+        else:
+            query["pages"] = [_page_json(page, page.revisions[0])]
+        return {"batchcomplete": True, "query": query}
+
+    def _category_page(self, params: dict[str, str]) -> dict[str, Any]:
+        members = self.categories.get(normalise(params["cmtitle"]), [])
+        start = int(params.get("cmcontinue", "page|0").rsplit("|", 1)[1])
+        chunk = members[start:start + self.page_size]
+        body: dict[str, Any] = {"batchcomplete": True, "query": {"categorymembers": chunk}}
+        if start + self.page_size < len(members):
+            body["continue"] = {"cmcontinue": f"page|4b4f|{start + self.page_size}",
+                                "continue": "-||"}
+            del body["batchcomplete"]
+        return body
+
+
+def _page_json(page: _Page, rev: dict[str, Any]) -> dict[str, Any]:
+    return {"pageid": page.pageid, "ns": 0, "title": page.title, "revisions": [rev]}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Serves one ReplayWiki (set as the ``wiki`` class attribute of a subclass)."""
+
+    wiki: ReplayWiki
+    protocol_version = "HTTP/1.1"
+    wbufsize = -1  # one write per answer: avoids Nagle + delayed-ACK stalls
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        fault = self.wiki.faults.popleft() if self.wiki.faults else None
+        kind = fault.kind if fault else None
+        self.wiki.requests.append(Recorded(parts.path, params, dict(self.headers), kind))
+        if fault and fault.kind == "slow":
+            time.sleep(fault.delay)
+        if fault and fault.kind in ("maxlag", "status"):
+            self._fault(fault)
+            return
+        status, raw, headers = self.wiki.answer(params)
+        if fault and fault.kind == "truncate":
+            raw = raw[: len(raw) // 2]
+        self._send(status, raw, headers, drop=bool(fault and fault.kind == "drop"))
+
+    def _fault(self, fault: Fault) -> None:
+        headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+        if fault.kind == "maxlag":
+            headers.update({"Content-Type": "application/json; charset=utf-8",
+                            "X-Database-Lag": "6", "MediaWiki-API-Error": "maxlag"})
+            self._send(200, json.dumps(maxlag_body()).encode(), headers)
+            return
+        headers["Content-Type"] = "text/html; charset=utf-8"
+        page = f"<!DOCTYPE html><html><body><h1>Error {fault.status}</h1></body></html>"
+        self._send(fault.status, page.encode(), headers)
+
+    def _send(self, status: int, raw: bytes, headers: dict[str, str],
+              drop: bool = False) -> None:
+        if "gzip" in self.headers.get("Accept-Encoding", ""):
+            raw = gzip.compress(raw)
+            headers = {**headers, "Content-Encoding": "gzip"}
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(raw) * 2 if drop else len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (read timeout); nothing to answer
+        if drop:
+            self.close_connection = True
+
+
+def douglas_adams_wiki(page_size: int = 500) -> ReplayWiki:
+    """A ReplayWiki holding enwiki "Douglas Adams" (see fixtures/ATTRIBUTION.md).
+
+    Revision 841482403 (the page's lastrevid in the recorded query) carries the
+    real wikitext; its parent 841482402 is a test construct: the same text
+    without the one {{cn}} flag. "Douglas Noel Adams" redirects to the page.
+    """
+    recorded = json.loads((FIXTURES / "api" / "query_Douglas_Adams.action_query.json")
+                          .read_text(encoding="utf-8"))["response"]["query"]["pages"][0]
+    text = (FIXTURES / "wikitext" / "Douglas-Adams.wiki").read_text(encoding="utf-8")
+    older = text.replace("{{cn|date=October 2016}}", "", 1)
+    wiki = ReplayWiki(page_size=page_size)
+    wiki.add_page(recorded["title"], recorded["pageid"], [
+        revision_entry(recorded["lastrevid"], recorded["lastrevid"] - 1,
+                       "2018-05-16T09:12:44Z", text),
+        revision_entry(recorded["lastrevid"] - 1, 0, "2018-05-02T21:40:03Z", older),
+    ])
+    wiki.add_redirect("Douglas Noel Adams", recorded["title"])
+    return wiki

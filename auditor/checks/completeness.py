@@ -29,8 +29,8 @@ def missing_title(reference: Reference, context: Context) -> Iterator[Hit]:
     Fails:  <ref>{{cite web |url=https://example.org/a |website=Example}}</ref>
     Passes: <ref>{{cite web |url=https://example.org/a |title=A |website=Example}}</ref>
     """
-    if reference.kind in _FULL and reference.field("resolved") != "no" and not reference.field("title") \
-            and reference.field("type") != "other":
+    if reference.kind in _FULL and reference.template and reference.field("resolved") != "no" \
+            and not reference.field("title") and reference.field("type") != "other":
         yield Hit("the citation has no title", reference=reference.key)
 
 

@@ -38,7 +38,7 @@ def unreliable_source(reference: Reference, context: Context) -> Iterator[Hit]:
     WP:RS: such a source may back uncontroversial claims about itself at most;
     anything else needs a better source.
 
-    Fails:  <ref>{{cite web |url=https://www.dailymail.co.uk/x |title=X}}</ref>
+    Fails:  <ref>{{cite web |url=https://www.dailykos.com/x |title=X}}</ref>
     Passes: <ref>{{cite web |url=https://www.bbc.co.uk/news/x |title=X}}</ref>
     """
     yield from _tiered(reference, context, "generally-unreliable", "rated generally unreliable")
@@ -49,7 +49,7 @@ def deprecated_source(reference: Reference, context: Context) -> Iterator[Hit]:
 
     WP:DEPS: deprecated sources are to be replaced; edit filters warn when they are added.
 
-    Fails:  <ref>{{cite web |url=https://www.breitbart.com/x |title=X}}</ref>
+    Fails:  <ref>{{cite web |url=https://www.dailymail.co.uk/x |title=X}}</ref>
     Passes: <ref>{{cite web |url=https://apnews.com/x |title=X}}</ref>
     """
     yield from _tiered(reference, context, "deprecated", "deprecated")
@@ -73,7 +73,7 @@ def no_consensus_source(reference: Reference, context: Context) -> Iterator[Hit]
     WP:RSP: "additional considerations apply": usable for some claims, not others;
     a reader may want to look.
 
-    Fails:  <ref>{{cite web |url=https://www.huffpost.com/entry/x |title=X}}</ref>
+    Fails:  <ref>{{cite web |url=https://www.britannica.com/plant/pear |title=X}}</ref>
     Passes: <ref>{{cite web |url=https://www.nature.com/articles/x |title=X}}</ref>
     """
     yield from _tiered(reference, context, "no-consensus", "with no consensus on its reliability")

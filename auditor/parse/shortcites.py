@@ -70,7 +70,8 @@ def text_short(content: str) -> dict[str, str] | None:
 def resolve_shorts(references: Iterable[Reference], entries: Mapping[str, dict[str, str]]) -> tuple[Reference, ...]:
     """Link each short reference to its full entry; resolved ones borrow the entry's fields.
 
-    A short reference written as a template gets ``resolved`` = "yes" or "no" and ``target``; one
+    A short reference written as a template gets ``resolved`` = "yes", "no", or "text" (the entry is
+    plain text with no anchor: a reader finds it, the rendered link does not) and ``target``; one
     written as plain text ("Webb 2005a") is linked when it resolves and otherwise left as it is,
     since plain text may be no short citation at all.
     """
@@ -80,7 +81,7 @@ def resolve_shorts(references: Iterable[Reference], entries: Mapping[str, dict[s
         if ref.kind == "short":
             target = short_anchor(fields)
             found = entries.get(target) if target else None
-            fields["resolved"] = "yes" if found is not None else "no"
+            fields["resolved"] = "no" if found is None else "text" if found.get("entry") == "text" else "yes"
         elif ref.kind == "text" and (guess := text_short(ref.content)) is not None:
             target = short_anchor(guess)
             found = entries.get(target) if target else None

@@ -24,6 +24,7 @@ from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.labels import Labeller
 from auditor.parse.sections import is_back_matter
 from auditor.parse.shortcites import anchor, entry_anchor, resolve_shorts
+from auditor.parse.textrefs import full_entries
 
 _MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
 _SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
@@ -361,7 +362,8 @@ def _bibliography(code: Wikicode) -> dict[str, dict[str, str]]:
     Bibliography, Sources and Works cited lists hold most of them; templates inside refs set anchors too.
     An explicit ref= anchor may be written as {{sfnref|...}} or {{harvid|...}}.
     """
-    entries: dict[str, dict[str, str]] = {}
+    lines = (line.lstrip("*#: ").replace("''", "") for line in str(code).splitlines() if line.startswith("*"))
+    entries: dict[str, dict[str, str]] = full_entries(lines)
     for node in code.filter_templates():
         name = fold_template_name(str(node.name))
         if not citefields.is_citation_template(name):
@@ -375,7 +377,7 @@ def _bibliography(code: Wikicode) -> dict[str, dict[str, str]]:
                     short = citefields.short_fields(template_params(inner))
                     target = anchor(short["author-keys"].split("|"), short.get("year"))
         if target:
-            entries.setdefault(target, fields)
+            entries[target] = fields
     return entries
 
 
@@ -415,7 +417,7 @@ def _reference(entry, flags: FlagTable) -> Reference:
                 kind = "bare-url" if len(rest) < 3 else "text"
             elif entry.content:
                 kind = "text"
-    elif entry.content:
+    elif entry.content and not entry.short:
         kind = "text"
     if isinstance(parsed, Wikicode) and (dead := _dead_link(parsed, flags)) is not None:
         fields["dead-link"] = dead

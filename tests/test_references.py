@@ -70,7 +70,7 @@ def test_toronto_star_better_source_and_citation_needed() -> None:
 
 
 def test_douglas_adams_copy_links_markers_to_its_reference_list() -> None:
-    result = _fixture("text/Douglas-Adams.txt")
+    result = _fixture("rendered/Douglas-Adams.txt")
     refs = {r.label: r for r in result.article.references}
     assert refs["1"].content.startswith('"The Radio Academy Hall of Fame"')
     assert refs["4"].field("page") == "32" and refs["4"].field("resolved") == "yes"

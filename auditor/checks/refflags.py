@@ -68,7 +68,7 @@ def copy_hides_links(article, context: Context) -> Iterator[Hit]:
 
     A copy of a rendered page keeps the words of its references list but not the
     addresses of the links in it; domain reliability and link rot can only be
-    judged where a URL is visible. An information finding (weight 0).
+    judged where a URL is visible (WP:V, WP:LINKROT). An information finding (weight 0).
 
     Fails:  a copied article (input format text)
     Passes: the article's wikitext

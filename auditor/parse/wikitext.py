@@ -280,7 +280,7 @@ def parse_wikitext(text: str, flags: FlagTable):
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
     references = tuple(_reference(entry, flags) for entry in labels.entries())
-    references = resolve_shorts(references, _bibliography(code))
+    references = resolve_shorts(references, _bibliography(code, text))
     problems = tuple(Problem("P903", message) for message in labels.problems)
     return sections, claims, orphans, references, problems
 
@@ -378,7 +378,11 @@ def _label_template(node: Template, labels: Labeller, defining: bool, serial: _S
             _label(param.value, labels, defining or refs, serial)
 
 
-def _bibliography(code: Wikicode) -> dict[str, dict[str, str]]:
+_BIBLIOGRAPHY_HEADING = re.compile(r"^=+\s*(sources|bibliography|works cited|references|citations|notes|"
+                                   r"further reading|literature)\s*=+\s*$", re.I | re.M)
+
+
+def _bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
     """Every full citation template of the article by the anchor it sets, for short citations to find.
 
     Bibliography, Sources and Works cited lists hold most of them; templates inside refs set anchors too.
@@ -386,7 +390,11 @@ def _bibliography(code: Wikicode) -> dict[str, dict[str, str]]:
     """
     lines = (line.lstrip("*#: ").replace("''", "") for line in str(code).splitlines() if line.startswith("*"))
     entries: dict[str, dict[str, str]] = full_entries(lines)
-    for node in code.filter_templates():
+    # Reparse the back matter without style tags: an unbalanced '' in a title hides its template otherwise.
+    heading = _BIBLIOGRAPHY_HEADING.search(text)
+    back = mwparserfromhell.parse(text[heading.start():], skip_style_tags=True) if heading else None
+    templates = code.filter_templates() + (back.filter_templates() if back is not None else [])
+    for node in templates:
         name = fold_template_name(str(node.name))
         if not citefields.is_citation_template(name):
             continue

@@ -23,6 +23,8 @@ from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.labels import Labeller
 from auditor.parse.sections import is_back_matter
+from auditor.parse.shortcites import anchor, entry_anchor, resolve_shorts
+from auditor.parse.textrefs import full_entries
 
 _MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
 _SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
@@ -277,7 +279,8 @@ def parse_wikitext(text: str, flags: FlagTable):
     reader = _ProseReader(text, flags, labels)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
-    references = tuple(_reference(entry) for entry in labels.entries())
+    references = tuple(_reference(entry, flags) for entry in labels.entries())
+    references = resolve_shorts(references, _bibliography(code, text))
     problems = tuple(Problem("P903", message) for message in labels.problems)
     return sections, claims, orphans, references, problems
 
@@ -375,7 +378,49 @@ def _label_template(node: Template, labels: Labeller, defining: bool, serial: _S
             _label(param.value, labels, defining or refs, serial)
 
 
-def _reference(entry) -> Reference:
+_BIBLIOGRAPHY_HEADING = re.compile(r"^=+\s*(sources|bibliography|works cited|references|citations|notes|"
+                                   r"further reading|literature)\s*=+\s*$", re.I | re.M)
+
+
+def _bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
+    """Every full citation template of the article by the anchor it sets, for short citations to find.
+
+    Bibliography, Sources and Works cited lists hold most of them; templates inside refs set anchors too.
+    An explicit ref= anchor may be written as {{sfnref|...}} or {{harvid|...}}.
+    """
+    lines = (line.lstrip("*#: ").replace("''", "") for line in str(code).splitlines() if line.startswith("*"))
+    entries: dict[str, dict[str, str]] = full_entries(lines)
+    # Reparse the back matter without style tags: an unbalanced '' in a title hides its template otherwise.
+    heading = _BIBLIOGRAPHY_HEADING.search(text)
+    back = mwparserfromhell.parse(text[heading.start():], skip_style_tags=True) if heading else None
+    templates = code.filter_templates() + (back.filter_templates() if back is not None else [])
+    for node in templates:
+        name = fold_template_name(str(node.name))
+        if not citefields.is_citation_template(name):
+            continue
+        params = template_params(node)
+        fields = citefields.normalise(params, name)
+        target = entry_anchor(fields, params.get("ref"))
+        if node.has("ref"):
+            for inner in node.get("ref").value.filter_templates():
+                if fold_template_name(str(inner.name)) in ("sfnref", "harvid", "citeref"):
+                    short = citefields.short_fields(template_params(inner))
+                    target = anchor(short["author-keys"].split("|"), short.get("year"))
+        if target:
+            entries[target] = fields
+    return entries
+
+
+def _dead_link(parsed: Wikicode, flags: FlagTable) -> str | None:
+    """The date (or "yes") of a link-rot flag such as {{dead link}} inside a ref's content."""
+    for node in parsed.filter_templates(recursive=False):
+        kind = flags.by_template(fold_template_name(str(node.name)))
+        if kind is not None and kind.family == "link-rot":
+            return _param(node, "date") or "yes"
+    return None
+
+
+def _reference(entry, flags: FlagTable) -> Reference:
     """Build a Reference from a footnote entry: its kind, template and fields."""
     fields: dict[str, str] = dict(entry.short)
     kind, template = ("short", "sfn") if entry.short else ("unknown", None)
@@ -386,7 +431,7 @@ def _reference(entry) -> Reference:
                 tname = fold_template_name(str(node.name))
                 if citefields.is_citation_template(tname):
                     kind, template = "template", tname
-                    fields = citefields.normalise(template_params(node))
+                    fields = citefields.normalise(template_params(node), tname)
                     break
                 if citefields.is_short_template(tname):
                     kind, template = "short", tname
@@ -394,7 +439,7 @@ def _reference(entry) -> Reference:
                     break
         else:
             links = [n for n in parsed.nodes if isinstance(n, ExternalLink)]
-            rest = "".join(str(n) for n in parsed.nodes if not isinstance(n, (ExternalLink, Comment))).strip()
+            rest = "".join(str(n) for n in parsed.nodes if not isinstance(n, (ExternalLink, Comment, Template))).strip()
             if links:
                 fields["url"] = str(links[0].url)
                 if links[0].title is not None:
@@ -402,8 +447,10 @@ def _reference(entry) -> Reference:
                 kind = "bare-url" if len(rest) < 3 else "text"
             elif entry.content:
                 kind = "text"
-    elif entry.content:
+    elif entry.content and not entry.short:
         kind = "text"
+    if isinstance(parsed, Wikicode) and (dead := _dead_link(parsed, flags)) is not None:
+        fields["dead-link"] = dead
     if entry.note and kind in ("text", "unknown"):
         kind = "note"
     return Reference(

@@ -114,7 +114,7 @@ class _ProseReader:
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
         for node in code.nodes:
-            size = len(str(node))
+            size = len(node.value) if isinstance(node, Text) else len(str(node))
             self.node(node, offset)
             offset += size
 
@@ -280,7 +280,8 @@ def parse_wikitext(text: str, flags: FlagTable):
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
     references = tuple(_reference(entry, flags) for entry in labels.entries())
-    references = resolve_shorts(references, _bibliography(code, text))
+    if any(r.kind == "short" for r in references):  # the bibliography costs a walk; most articles have none
+        references = resolve_shorts(references, _bibliography(code, text))
     problems = tuple(Problem("P903", message) for message in labels.problems)
     return sections, claims, orphans, references, problems
 

@@ -7,6 +7,7 @@ domain, tier, findings) are read with ``.get`` so older records still render.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 from urllib.parse import quote, urlsplit
@@ -15,6 +16,7 @@ from auditor.checks import CHECKS
 from auditor.checks.base import FAMILIES
 
 LEAD = "(lead)"
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 #: Score bands of the heat map and the score chart: (lowest score, css class, words).
 BANDS = ((0, "s0", "0-19"), (20, "s1", "20-39"), (40, "s2", "40-59"), (60, "s3", "60-79"), (80, "s4", "80-100"))
 
@@ -73,10 +75,8 @@ def _index_base(source: dict[str, Any]) -> str | None:
     if url and "/index.php" in url:
         return url.split("?", 1)[0]
     wiki = source.get("wiki")
-    if not wiki:
-        return None
-    base = wiki if "://" in wiki else f"https://{wiki}"
-    return safe_url(f"{base.rstrip('/')}/w/index.php")
+    host = urlsplit(wiki if "://" in wiki else f"https://{wiki}").netloc if isinstance(wiki, str) else ""
+    return f"https://{host}/w/index.php" if _HOST.fullmatch(host) else None
 
 
 def edit_links(record: dict[str, Any]) -> dict[str, str]:

@@ -5,6 +5,7 @@
 (function () {
   var form = document.getElementById("filters");
   var FIELDS = ["code", "family", "section", "q"];
+  var wasActive = false;
 
   function readState() {
     var hash = location.hash.slice(1), state = {};
@@ -34,8 +35,9 @@
     document.querySelectorAll("#all details.section").forEach(function (d) {
       var any = d.querySelector("span.c:not(.is-hidden)") !== null;
       d.classList.toggle("is-hidden", active && !any);
-      if (active) d.open = any;
+      if (active || wasActive) d.open = active && any;
     });
+    wasActive = active;
     document.getElementById("weak-count").textContent = active ? shown + " of " + weak.length : String(weak.length);
     document.getElementById("status").textContent = active
       ? "Showing " + shown + " of " + weak.length + " weak claims and " + allShown + " of " + all.length + " claims."

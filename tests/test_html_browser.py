@@ -158,7 +158,7 @@ def test_hostile_article_runs_no_script(browser: object, tmp_path: Path, index: 
     assert all(h.startswith(("http:", "https:", "file:")) for h in hrefs), hrefs
     if index == 0:
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "hostile-script-injection.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "hostile-title.png"), full_page=True)
     page.close()
 
 

@@ -64,7 +64,9 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
             "title": article.title, "input_format": article.input_format, "size": article.size,
             "source": {"kind": article.source.kind, "name": article.source.name, "wiki": article.source.wiki,
                        "revision": article.source.revision, "url": article.source.url,
-                       "timestamp": article.source.timestamp},
+                       "timestamp": article.source.timestamp,
+                       "redirected_from": article.source.redirected_from,
+                       "parent": article.source.parent},
         },
         "summary": {
             "claims": summary.claims, "weak": summary.weak, "cited": summary.cited,
@@ -100,6 +102,7 @@ def _references(article) -> list[dict[str, Any]]:
                 users[citation.key].append(claim.id)
     return [
         {"key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
-         "template": r.template, "fields": dict(r.fields), "claims": users[r.key]}
+         "template": r.template, "fields": dict(r.fields), "content": r.content,
+         "claims": users[r.key]}
         for r in article.references
     ]

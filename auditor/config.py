@@ -89,7 +89,7 @@ def load_config(path: Path | None = None) -> Config:
     return config.with_options(
         weak_threshold=_int(section, "weak-threshold", str(path)),
         contact=section.get("contact"),
-        source_lists=tuple(section.get("source-lists", "").split()) or None,
+        source_lists=tuple(str(path.parent / p) for p in section.get("source-lists", "").split()) or None,
         time_budget=float(section["time-budget"]) if "time-budget" in section else None,
         cache_dir=section.get("cache-dir") or None,
     )

@@ -66,7 +66,9 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
             "title": article.title, "input_format": article.input_format, "size": article.size,
             "source": {"kind": article.source.kind, "name": article.source.name, "wiki": article.source.wiki,
                        "revision": article.source.revision, "url": article.source.url,
-                       "timestamp": article.source.timestamp},
+                       "timestamp": article.source.timestamp,
+                       "redirected_from": article.source.redirected_from,
+                       "parent": article.source.parent},
         },
         "summary": {
             "claims": summary.claims, "weak": summary.weak, "cited": summary.cited,
@@ -113,7 +115,7 @@ def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]]) 
         info = result.domains.get(r.key)
         records.append({
             "key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
-            "template": r.template, "fields": dict(r.fields), "claims": users[r.key],
+            "template": r.template, "fields": dict(r.fields), "content": r.content, "claims": users[r.key],
             "type": r.field("type"), "url": r.field("url") or r.field("archive-url"),
             "domain": getattr(info, "domain", None), "tier": getattr(info, "tier", None),
             "source_types": list(getattr(info, "types", ())), "findings": list(findings[r.key].values()),

@@ -34,7 +34,7 @@ def test_json_contract_of_the_seed() -> None:
     for key in ("id", "kind", "section", "text", "citations", "flags", "coverage", "score", "weak", "findings",
                 "location"):
         assert key in claim
-    assert record["findings"][0]["code"] == "P901"
+    assert "P901" in {f["code"] for f in record["findings"]}
 
 
 def test_html_report_is_written(tmp_path: Path) -> None:

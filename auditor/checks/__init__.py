@@ -43,9 +43,9 @@ CHECKS: tuple[Check, ...] = (
     Check("R316", "broken-short-citation", "reference", completeness.broken_short_citation, 30),
     Check("R317", "flagged-elsewhere", "claim", refflags.flagged_elsewhere, 12),
     Check("R318", "stale-flag", "claim", refflags.stale_flag, 10),
+    Check("R319", "copy-hides-links", "article", refflags.copy_hides_links, 0),
     Check("P901", "orphan-marker", "article", parse.orphan_marker, 0),
     Check("P902", "unparsed-markup", "article", parse.unparsed_markup, 0),
-    Check("R319", "copy-hides-links", "article", refflags.copy_hides_links, 0),
 )
 
 BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}

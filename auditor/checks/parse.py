@@ -27,8 +27,8 @@ def orphan_marker(article: Article, context: Context) -> Iterator[Hit]:
 def unparsed_markup(article: Article, context: Context) -> Iterator[Hit]:
     """Markup the parser could not read fully (nesting too deep, time budget spent).
 
-    Claims inside such markup may be missing from the audit; the audit says so
-    instead of hiding it.
+    Claims inside such markup may be missing from the audit, and what is not
+    read cannot be checked against WP:V; the audit says so instead of hiding it.
 
     Fails:  an article with 60 nested templates
     Passes: an article the parser reads whole

@@ -193,6 +193,52 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str
 
 
 @cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (a second run with the same sources resumes it).")
+@click.option("--jobs", type=click.IntRange(1), help="Worker processes (default: all cores).")
+@click.option("--engine", default="local", type=click.Choice(("local", "dask")), help="Where the work runs.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a LocalCluster).")
+@click.option("--namespace", "namespaces", multiple=True, type=int, default=(0,), show_default=True,
+              help="Namespace to audit (repeat for several).")
+@click.option("--page-timeout", default=60.0, type=click.FloatRange(min=0.01), show_default=True,
+              help="Seconds one page may take before it is stopped and recorded as an error.")
+@click.option("--worst", default=20, type=click.IntRange(0), show_default=True,
+              help="HTML reports for this many worst articles.")
+@click.option("--quiet", is_flag=True, help="No progress output.")
+@click.option("--wiki", help="Wiki host for titles:FILE and category:NAME sources (default en.wikipedia.org).")
+@click.option("--api", help="api.php URL instead of --wiki.")
+@click.option("--contact", envvar="AUDITOR_CONTACT", help="Your e-mail or URL, sent to Wikimedia wikis.")
+@click.option("--depth", default=0, type=click.IntRange(0), help="Subcategory depth for category:NAME.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default setup.cfg).")
+@click.option("--weak-threshold", type=click.IntRange(0, 100), help="Claims scoring below this are weak.")
+def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, scheduler: str | None,
+          namespaces: tuple[int, ...], page_timeout: float, worst: int, quiet: bool, wiki: str | None,
+          api: str | None, contact: str | None, depth: int, config_path: Path | None,
+          weak_threshold: int | None) -> None:
+    """Audit many articles: dumps (.xml, .xml.bz2, multistream), folders, titles:FILE, category:NAME."""
+    import os
+
+    from auditor.batch.chunks import Plan
+    from auditor.batch.page import Settings
+    from auditor.batch.run import BatchOptions, run_batch
+    from auditor.config import load_config
+    from auditor.sources.wikis import resolve_api_url
+
+    config = load_config(config_path).with_options(weak_threshold=weak_threshold)
+    contact = contact or config.contact
+    plan = Plan(api_url=resolve_api_url(wiki, api), contact=contact, depth=depth)
+    options = BatchOptions(out=out, jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler,
+                           namespaces=tuple(sorted(set(namespaces))), worst=worst, quiet=quiet, plan=plan)
+    settings = Settings(config, _now()[:10], _now(), __version__, page_timeout)
+    summary = run_batch(list(sources), options, settings)
+    totals = summary["totals"]
+    if not quiet:
+        click.echo(f"{totals['articles']:,} articles, {totals['claims']:,} claims, {totals['weak']:,} weak, "
+                   f"{totals['errors']:,} errors; wrote {out}", err=True)
+
+
+@cli.command()
 @click.option("--explain", metavar="CODE", help="Print what a finding code means, with examples.")
 def checks(explain: str | None) -> None:
     """List every finding code with its name, family and weight."""

@@ -1,0 +1,133 @@
+"""Splitting a batch's sources into chunks, and reading the pages of a chunk.
+
+A chunk is the unit of work an engine hands out and the resume journal marks
+done: a byte range of a multistream dump, a whole one-stream dump, a list of
+files, or a list of titles. A chunk is small, picklable data: the pages are
+read where the chunk is worked on, never loaded in the client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.errors import UserError
+from auditor.model import SourceInfo
+from auditor.sources import multistream
+from auditor.sources.dumps import is_dump_path, iter_dump_pages, read_pages
+from auditor.sources.files import decode
+from auditor.sources.pages import PageText, is_redirect_text
+
+ARTICLE_SUFFIXES = {".wiki": "wikitext", ".txt": "auto"}
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One unit of work. ``pages`` is the expected page count when known (for the ETA)."""
+
+    id: str
+    kind: str  # "dump", "range", "files" or "titles"
+    path: str = ""
+    start: int = 0
+    end: int = 0
+    items: tuple[str, ...] = ()
+    header: bytes = b""
+    pages: int | None = None
+    wiki: str = ""  # titles: the api.php URL
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to split sources: chunk sizes and, for titles, which wiki to ask."""
+
+    streams_per_chunk: int = 10
+    files_per_chunk: int = 50
+    titles_per_chunk: int = 50
+    api_url: str = ""
+    contact: str | None = None
+    depth: int = 0
+
+
+def plan_chunks(sources: list[str], plan: Plan) -> list[Chunk]:
+    """The chunks of every source, in order. Unknown or unreadable sources are user errors."""
+    chunks: list[Chunk] = []
+    for source in sources:
+        if source.startswith(("titles:", "category:", "Category:")):
+            chunks.extend(_title_chunks(source, plan))
+            continue
+        path = Path(source)
+        if path.is_dir():
+            chunks.extend(_file_chunks(path, plan.files_per_chunk))
+        elif path.is_file() and is_dump_path(path):
+            chunks.extend(_dump_chunks(path, plan.streams_per_chunk))
+        elif path.exists():
+            raise UserError(f"{source}: not a dump (.xml, .xml.bz2) or a folder of .wiki/.txt files")
+        else:
+            raise UserError(f"{source}: no such file or folder (titles:FILE and category:NAME name wiki pages)")
+    return chunks
+
+
+def _dump_chunks(path: Path, streams_per_chunk: int) -> Iterator[Chunk]:
+    index = multistream.find_index(path) if path.name.endswith(".bz2") else None
+    if index is None:
+        yield Chunk(id=str(path), kind="dump", path=str(path))
+        return
+    streams = multistream.read_index(index, path)
+    header = multistream.read_header(path, streams.offsets[0])
+    for start, end, pages in streams.ranges(streams_per_chunk):
+        yield Chunk(id=f"{path}@{start}-{end}", kind="range", path=str(path), start=start, end=end,
+                    header=header, pages=pages)
+
+
+def _file_chunks(folder: Path, size: int) -> Iterator[Chunk]:
+    files = sorted(str(p) for p in folder.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+    if not files:
+        raise UserError(f"{folder}: no .wiki or .txt files in this folder")
+    for number, first in enumerate(range(0, len(files), size)):
+        part = tuple(files[first:first + size])
+        yield Chunk(id=f"{folder}#{number}", kind="files", path=str(folder), items=part, pages=len(part))
+
+
+def read_chunk(chunk: Chunk, namespaces: tuple[int, ...]) -> Iterator[PageText]:
+    """The pages of a chunk, read where the chunk is worked on."""
+    if chunk.kind == "dump":
+        yield from iter_dump_pages(Path(chunk.path), namespaces)
+    elif chunk.kind == "range":
+        with multistream.open_range(Path(chunk.path), chunk.header, chunk.start, chunk.end) as stream:
+            yield from read_pages(stream, Path(chunk.path).name, namespaces)
+    elif chunk.kind == "files":
+        for name in chunk.items:
+            page = _file_page(Path(name))
+            if page is not None:
+                yield page
+    else:
+        from auditor.batch.titles import read_titles
+
+        yield from read_titles(chunk)
+
+
+def _file_page(path: Path) -> PageText | None:
+    """A page from a file; unreadable files become error pages, redirects are skipped."""
+    source = SourceInfo("file", str(path))
+    try:
+        text = decode(path.read_bytes(), str(path))
+    except (OSError, UserError) as error:
+        return PageText(key=str(path), title=path.stem, text="", source=source,
+                        error=str(error) if isinstance(error, UserError) else f"cannot read: {error.strerror}")
+    if is_redirect_text(text):
+        return None
+    title = path.stem.replace("_", " ") if path.suffix == ".wiki" else None
+    return PageText(key=str(path), title=title or path.stem, text=text, source=source,
+                    input_format=ARTICLE_SUFFIXES[path.suffix])
+
+
+def _title_chunks(source: str, plan: Plan) -> Iterator[Chunk]:
+    from auditor.batch.titles import list_titles
+
+    titles = list_titles(source, plan)
+    for number, first in enumerate(range(0, len(titles), plan.titles_per_chunk)):
+        part = tuple(titles[first:first + plan.titles_per_chunk])
+        yield Chunk(id=f"{source}#{number}", kind="titles", path=source, items=part, pages=len(part),
+                    wiki=plan.api_url, contact=plan.contact)

@@ -1,0 +1,122 @@
+"""Auditing one page of a batch into the lines the batch writes.
+
+``audit_page`` never raises: a page that fails becomes a result with an
+error, so one bad page cannot stop a run. It is the one audit function both
+engines call.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from auditor.config import Config
+from auditor.sources.pages import PageText
+
+UNRELIABLE_TIERS = frozenset({"generally-unreliable", "deprecated", "blacklisted"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every page of a run is audited with (picklable, sent to workers once)."""
+
+    config: Config
+    today: str
+    generated: str
+    version: str
+    page_timeout: float = 60.0
+
+    def __post_init__(self) -> None:
+        # Config keeps its weights in a read-only mappingproxy, which cannot be pickled to workers
+        object.__setattr__(self, "config", replace(self.config, weights=dict(self.config.weights)))
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """The outcome of one page: its article line, its weak-claim lines, and its record.
+
+    ``record`` (the full record as JSON) is kept only while the page is a
+    candidate for the worst-articles reports.
+    """
+
+    key: str
+    chunk: str
+    title: str
+    score: float | None
+    claims: int
+    weak: int
+    error: str | None
+    article_line: str
+    claim_lines: str
+    record: str | None = None
+
+    def badness(self) -> tuple[float, int, str, str]:
+        """Sort key: the worst article first (lowest score, then most weak claims)."""
+        return worst_key(self.score or 0.0, self.weak, self.title, self.key)
+
+
+def worst_key(score: float, weak: int, title: str, key: str) -> tuple[float, int, str, str]:
+    """The order of the worst-articles list: lowest score, most weak claims, then title."""
+    return (score, -weak, title, key)
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _identity(page: PageText, chunk: str) -> dict[str, Any]:
+    return {"key": page.key, "chunk": chunk, "title": page.title, "page_id": page.page_id,
+            "namespace": page.namespace, "revision": page.source.revision,
+            "timestamp": page.source.timestamp, "wiki": page.source.wiki, "source": page.source.name}
+
+
+def error_result(page: PageText, chunk: str, error: str) -> PageResult:
+    """The result of a page that could not be audited."""
+    row = {**_identity(page, chunk), "claims": 0, "weak": 0, "cited": 0, "score": None, "counts": {},
+           "unreliable": {}, "error": error}
+    return PageResult(page.key, chunk, page.title, None, 0, 0, error, _dumps(row), "")
+
+
+def _unreliable(record: dict[str, Any]) -> dict[str, int]:
+    """Cited unreliable domains, from the references' tier and domain keys where present."""
+    counts: dict[str, int] = {}
+    for reference in record.get("references", ()):
+        domain, tier = reference.get("domain"), reference.get("tier")
+        if domain and tier in UNRELIABLE_TIERS:
+            counts[domain] = counts.get(domain, 0) + 1
+    return counts
+
+
+def result_from_record(page: PageText, chunk: str, record: dict[str, Any]) -> PageResult:
+    """The lines of an audited page, built from its record."""
+    summary = record["summary"]
+    row = {**_identity(page, chunk), "claims": summary["claims"], "weak": summary["weak"],
+           "cited": summary["cited"], "score": summary["score"], "counts": summary["counts"],
+           "unreliable": _unreliable(record), "error": None}
+    claims = [
+        _dumps({"key": page.key, "title": page.title, "revision": page.source.revision, "claim": c["id"],
+                "section": c["section"], "text": c["text"], "score": c["score"], "location": c["location"],
+                "codes": sorted({f["code"] for f in c["findings"]}), "flags": c["flags"]})
+        for c in record["claims"] if c["weak"]
+    ]
+    return PageResult(page.key, chunk, page.title, summary["score"], summary["claims"], summary["weak"], None,
+                      _dumps(row), "".join(line + "\n" for line in claims), _dumps(record))
+
+
+def audit_page(page: PageText, chunk: str, settings: Settings) -> PageResult:
+    """Audit one page; any failure becomes an error result."""
+    if page.error is not None:
+        return error_result(page, chunk, page.error)
+    from auditor.audit import audit_text
+    from auditor.reports.record import build_record
+
+    try:
+        result = audit_text(page.text, settings.config, page.source, page.input_format, page.title,
+                            settings.today)
+        record = build_record(result, settings.generated, settings.version)
+    except RecursionError:
+        return error_result(page, chunk, "pathological input: nesting too deep to parse")
+    except Exception as error:  # isolation: any failure of one page is that page's error record
+        return error_result(page, chunk, f"{type(error).__name__}: {error}")
+    return result_from_record(page, chunk, record)

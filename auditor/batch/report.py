@@ -1,0 +1,127 @@
+"""The end of a batch run: summary.json, and HTML reports of the worst articles with an index.
+
+Everything here is computed by streaming articles.jsonl, so it is the same
+whether the run went straight through or was resumed, and memory stays flat.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from collections import Counter
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from auditor.batch.page import PageResult, worst_key
+from auditor.batch.store import ARTICLES, iter_rows
+from auditor.output import safe_filename, write_atomic
+
+RECORDS = "records"
+
+
+def record_name(key: str, title: str) -> str:
+    """A file name for a page's record or report: readable, and unique by the key's hash."""
+    digest = hashlib.sha1(key.encode()).hexdigest()[:8]
+    return safe_filename(f"{title}-{digest}", "")
+
+
+class Worst:
+    """The N worst articles seen so far (by score, then weak claims)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: list[tuple[tuple[float, int, str, str], dict[str, Any]]] = []
+
+    def offer(self, sort_key: tuple[float, int, str, str], row: dict[str, Any]) -> bool:
+        """Keep the row if it is among the worst; say whether it was kept."""
+        if self.size <= 0 or (len(self.entries) >= self.size and sort_key >= self.entries[-1][0]):
+            return False
+        bisect.insort(self.entries, (sort_key, row), key=lambda entry: entry[0])
+        del self.entries[self.size:]
+        return True
+
+    def offer_row(self, row: dict[str, Any]) -> bool:
+        """Offer a row of articles.jsonl (articles without claims and failed pages are not ranked)."""
+        if row["error"] or not row["claims"]:
+            return False
+        return self.offer(worst_key(row["score"], row["weak"], row["title"], row["key"]), row)
+
+    def offer_result(self, result: PageResult) -> bool:
+        """Offer a fresh result (its record is kept on disk while it is a candidate)."""
+        if result.error or not result.claims:
+            return False
+        return self.offer(result.badness(), {"key": result.key, "title": result.title})
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The worst rows, worst first."""
+        return [row for _, row in self.entries]
+
+
+def save_record(folder: Path, result: PageResult) -> None:
+    """Keep a candidate's full record until the end of the run."""
+    write_atomic(folder / RECORDS / (record_name(result.key, result.title) + ".json"), result.record or "")
+
+
+def summarise_rows(folder: Path, worst_size: int, top: int = 20) -> dict[str, Any]:
+    """Totals, worst articles, most frequent findings and most cited unreliable domains."""
+    totals: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    domains: Counter[str] = Counter()
+    worst = Worst(worst_size)
+    score_sum = 0.0
+    for row in iter_rows(folder / ARTICLES):
+        totals["articles"] += 1
+        totals["errors"] += row["error"] is not None
+        for name in ("claims", "weak", "cited"):
+            totals[name] += row[name]
+        if row["claims"] and row["error"] is None:
+            score_sum += row["score"]
+            totals["scored"] += 1
+        codes.update(row["counts"])
+        domains.update(row["unreliable"])
+        worst.offer_row(row)
+    keys = ("key", "title", "page_id", "revision", "score", "claims", "weak", "cited")
+    return {
+        "totals": {**{k: totals[k] for k in ("articles", "errors", "claims", "weak", "cited")},
+                   "mean_score": round(score_sum / totals["scored"], 1) if totals["scored"] else None},
+        "worst": [{k: row[k] for k in keys} | {"report": record_name(row["key"], row["title"]) + ".html"}
+                  for row in worst.rows()],
+        "findings": [{"code": c, "count": n} for c, n in sorted(codes.items(), key=lambda i: (-i[1], i[0]))[:top]],
+        "unreliable_domains": [{"domain": d, "citations": n}
+                               for d, n in sorted(domains.items(), key=lambda i: (-i[1], i[0]))[:top]],
+    }
+
+
+def render_index(rows: list[dict[str, Any]]) -> str:
+    """A plain HTML index of the worst articles' reports.
+
+    Stands in until reports/html_report.py offers its own ``render_index(rows)``.
+    """
+    items = "\n".join(
+        f'<tr><td><a href="{escape(row["report"])}">{escape(row["title"])}</a></td>'
+        f'<td>{row["score"]}</td><td>{row["weak"]}</td><td>{row["claims"]}</td></tr>' for row in rows)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Worst articles</title>"
+            "</head><body><h1>Worst articles</h1>\n<table><tr><th>Article</th><th>Score</th><th>Weak claims"
+            f"</th><th>Claims</th></tr>\n{items}\n</table></body></html>\n")
+
+
+def finish(folder: Path, worst_size: int) -> dict[str, Any]:
+    """Write summary.json and the worst articles' HTML reports; drop records no longer needed."""
+    from auditor.reports import render
+
+    summary = summarise_rows(folder, worst_size)
+    wanted = set()
+    for row in summary["worst"]:
+        name = record_name(row["key"], row["title"])
+        wanted.add(name + ".json")
+        record_file = folder / RECORDS / (name + ".json")
+        if record_file.exists():
+            write_atomic(folder / "html" / row["report"], render("html", json.loads(record_file.read_text())))
+    for stale in (folder / RECORDS).glob("*.json") if (folder / RECORDS).is_dir() else ():
+        if stale.name not in wanted:
+            stale.unlink()
+    write_atomic(folder / "html" / "index.html", render_index(summary["worst"]))
+    write_atomic(folder / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return summary

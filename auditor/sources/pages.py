@@ -1,0 +1,37 @@
+"""One page of a batch run, as a source yields it: the text with where it came from.
+
+Plain, picklable data, so pages can travel to worker processes and cluster
+workers. Every source of a batch (dumps, folders, titles) yields these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.model import SourceInfo
+
+_REDIRECT = re.compile(r"\s*#redirect\s*:?\s*\[\[", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The latest text of one page and its identity.
+
+    ``key`` names the page uniquely within a run (it is what resume skips by).
+    ``error`` is set, and ``text`` empty, when the page could not be read.
+    """
+
+    key: str
+    title: str
+    text: str
+    source: SourceInfo
+    page_id: int | None = None
+    namespace: int = 0
+    input_format: str = "wikitext"
+    error: str | None = None
+
+
+def is_redirect_text(text: str) -> bool:
+    """Whether wikitext is a redirect page (``#REDIRECT [[Target]]``)."""
+    return _REDIRECT.match(text) is not None

@@ -1,0 +1,173 @@
+"""Batch audits: dump sources, isolation of bad pages, resume after a kill, both engines agree."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.batch.chunks import Plan, plan_chunks, read_chunk
+from auditor.cli import cli
+from auditor.sources.dumps import iter_dump_pages
+from auditor.sources.dumpwriter import DumpPage, write_dump, write_multistream
+from tests.batch_helpers import FIXTURES, real_pages, run
+
+ROOT = FIXTURES.parent
+CASES = tomllib.loads((ROOT / "tests" / "cases" / "dumps.toml").read_text(encoding="utf-8"))["case"]
+
+
+def rows(out: Path, name: str = "articles.jsonl") -> list[dict]:
+    return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_real_dump_samples(case: dict) -> None:
+    pages = iter_dump_pages(FIXTURES / "dumps" / case["file"], tuple(case["namespaces"]))
+    assert [[p.title, p.page_id, p.source.revision] for p in pages] == case["pages"]
+
+
+def test_real_dumps_audited_into_articles_claims_and_summary(tmp_path: Path) -> None:
+    dumps = sorted(str(p) for p in (FIXTURES / "dumps").glob("*.xml"))
+    summary = run(dumps, tmp_path / "out", jobs=2)
+    articles = rows(tmp_path / "out")
+    # Pear is in two dumps (two exports, two revisions): two records, each with its own key
+    assert sorted((r["title"], r["revision"]) for r in articles) == [
+        ("Fake page", 123456789), ("Pear", 188924), ("Pear", 638548877), ("Çullu, Agdam", 237383099)]
+    assert all(r["error"] is None for r in articles)
+    assert all(r["claims"] > 0 for r in articles if r["title"] != "Fake page")  # it holds only a <ref>
+    claims = rows(tmp_path / "out", "claims.jsonl")
+    assert len(claims) == sum(row["weak"] for row in articles) == summary["totals"]["weak"]
+    assert Counter(c["key"] for c in claims) == {r["key"]: r["weak"] for r in articles if r["weak"]}
+    scores = [w["score"] for w in summary["worst"]]
+    assert scores == sorted(scores) and len(scores) == sum(1 for r in articles if r["claims"])
+    index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert all(w["report"] in index and (tmp_path / "out" / "html" / w["report"]).exists()
+               for w in summary["worst"])
+
+
+def test_redirects_are_skipped(tmp_path: Path) -> None:
+    pages = [DumpPage("A", 1, 11, "Text.<ref>x</ref>"), DumpPage("B", 2, 12, "#REDIRECT [[A]]", redirect="A"),
+             DumpPage("C", 3, 13, "#redirect [[A]]")]
+    write_dump(pages, tmp_path / "d.xml")
+    assert [p.title for p in iter_dump_pages(tmp_path / "d.xml")] == ["A"]
+
+
+def test_multistream_byte_ranges_read_the_same_pages_as_the_whole_dump(tmp_path: Path) -> None:
+    pages = real_pages(23)
+    write_multistream(pages, tmp_path / "w-multistream.xml.bz2", tmp_path / "w-multistream-index.txt", 5)
+    write_dump(pages, tmp_path / "w.xml.bz2")
+    chunks = plan_chunks([str(tmp_path / "w-multistream.xml.bz2")], Plan(streams_per_chunk=2))
+    assert [c.kind for c in chunks] == ["range"] * 3 and [c.pages for c in chunks] == [10, 10, 3]
+    by_range = [(p.title, p.text) for c in chunks for p in read_chunk(c, (0,))]
+    assert by_range == [(p.title, p.text) for p in iter_dump_pages(tmp_path / "w.xml.bz2")]
+
+
+def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path) -> None:
+    pages = real_pages(4)
+    pages.insert(1, DumpPage("Nested", 90, 91, "{{" * 20000 + "x" + "}}" * 20000))  # RecursionError
+    pages.insert(3, DumpPage("Endless list", 92, 93, "* item\n" * 100000))  # far more than 1 s
+    write_dump(pages, tmp_path / "d.xml.bz2")
+    summary = _run_with_timeout(tmp_path, 1.0)
+    written = {row["title"]: row for row in rows(tmp_path / "out")}
+    assert len(written) == 6 and summary["totals"]["errors"] == 2
+    assert written["Nested"]["error"].startswith("pathological input")
+    assert written["Endless list"]["error"] == "timeout: audit took more than 1 s"
+    good = [row for row in written.values() if row["page_id"] in {p.page_id for p in real_pages(4)}]
+    assert len(good) == 4 and all(row["error"] is None and row["claims"] > 0 for row in good)
+
+
+def _run_with_timeout(tmp_path: Path, timeout: float) -> dict:
+    from dataclasses import replace
+
+    from auditor.batch.run import BatchOptions, run_batch
+    from tests.batch_helpers import SETTINGS
+
+    options = BatchOptions(out=tmp_path / "out", jobs=2, quiet=True)
+    return run_batch([str(tmp_path / "d.xml.bz2")], options, replace(SETTINGS, page_timeout=timeout))
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-c", "from auditor.cli import main; main()", "batch", *args],
+                            cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_resume_after_kill_loses_and_repeats_nothing(tmp_path: Path) -> None:
+    pages = real_pages(160, ("Goryeo-ware", "Plurality"))
+    write_multistream(pages, tmp_path / "d-multistream.xml.bz2", tmp_path / "d-multistream-index.txt", 20)
+    args = ("d-multistream.xml.bz2", "--out", "out", "--jobs", "2", "--quiet", "--worst", "5")
+    process = _cli(*args, cwd=tmp_path)
+    articles = tmp_path / "out" / "articles.jsonl"
+    deadline = time.monotonic() + 60
+    while (not articles.exists() or articles.stat().st_size < 8_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    first = len(rows(tmp_path / "out"))
+    assert 0 < first < len(pages), "the kill must land mid-run"
+    resumed = _cli(*args, cwd=tmp_path)
+    assert resumed.wait(timeout=120) == 0, resumed.stderr.read().decode()
+    articles_written = rows(tmp_path / "out")
+    assert sorted(r["page_id"] for r in articles_written) == [p.page_id for p in pages]
+    claims = Counter(c["key"] for c in rows(tmp_path / "out", "claims.jsonl"))
+    assert claims == {r["key"]: r["weak"] for r in articles_written if r["weak"]}
+    assert len(json.loads((tmp_path / "out" / "summary.json").read_text())["worst"]) == 5
+    assert len(list((tmp_path / "out" / "records").glob("*.json"))) == 5
+
+
+def test_local_and_dask_engines_give_the_same_results(tmp_path: Path) -> None:
+    pages = real_pages(12)
+    write_multistream(pages, tmp_path / "d-multistream.xml.bz2", tmp_path / "d-multistream-index.txt", 3)
+    source = [str(tmp_path / "d-multistream.xml.bz2")]
+    local = run(source, tmp_path / "local", jobs=2)
+    dask = run(source, tmp_path / "dask", jobs=1, engine="dask", dask_processes=False)
+    assert local == dask and local["totals"]["articles"] == 12
+    for name in ("articles.jsonl", "claims.jsonl"):
+        assert sorted((tmp_path / "local" / name).read_text().splitlines()) == \
+            sorted((tmp_path / "dask" / name).read_text().splitlines())
+    assert sorted(p.name for p in (tmp_path / "dask" / "html").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "local" / "html").iterdir())
+
+
+def test_a_folder_of_wiki_files_skips_redirects(tmp_path: Path) -> None:
+    summary = run([str(FIXTURES / "wikitext")], tmp_path / "out", jobs=1)
+    titles = {row["title"] for row in rows(tmp_path / "out")}
+    assert "redirect" not in titles and "Plurality" in titles
+    assert summary["totals"]["articles"] == len(list((FIXTURES / "wikitext").glob("*.wiki"))) - 1
+
+
+def test_a_second_run_resumes_without_repeating(tmp_path: Path) -> None:
+    write_dump(real_pages(3), tmp_path / "d.xml")
+    first = run([str(tmp_path / "d.xml")], tmp_path / "out", jobs=1)
+    second = run([str(tmp_path / "d.xml")], tmp_path / "out", jobs=1)
+    assert first == second and len(rows(tmp_path / "out")) == 3
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nowhere.xml", "--out", "o"], "nowhere.xml: no such file or folder"),
+    (["notes.md", "--out", "o"], "notes.md: not a dump"),
+    (["--out", "o", "--engine", "dask", "titles:t.txt"], "use the local engine"),
+])
+def test_cli_user_errors(tmp_path: Path, args: list[str], message: str, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("x")
+    (tmp_path / "t.txt").write_text("Douglas Adams\n")
+    result = CliRunner().invoke(cli, ["batch", *args, "--quiet", "--contact", "t@example.org"])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_a_different_run_in_the_same_folder_is_refused(tmp_path: Path) -> None:
+    write_dump(real_pages(1), tmp_path / "a.xml")
+    write_dump(real_pages(2), tmp_path / "b.xml")
+    run([str(tmp_path / "a.xml")], tmp_path / "out", jobs=1)
+    with pytest.raises(Exception, match="different run"):
+        run([str(tmp_path / "b.xml")], tmp_path / "out", jobs=1)

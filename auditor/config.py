@@ -14,10 +14,8 @@ setup.cfg example::
 from __future__ import annotations
 
 import configparser
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from types import MappingProxyType
-from typing import Mapping
 
 from auditor.errors import UserError
 
@@ -29,7 +27,7 @@ class Config:
     """Settings of one run. Frozen, so it can be shared with worker processes."""
 
     weak_threshold: int = DEFAULT_WEAK_THRESHOLD
-    weights: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    weights: tuple[tuple[str, int], ...] = ()  # (code, weight) pairs: hashable and picklable
     contact: str | None = None
     source_lists: tuple[str, ...] = ()
     time_budget: float = 5.0
@@ -37,7 +35,7 @@ class Config:
 
     def weight_of(self, code: str, default: int) -> int:
         """The weight of a finding code: the user's if set, else the default."""
-        return self.weights.get(code, default)
+        return dict(self.weights).get(code, default)
 
     def with_options(self, **options: object) -> "Config":
         """A copy with the command line's options (None means not given)."""
@@ -85,7 +83,7 @@ def load_config(path: Path | None = None) -> Config:
     unknown = sorted(set(section) - known)
     if unknown:
         raise UserError(f"{path}: [auditor] unknown option {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    config = Config(weights=MappingProxyType(_weights(section.get("weights", ""), str(path))))
+    config = Config(weights=tuple(sorted(_weights(section.get("weights", ""), str(path)).items())))
     return config.with_options(
         weak_threshold=_int(section, "weak-threshold", str(path)),
         contact=section.get("contact"),

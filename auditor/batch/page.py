@@ -8,7 +8,7 @@ engines call.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.config import Config
@@ -26,10 +26,6 @@ class Settings:
     generated: str
     version: str
     page_timeout: float = 60.0
-
-    def __post_init__(self) -> None:
-        # Config keeps its weights in a read-only mappingproxy, which cannot be pickled to workers
-        object.__setattr__(self, "config", replace(self.config, weights=dict(self.config.weights)))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import bisect
 import hashlib
 import json
 from collections import Counter
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -94,22 +93,19 @@ def summarise_rows(folder: Path, worst_size: int, top: int = 20) -> dict[str, An
     }
 
 
-def render_index(rows: list[dict[str, Any]]) -> str:
-    """A plain HTML index of the worst articles' reports.
-
-    Stands in until reports/html_report.py offers its own ``render_index(rows)``.
-    """
-    items = "\n".join(
-        f'<tr><td><a href="{escape(row["report"])}">{escape(row["title"])}</a></td>'
-        f'<td>{row["score"]}</td><td>{row["weak"]}</td><td>{row["claims"]}</td></tr>' for row in rows)
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Worst articles</title>"
-            "</head><body><h1>Worst articles</h1>\n<table><tr><th>Article</th><th>Score</th><th>Weak claims"
-            f"</th><th>Claims</th></tr>\n{items}\n</table></body></html>\n")
+def index_rows(worst: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The index page's rows for the worst articles, linking to their reports."""
+    return [
+        {"title": row["title"], "score": row["score"], "claims": row["claims"], "weak": row["weak"],
+         "share_cited": row["cited"] / row["claims"] if row["claims"] else 0.0, "href": row["report"]}
+        for row in worst
+    ]
 
 
 def finish(folder: Path, worst_size: int) -> dict[str, Any]:
     """Write summary.json and the worst articles' HTML reports; drop records no longer needed."""
     from auditor.reports import render
+    from auditor.reports.html_report import render_index
 
     summary = summarise_rows(folder, worst_size)
     wanted = set()
@@ -122,6 +118,6 @@ def finish(folder: Path, worst_size: int) -> dict[str, Any]:
     for stale in (folder / RECORDS).glob("*.json") if (folder / RECORDS).is_dir() else ():
         if stale.name not in wanted:
             stale.unlink()
-    write_atomic(folder / "html" / "index.html", render_index(summary["worst"]))
+    write_atomic(folder / "html" / "index.html", render_index(index_rows(summary["worst"]), "Worst articles"))
     write_atomic(folder / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return summary

@@ -34,17 +34,20 @@ def cli() -> None:
 @click.option("--title", help="Article title (default: from the copy's first line or the file name).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default setup.cfg).")
 @click.option("--weak-threshold", type=click.IntRange(0, 100), help="Claims scoring below this are weak.")
+@click.option("--time-budget", type=click.FloatRange(0), metavar="SECONDS",
+              help="Stop parsing an article after this long (0: no limit; default 5).")
 def audit(path: str, input_format: str, fmt: str, output: Path | None, title: str | None,
-          config_path: Path | None, weak_threshold: int | None) -> None:
+          config_path: Path | None, weak_threshold: int | None, time_budget: float | None) -> None:
     """Audit one article: PATH is a .wiki or copied .txt file, or '-' for stdin."""
     from auditor.audit import audit_text
     from auditor.config import load_config
     from auditor.output import safe_filename, write_atomic
+    from auditor.parse import budget_exceeded
     from auditor.reports import render
     from auditor.reports.record import build_record
     from auditor.sources.files import read_source
 
-    config = load_config(config_path).with_options(weak_threshold=weak_threshold)
+    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
     text, source = read_source(path)
     result = audit_text(text, config, source, input_format, title, today=_now()[:10])
     report = render(fmt, build_record(result, _now(), __version__))
@@ -55,6 +58,9 @@ def audit(path: str, input_format: str, fmt: str, output: Path | None, title: st
     else:
         write_atomic(output, report)
         click.echo(f"wrote {output}", err=True)
+    cut_short = budget_exceeded(result.article)
+    if cut_short:
+        raise UserError(f"{path}: {cut_short}")
 
 
 @cli.command()

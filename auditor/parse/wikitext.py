@@ -18,7 +18,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from auditor.model import CAPTION, LIST, PROSE, Citation, Flag, Problem, Reference
-from auditor.parse import citefields
+from auditor.parse import citefields, guard
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.labels import Labeller
@@ -189,7 +189,7 @@ class _ProseReader:
         elif name in _TEXT_TEMPLATES or name.startswith("lang-"):
             value = _param(node, _TEXT_TEMPLATES.get(name, "1"))
             if value:
-                self.collector.add_text(mwparserfromhell.parse(value).strip_code(), offset)
+                self.collector.add_text(_parse(value, False).strip_code(), offset)
                 self.blank = False
         elif name in _FIXED_TEMPLATES:
             self.collector.add_text(_FIXED_TEMPLATES[name], offset)
@@ -208,7 +208,7 @@ class _ProseReader:
         if "span" in kind.name:
             text = _param(node, "text", "1")
             if text:
-                self.collector.add_text(mwparserfromhell.parse(text).strip_code(), offset)
+                self.collector.add_text(_parse(text, False).strip_code(), offset)
         location = self.collector.lines.locate(offset)
         self.collector.add_anchor(Flag(
             kind.name, kind.family, str(node.name).strip(), location,
@@ -242,21 +242,33 @@ class _ProseReader:
         saved = self.collector.block
         self.collector.block = None
         self.collector.start_block(CAPTION, start)
-        self.nodes(mwparserfromhell.parse(caption, skip_style_tags=True), start)
+        self.nodes(_parse(caption), start)
         self.collector.end_block()
         self.collector.block = saved
 
 
+def _parse(text: str, skip_style_tags: bool = True, guarded: guard.Guarded | None = None) -> Wikicode:
+    """Parse with the guard: openers nobody closes, which would only cost time, are read as text."""
+    guarded = guarded or guard.defuse(text)
+    code = mwparserfromhell.parse(guarded.text, skip_style_tags=skip_style_tags)
+    if guarded.restore:
+        for node in code.ifilter_text(recursive=True):
+            node.value = node.value.translate(guarded.restore)
+    return code
+
+
 def parse_wikitext(text: str, flags: FlagTable):
     """Read wikitext; return (sections, claims, orphans, references, problems)."""
-    code = mwparserfromhell.parse(text, skip_style_tags=True)
+    guarded = guard.defuse(text)
+    code = _parse(text, guarded=guarded)
     labels = Labeller()
     _label(code, labels, defining=False)
     reader = _ProseReader(text, flags, labels)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
     references = tuple(_reference(entry) for entry in labels.entries())
-    problems = tuple(Problem("P903", message) for message in labels.problems)
+    problems = guard.problems_of(guarded, reader.collector.lines.locate)
+    problems += tuple(Problem("P902", message) for message in labels.problems)
     return sections, claims, orphans, references, problems
 
 

@@ -41,7 +41,7 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
 
         title = title or guess_title(text, source.name)
         sections, claims, orphans, problems = parse_text(text, title, flags)
-        references = references_of(claims)
+        references = references_of(claims, orphans)
     else:
         raise UserError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     return Article(

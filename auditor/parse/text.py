@@ -158,11 +158,11 @@ def parse_text(text: str, title: str, flags: FlagTable):
     return sections, claims, orphans, tuple(reader.problems)
 
 
-def references_of(claims) -> tuple[Reference, ...]:
-    """The references a copy shows: one per marker label, content unknown."""
+def references_of(claims, orphans=()) -> tuple[Reference, ...]:
+    """The references a copy shows: one per marker label (orphan markers' too), content unknown."""
     seen: dict[str, Reference] = {}
-    for claim in claims:
-        for citation in claim.citations:
-            if citation.key not in seen:
-                seen[citation.key] = Reference(citation.key, citation.label, citation.group)
+    citations = [c for claim in claims for c in claim.citations] + [o for o in orphans if isinstance(o, Citation)]
+    for citation in citations:
+        if citation.key not in seen:
+            seen[citation.key] = Reference(citation.key, citation.label, citation.group)
     return tuple(seen.values())

@@ -10,7 +10,7 @@ from auditor.parse.flagnames import load_flag_table
 
 FORMATS = ("auto", "wikitext", "text")
 _WIKI_SIGNS = re.compile(r"\{\{|\}\}|\[\[|<ref[\s>/]|^=+[^=\n]+=+\s*$|'''|^\{\||&lt;ref", re.M)
-_COPY_SIGNS = re.compile(r"\[(\d{1,4}|[a-z]|note \d+)\]|\[citation needed\]|\[page needed\]")
+_COPY_SIGNS = re.compile(r"(?<!\[)\[(\d{1,4}|[a-z]|note \d+)\](?!\])|\[citation needed\]|\[page needed\]")
 
 
 def detect_format(text: str) -> str:

@@ -4,7 +4,8 @@ The guard (parse/guard.py) removes the slow shapes we know; this is the
 backstop for the ones we do not. Three ways to stop a parse, best first:
 
 * in the main thread on POSIX, an interval timer (SIGALRM): mwparserfromhell's
-  tokenizer checks for signals, so the alarm stops even its C loop;
+  tokenizer checks for signals, so the alarm stops even its C loop (Ctrl-C is
+  watched there too, as the tokenizer hides which signal stopped it);
 * elsewhere on POSIX (worker threads), a forked child that sends its result
   back through a pipe and is killed when the budget is spent;
 * with neither (Windows threads), the parse runs unbounded: the guard alone.
@@ -36,17 +37,15 @@ def run_within(seconds: float, work: Callable[[], T]) -> T:
 
     A budget of 0 or less means no limit.
     """
-    if seconds <= 0:
-        return work()
-    if _alarm_free():
-        return _with_alarm(seconds, work)
-    if hasattr(os, "fork"):
+    if _main_thread():
+        return _with_signals(seconds, work)
+    if seconds > 0 and hasattr(os, "fork"):
         return _in_child(seconds, work)
     return work()
 
 
-def _alarm_free() -> bool:
-    """SIGALRM is ours to use: POSIX, main thread, and no timer already running."""
+def _main_thread() -> bool:
+    """Signals are ours to use: POSIX, main thread, and no interval timer already running."""
     return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
             and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
 
@@ -55,21 +54,36 @@ class _Alarm(BaseException):
     """Raised by the SIGALRM handler; a BaseException so `except Exception` code cannot swallow it."""
 
 
-def _with_alarm(seconds: float, work: Callable[[], T]) -> T:
-    def ring(signum: int, frame: object) -> None:
-        raise _Alarm()
+def _with_signals(seconds: float, work: Callable[[], T]) -> T:
+    """Run ``work`` under an interval timer, remembering which signals came.
 
-    previous = signal.signal(signal.SIGALRM, ring)
+    mwparserfromhell's C tokenizer replaces an exception raised by a signal
+    handler with its own ParserError ("non-empty token stack"), so the signal
+    that came, not the exception that comes out, says what happened.
+    """
+    fired: list[int] = []
+
+    def ring(signum: int, frame: object) -> None:
+        fired.append(signum)
+        raise _Alarm() if signum == signal.SIGALRM else KeyboardInterrupt()
+
+    previous = {sig: signal.signal(sig, ring) for sig in (signal.SIGALRM, signal.SIGINT)}
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        if seconds > 0:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             return work()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Alarm:
-        raise BudgetExceeded(seconds) from None
+    except BaseException:
+        if signal.SIGINT in fired:
+            raise KeyboardInterrupt from None
+        if signal.SIGALRM in fired:
+            raise BudgetExceeded(seconds) from None
+        raise
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _in_child(seconds: float, work: Callable[[], T]) -> T:

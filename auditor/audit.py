@@ -6,7 +6,9 @@ result elsewhere, so this can run in worker processes and on a cluster.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from auditor.checks import CHECKS, run_checks
 from auditor.checks.base import Context
@@ -24,18 +26,35 @@ class AuditResult:
     findings: tuple[Finding, ...]
     scores: dict[str, ClaimScore]
     summary: Summary
+    domains: dict[str, object] = field(default_factory=dict)  # DomainInfo by reference key
 
 
-def audit_article(article: Article, config: Config, today: str = "") -> AuditResult:
-    """Check and score a parsed article."""
+@lru_cache(maxsize=4)
+def load_sources(source_lists: tuple[str, ...] = ()):
+    """The reliability table with the configured source lists, read once per process."""
+    from auditor.reliability import load_reliability
+
+    return load_reliability([Path(p) for p in source_lists])
+
+
+def audit_article(article: Article, config: Config, today: str = "", sources: object = None) -> AuditResult:
+    """Check and score a parsed article.
+
+    ``sources`` is a reliability table (auditor.reliability); None means the shipped one with the
+    config's source lists (load_sources). Pass False to audit without source reliability.
+    """
+    if sources is None:
+        sources = load_sources(tuple(config.source_lists))
     weights = {check.code: config.weight_of(check.code, check.weight) for check in CHECKS}
-    findings = run_checks(article, Context.of(article, today), weights)
-    scores = score_claims(article, findings, config.weak_threshold)
-    return AuditResult(article, findings, scores, summarise(article, findings, scores))
+    context = Context.of(article, today, sources or None)
+    findings = run_checks(article, context, weights)
+    reliable = frozenset(k for k, info in context.domains.items() if getattr(info, "tier", None) == "generally-reliable")
+    scores = score_claims(article, findings, config.weak_threshold, reliable)
+    return AuditResult(article, findings, scores, summarise(article, findings, scores), context.domains)
 
 
 def audit_text(text: str, config: Config, source: SourceInfo, input_format: str = "auto",
-               title: str | None = None, today: str = "") -> AuditResult:
-    """Parse (within the configured time budget), check and score one article's text."""
+               title: str | None = None, today: str = "", sources: object = None) -> AuditResult:
+    """Parse (within the configured time budget), check and score one article's text (sources: see audit_article)."""
     article = parse_within(text, input_format, source, title, config.time_budget)
-    return audit_article(article, config, today)
+    return audit_article(article, config, today, sources)

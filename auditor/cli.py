@@ -12,55 +12,186 @@ from auditor import __version__
 from auditor.errors import UserError
 
 INPUT_FORMATS = ("auto", "wikitext", "text")
-OUTPUT_FORMATS = ("text", "json", "html")
+OUTPUT_FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
+DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class AuditorGroup(click.Group):
+    """Ends a UserError in one line on stderr and its exit code, under main() and CliRunner alike."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            click.echo(f"auditor: error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=AuditorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def cli() -> None:
     """Audit the citations of Wikipedia articles, claim by claim."""
 
 
-@cli.command()
-@click.argument("path")
-@click.option("--input-format", "input_format", default="auto", type=click.Choice(INPUT_FORMATS),
-              help="How to read PATH; auto decides from the content.")
-@click.option("--format", "fmt", default="text", type=click.Choice(OUTPUT_FORMATS), help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
-@click.option("--title", help="Article title (default: from the copy's first line or the file name).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default setup.cfg).")
-@click.option("--weak-threshold", type=click.IntRange(0, 100), help="Claims scoring below this are weak.")
-@click.option("--time-budget", type=click.FloatRange(0), metavar="SECONDS",
-              help="Stop parsing an article after this long (0: no limit; default 5).")
-def audit(path: str, input_format: str, fmt: str, output: Path | None, title: str | None,
-          config_path: Path | None, weak_threshold: int | None, time_budget: float | None) -> None:
-    """Audit one article: PATH is a .wiki or copied .txt file, or '-' for stdin."""
-    from auditor.audit import audit_text
-    from auditor.config import load_config
-    from auditor.output import safe_filename, write_atomic
-    from auditor.parse import budget_exceeded
-    from auditor.reports import render
-    from auditor.reports.record import build_record
-    from auditor.sources.files import read_source
+def _wiki_options(command):
+    for option in reversed([
+        click.option("--wiki", help="Wiki host, e.g. en.wikipedia.org (the default)."),
+        click.option("--api", help="URL of any MediaWiki's api.php (instead of --wiki)."),
+        click.option("--contact", help="Your e-mail or URL for the User-Agent (else setup.cfg, AUDITOR_CONTACT)."),
+        click.option("--request-log", type=click.Path(dir_okay=False), help="Write every HTTP attempt here (JSON lines)."),
+    ]):
+        command = option(command)
+    return command
 
-    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
-    text, source = read_source(path)
-    result = audit_text(text, config, source, input_format, title, today=_now()[:10])
-    report = render(fmt, build_record(result, _now(), __version__))
-    if output is None and fmt == "html":
-        output = Path("reports") / safe_filename(result.article.title, ".html")
+
+def _common_options(command):
+    for option in reversed([
+        click.option("--input-format", "input_format", default="auto", type=click.Choice(INPUT_FORMATS),
+                     help="How to read files; auto decides from the content."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default setup.cfg)."),
+        click.option("--weak-threshold", type=click.IntRange(0, 100), help="Claims scoring below this are weak."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when a threshold fails (not when incomplete)."),
+        click.option("--time-budget", type=click.FloatRange(0), metavar="SECONDS",
+                     help="Stop parsing an article after this long: an incomplete audit (0: no limit; default 5)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _emit(report: str, output: Path | None) -> None:
+    from auditor.output import write_atomic
+
     if output is None:
         click.echo(report, nl=False)
     else:
         write_atomic(output, report)
         click.echo(f"wrote {output}", err=True)
-    cut_short = budget_exceeded(result.article)
-    if cut_short:
-        raise UserError(f"{path}: {cut_short}")
+
+
+def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
+    for reason in reasons:
+        click.echo(f"auditor: {reason}", err=True)
+    if code:
+        ctx.exit(code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
+              help="Report format (default text; github under GitHub Actions; jsonl for lists).")
+@click.option("--title", help="With PATH: the article's title. Without: the wiki page to audit.")
+@click.option("--oldid", type=int, help="Audit this revision of the wiki page.")
+@click.option("--titles-file", type=click.Path(dir_okay=False), help="Audit each title in FILE (one a line).")
+@click.option("--category", help="Audit each article in this category.")
+@click.option("--depth", type=click.IntRange(0), default=0, show_default=True, help="Subcategory depth.")
+@_wiki_options
+@_common_options
+@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail when an article scores below SCORE.")
+@click.option("--max-weak", type=click.IntRange(0), help="Fail when an article has more than N weak claims.")
+@click.option("--fail-on", metavar="CODES", help="Fail on findings with these codes or prefixes (comma list).")
+@click.pass_context
+def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: str | None, oldid: int | None,
+          titles_file: str | None, category: str | None, depth: int, wiki: str | None, api: str | None,
+          contact: str | None, request_log: str | None, input_format: str, output: Path | None,
+          config_path: Path | None, weak_threshold: int | None, exit_zero: bool, time_budget: float | None, fail_under: float | None,
+          max_weak: int | None, fail_on: str | None) -> None:
+    """Audit articles: PATHs (.wiki or copied .txt files, '-' for stdin) or wiki pages.
+
+    Exit 0 pass, 1 a threshold failed or an audit was incomplete, 2 usage or input error, 3 a wiki could
+    not be reached.
+    """
+    import os
+
+    from auditor import runner
+    from auditor.config import load_config
+    from auditor.output import safe_filename
+    from auditor.reports import render_many
+    from auditor.thresholds import Thresholds, judge, parse_fail_on
+
+    wiki_options = {"--wiki": wiki, "--api": api, "--contact": contact, "--request-log": request_log}
+    mode = runner.input_mode(paths, title, titles_file, category, oldid, wiki_options)
+    fmt = runner.output_format(fmt, mode in ("titles", "category") or len(paths) > 1, os.environ)
+    thresholds = Thresholds(fail_under, max_weak, parse_fail_on(fail_on), exit_zero)
+    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
+    now = _now()
+    warn = lambda line: click.echo(line, err=True)  # noqa: E731
+    if mode == "files":
+        items = runner.file_inputs(paths, input_format, title)
+        records, code = runner.audit_inputs(items, config, now[:10], now, __version__, warn)
+    else:
+        from auditor.sources import wiki_input
+
+        with wiki_input.session(wiki, api, contact, config, request_log) as client:
+            titles = ([title] if mode == "page" else wiki_input.read_titles_file(titles_file) if mode == "titles"
+                      else client.category_members(category, depth))
+            revisions = ([client.fetch(title=title, oldid=oldid)] if mode == "page"
+                         else wiki_input.fetch_each(client, titles))
+            records, code = runner.audit_inputs(runner.wiki_inputs(revisions), config, now[:10], now,
+                                                __version__, warn)
+    if output is None and fmt == "html" and records:
+        output = Path("reports") / safe_filename(records[0]["article"]["title"], ".html")
+    if records or fmt in ("sarif", "junit"):
+        _emit(render_many(fmt, records), output)
+    verdict, reasons = judge(records, thresholds)
+    _finish(ctx, max(code, verdict), reasons)
+
+
+@cli.command()
+@click.argument("files", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS),
+              help="Report format (default text; github under GitHub Actions).")
+@click.option("--title", help="Wiki page: compare its latest revision (or --to-oldid) with the one before.")
+@click.option("--from-oldid", type=int, help="The older revision (default: the newer one's parent).")
+@click.option("--to-oldid", type=int, help="The newer revision (default: the latest of --title).")
+@_wiki_options
+@_common_options
+@click.option("--fail-on-diff", default="new-weak,weaker", show_default=True, metavar="CATEGORIES",
+              help="Change categories that fail the diff (new-weak, weaker, citation-removed, flag-added, ...).")
+@click.option("--similarity", type=click.FloatRange(0.0, 1.0), default=0.7, show_default=True,
+              help="How alike two sentences must be to pair as one edited claim.")
+@click.pass_context
+def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str | None,
+         from_oldid: int | None, to_oldid: int | None, wiki: str | None, api: str | None, contact: str | None,
+         request_log: str | None, input_format: str, output: Path | None, config_path: Path | None,
+         weak_threshold: int | None, exit_zero: bool, time_budget: float | None, fail_on_diff: str, similarity: float) -> None:
+    """Compare the audits of two revisions: OLD NEW files, or wiki revisions.
+
+    Exit 1 when the newer revision adds weak claims or makes claims weaker (see --fail-on-diff), else 0.
+    """
+    import os
+
+    from auditor import runner
+    from auditor.config import load_config
+    from auditor.diff import diff_records
+    from auditor.reports import render
+    from auditor.thresholds import judge_diff, parse_categories
+
+    categories = parse_categories(fail_on_diff)
+    fmt = runner.output_format(fmt, False, os.environ)
+    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
+    now = _now()
+    wiki_given = title or from_oldid or to_oldid
+    if files and (len(files) != 2 or wiki_given):
+        raise UserError("give two files (OLD NEW), or wiki revisions (--title, --from-oldid, --to-oldid)")
+    if files:
+        items = list(runner.file_inputs(files, input_format, None))
+    else:
+        from auditor.sources import wiki_input
+
+        with wiki_input.session(wiki, api, contact, config, request_log) as client:
+            items = list(runner.wiki_inputs(wiki_input.fetch_pair(client, title, from_oldid, to_oldid)))
+    for item in items:
+        if isinstance(item, UserError):
+            raise item
+    old, new = (runner.audit_input(item, config, now[:10], now, __version__) for item in items)
+    record = diff_records(old, new, now, __version__, similarity)
+    _emit(render(fmt, record), output)
+    _finish(ctx, *judge_diff(record, categories, exit_zero))
 
 
 @cli.command()
@@ -82,7 +213,10 @@ def checks(explain: str | None) -> None:
 def main() -> None:
     """Entry point: user errors end in one line on stderr and their exit code."""
     try:
-        cli.main(standalone_mode=False)
+        # Without standalone mode, click returns the code of ctx.exit(code) instead of exiting.
+        code = cli.main(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except UserError as error:
         click.echo(f"auditor: error: {error}", err=True)
         sys.exit(error.exit_code)

@@ -5,6 +5,7 @@ setup.cfg example::
     [auditor]
     weak-threshold = 60
     contact = you@example.org
+    cache-dir = ~/.cache/auditor
     weights =
         C101 = 70
         F204 = 10
@@ -32,6 +33,7 @@ class Config:
     contact: str | None = None
     source_lists: tuple[str, ...] = ()
     time_budget: float = 5.0
+    cache_dir: str | None = None
 
     def weight_of(self, code: str, default: int) -> int:
         """The weight of a finding code: the user's if set, else the default."""
@@ -79,7 +81,7 @@ def load_config(path: Path | None = None) -> Config:
     if not parser.has_section("auditor"):
         return Config()
     section = parser["auditor"]
-    known = {"weak-threshold", "weights", "contact", "source-lists", "time-budget"}
+    known = {"weak-threshold", "weights", "contact", "source-lists", "time-budget", "cache-dir"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise UserError(f"{path}: [auditor] unknown option {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -87,6 +89,7 @@ def load_config(path: Path | None = None) -> Config:
     return config.with_options(
         weak_threshold=_int(section, "weak-threshold", str(path)),
         contact=section.get("contact"),
-        source_lists=tuple(section.get("source-lists", "").split()) or None,
+        source_lists=tuple(str(path.parent / p) for p in section.get("source-lists", "").split()) or None,
         time_budget=float(section["time-budget"]) if "time-budget" in section else None,
+        cache_dir=section.get("cache-dir") or None,
     )

@@ -146,6 +146,8 @@ class SourceInfo:
     revision: int | None = None
     url: str | None = None
     timestamp: str | None = None
+    redirected_from: str | None = None
+    parent: int | None = None
 
 
 @dataclass(frozen=True)

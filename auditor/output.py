@@ -33,6 +33,12 @@ def safe_filename(title: str, suffix: str) -> str:
     return name + suffix
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text to ``path`` through a temporary file and a rename."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -44,6 +50,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temp, path)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)

@@ -4,6 +4,14 @@ A claim starts at 100 and loses the weight of each of its findings, down to 0.
 It is weak when its score falls below the weak threshold. The article score
 is the mean claim score; captions count half, since they usually repeat
 text cited in the body.
+
+Source quality weighs the best and the worst of what a claim cites
+(docs/scoring.md): a finding against one reference costs half when the claim
+also cites a reference with no such finding; a claim whose every reference
+carries a severe finding (deprecated, blacklisted, broken short citation,
+flagged "failed verification" or "better source needed" where it cites it)
+is weak whatever its score; a claim citing a generally reliable source with
+a page gains a bonus that never lifts it above 100.
 """
 
 from __future__ import annotations
@@ -11,7 +19,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from auditor.model import CAPTION, FULL, PARTIAL, Article, Finding
+from auditor.model import CAPTION, FULL, PARTIAL, Article, Claim, Finding
+
+#: Findings about a cited reference's quality: softened when the claim has a clean reference too.
+SOURCE_CODES = frozenset({"R301", "R302", "R303", "R304", "R305", "R306", "R307", "R308", "R309", "R311",
+                          "R312", "R313", "R314", "R315", "R316", "R317", "F202", "F203", "F205"})
+#: Findings that make a reference unusable for the claim citing it.
+SEVERE_CODES = frozenset({"R302", "R303", "R316", "F202", "F203"})
+#: The bonus for citing a generally reliable source with its page.
+RELIABLE_BONUS = 10
+#: Work types that need a page for the bonus (kept equal to checks.completeness.PAGED).
+_PAGED = ("book", "journal", "thesis", "report", "encyclopedia", "magazine")
 
 
 @dataclass(frozen=True)
@@ -34,17 +52,45 @@ class Summary:
     counts: tuple[tuple[str, int], ...]
 
 
-def score_claims(article: Article, findings: tuple[Finding, ...], threshold: int) -> dict[str, ClaimScore]:
-    """Score every claim from the findings that concern it."""
-    penalty: Counter[str] = Counter()
+def score_claims(article: Article, findings: tuple[Finding, ...], threshold: int,
+                 reliable: frozenset[str] = frozenset()) -> dict[str, ClaimScore]:
+    """Score every claim from the findings that concern it.
+
+    ``reliable`` holds the keys of references to generally reliable sources (the positive signal).
+    """
+    by_claim: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.claim is not None:
-            penalty[finding.claim] += finding.weight
+            by_claim.setdefault(finding.claim, []).append(finding)
+    references = {r.key: r for r in article.references}
     scores = {}
     for claim in article.claims:
-        score = max(0, 100 - penalty[claim.id])
-        scores[claim.id] = ClaimScore(score, score < threshold)
+        score, doomed = _claim_score(claim, by_claim.get(claim.id, []), references, reliable)
+        score = min(score, threshold - 1) if doomed else score
+        scores[claim.id] = ClaimScore(max(0, score), score < threshold)
     return scores
+
+
+def _claim_score(claim: Claim, findings: list[Finding], references: dict, reliable: frozenset[str]) -> tuple[int, bool]:
+    """(score, weak-by-its-sources) of one claim: penalties, softened or hardened by the best source."""
+    cited = {c.key for c in claim.citations if not c.note}
+    faulted = {f.reference for f in findings if f.code in SOURCE_CODES and f.reference in cited}
+    severe = {f.reference for f in findings if f.code in SEVERE_CODES and f.reference in cited}
+    clean = cited - faulted
+    penalty = 0
+    for finding in findings:
+        soften = finding.code in SOURCE_CODES and finding.reference in faulted and clean
+        penalty += finding.weight // 2 if soften else finding.weight
+    bonus = RELIABLE_BONUS if any(_strong(c, references, reliable) for c in claim.citations) else 0
+    return min(100, 100 - penalty + bonus), bool(cited) and severe == cited
+
+
+def _strong(citation, references: dict, reliable: frozenset[str]) -> bool:
+    """A citation of a generally reliable source, with its page when the work needs one."""
+    reference = references.get(citation.key)
+    if reference is None or citation.key not in reliable:
+        return False
+    return bool(citation.page or reference.field("page")) or reference.field("type") not in _PAGED
 
 
 def summarise(article: Article, findings: tuple[Finding, ...], scores: dict[str, ClaimScore]) -> Summary:

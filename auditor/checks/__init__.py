@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.checks import claims, flags, parse
+from auditor.checks import claims, completeness, flags, parse, refflags, sources
 from auditor.checks.base import Check, Context, Hit
 from auditor.model import Article, Finding
 
@@ -25,6 +25,25 @@ CHECKS: tuple[Check, ...] = (
     Check("F204", "tagged-incomplete-citation", "claim", flags.tagged_incomplete_citation, 15),
     Check("F205", "tagged-dead-link", "claim", flags.tagged_dead_link, 20),
     Check("F206", "tagged-vague-wording", "claim", flags.tagged_vague_wording, 20),
+    Check("R301", "unreliable-source", "reference", sources.unreliable_source, 25),
+    Check("R302", "deprecated-source", "reference", sources.deprecated_source, 45),
+    Check("R303", "blacklisted-source", "reference", sources.blacklisted_source, 50),
+    Check("R304", "no-consensus-source", "reference", sources.no_consensus_source, 5),
+    Check("R305", "self-published-source", "reference", sources.self_published_source, 15),
+    Check("R306", "user-generated-source", "reference", sources.user_generated_source, 25),
+    Check("R307", "circular-source", "reference", sources.circular_source, 35),
+    Check("R308", "press-release", "reference", sources.press_release, 10),
+    Check("R309", "predatory-publisher", "reference", sources.predatory_publisher, 35),
+    Check("R310", "page-missing", "claim", completeness.page_missing, 10),
+    Check("R311", "missing-title", "reference", completeness.missing_title, 8),
+    Check("R312", "bare-url", "reference", completeness.bare_url, 10),
+    Check("R313", "missing-date", "reference", completeness.missing_date, 4),
+    Check("R314", "missing-publisher", "reference", completeness.missing_publisher, 4),
+    Check("R315", "dead-link", "reference", completeness.dead_link, 20),
+    Check("R316", "broken-short-citation", "reference", completeness.broken_short_citation, 30),
+    Check("R317", "flagged-elsewhere", "claim", refflags.flagged_elsewhere, 12),
+    Check("R318", "stale-flag", "claim", refflags.stale_flag, 10),
+    Check("R319", "copy-hides-links", "article", refflags.copy_hides_links, 0),
     Check("P901", "orphan-marker", "article", parse.orphan_marker, 0),
     Check("P902", "unparsed-markup", "article", parse.unparsed_markup, 0),
     Check("P903", "nesting-too-deep", "article", parse.nesting_too_deep, 0),
@@ -46,10 +65,28 @@ def _run(article: Article, context: Context, weights: dict[str, int]) -> Iterato
         for check in claim_checks:
             for hit in check.function(claim, context):
                 yield _finding(check, hit, weights, claim.id, hit.location or claim.location)
+    yield from _run_references(article, context, weights)
     for check in CHECKS:
         if check.scope == "article":
             for hit in check.function(article, context):
                 yield _finding(check, hit, weights, None, hit.location)
+
+
+def _run_references(article: Article, context: Context, weights: dict[str, int]) -> Iterator[Finding]:
+    """Reference checks: each finding goes to every claim citing the reference (none: article-level)."""
+    citing: dict[str, list] = {}
+    for claim in article.claims:
+        for citation in claim.citations:
+            users = citing.setdefault(citation.key, [])
+            if not users or users[-1][0] != claim.id:
+                users.append((claim.id, claim.location))
+    reference_checks = [c for c in CHECKS if c.scope == "reference"]
+    for reference in article.references:
+        for check in reference_checks:
+            for hit in check.function(reference, context):
+                hit = hit._replace(reference=hit.reference or reference.key)
+                for claim_id, location in citing.get(reference.key, [(None, reference.location)]):
+                    yield _finding(check, hit, weights, claim_id, hit.location or location)
 
 
 def _finding(check: Check, hit: Hit, weights: dict[str, int], claim: str | None, location) -> Finding:

@@ -6,7 +6,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
-from auditor.model import Article, Location, Reference
+from auditor.model import Article, Flag, Location, Reference
 
 FAMILIES = {
     "C": "claims",
@@ -29,7 +29,9 @@ class Check:
     """A check: a small pure function with a stable code and a kebab-case name.
 
     ``scope`` says what the function looks at: "claim" functions take
-    (claim, context), "article" functions take (article, context).
+    (claim, context), "article" functions take (article, context), "reference"
+    functions take (reference, context) and their findings go to every claim
+    citing the reference.
     """
 
     code: str
@@ -56,14 +58,50 @@ class Check:
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may know beyond the claim: the article and the settings."""
+    """What a check may know beyond the claim: the article and the settings.
+
+    ``domains`` holds, by reference key, what the reliability table says of the reference's URL
+    (a DomainInfo); ``flagged`` the (claim id, flag) pairs of reference-level flags by reference key.
+    """
 
     article: Article
     references: dict[str, Reference] = field(default_factory=dict)
     today: str = ""
     sources: object = None  # a reliability table, when source quality is known
+    domains: dict[str, object] = field(default_factory=dict)
+    flagged: dict[str, tuple[tuple[str, Flag], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article: Article, today: str = "", sources: object = None) -> "Context":
         """Build the context of one article."""
-        return cls(article, {r.key: r for r in article.references}, today, sources)
+        return cls(article, {r.key: r for r in article.references}, today, sources,
+                   classify_references(article.references, sources), reference_flags(article))
+
+
+def reference_url(reference: Reference) -> str | None:
+    """The URL that stands for a reference's source: its url, else its archive's."""
+    return reference.field("url") or reference.field("archive-url")
+
+
+def classify_references(references: Iterable[Reference], sources: object) -> dict[str, object]:
+    """What the reliability table says of each reference that has a URL (empty without a table)."""
+    if sources is None:
+        return {}
+    found = {}
+    for reference in references:
+        url = reference_url(reference)
+        if url:
+            found[reference.key] = sources.classify(url)  # type: ignore[attr-defined]
+    return found
+
+
+def reference_flags(article: Article) -> dict[str, tuple[tuple[str, Flag], ...]]:
+    """Flags that follow a citation, by the key of the reference they mark, with their claim's id."""
+    found: dict[str, list[tuple[str, Flag]]] = {}
+    for claim in article.claims:
+        keys = {(c.group, c.label): c.key for c in claim.citations}
+        for flag in claim.flags:
+            key = keys.get((flag.group, flag.citation or ""))
+            if flag.citation and key:
+                found.setdefault(key, []).append((claim.id, flag))
+    return {key: tuple(pairs) for key, pairs in found.items()}

@@ -19,9 +19,11 @@ def _describe(flag: Flag) -> str:
 
 
 def _of_family(claim: Claim, family: str) -> Iterator[Hit]:
+    keys = {(c.group, c.label): c.key for c in claim.citations}
     for flag in claim.flags:
         if flag.family == family:
-            yield Hit(_describe(flag), location=flag.location)
+            key = keys.get((flag.group, flag.citation)) if flag.citation else None
+            yield Hit(_describe(flag), reference=key, location=flag.location)
 
 
 def tagged_unsourced(claim: Claim, context: Context) -> Iterator[Hit]:

@@ -37,8 +37,8 @@ def _problems(article: Article, *codes: str) -> Iterator[Hit]:
 def unparsed_markup(article: Article, context: Context) -> Iterator[Hit]:
     """Markup the parser could not read fully (other than the cases below).
 
-    Claims inside such markup may be missing from the audit; the audit says so
-    instead of hiding it.
+    Claims inside such markup may be missing from the audit, and what is not
+    read cannot be checked against WP:V; the audit says so instead of hiding it.
 
     Fails:  a footnote the parser could not place
     Passes: an article the parser reads whole
@@ -52,8 +52,9 @@ def nesting_too_deep(article: Article, context: Context) -> Iterator[Hit]:
     """Markup nested deeper than the wikitext parser reads (about 33 templates or 99 links or tags).
 
     mwparserfromhell silently reads markup past its depth limit as plain text,
-    so claims and citations inside it could be missed or garbled. Vandalism
-    and broken templates are the usual cause; real articles nest a few levels.
+    so claims and citations inside it could be missed or garbled, and their
+    sources go unchecked (WP:V). Vandalism and broken templates are the usual
+    cause; real articles nest a few levels.
 
     Fails:  {{a|{{a|{{a|... 40 levels ...}}}}}}
     Passes: {{cite web|title={{lang|fr|Le Monde}}}}
@@ -66,7 +67,8 @@ def time_budget_exceeded(article: Article, context: Context) -> Iterator[Hit]:
 
     One pathological page must not hang an audit or a CI job; past the budget
     (setup.cfg ``time-budget``, ``--time-budget``; 5 s by default) the parse is
-    stopped and the article reported as not audited rather than as clean.
+    stopped and the article reported as not audited rather than as clean:
+    its claims were never checked against WP:V.
 
     Fails:  an article whose parse takes 30 s with a 5 s budget
     Passes: an article parsed in 0.2 s

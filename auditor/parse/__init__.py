@@ -37,11 +37,12 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
         sections, claims, orphans, references, problems = parse_wikitext(text, flags)
         title = title or guess_title("", source.name)
     elif input_format == "text":
-        from auditor.parse.text import guess_title, parse_text, references_of
+        from auditor.parse.text import guess_title, parse_text
+        from auditor.parse.textrefs import copied_references
 
         title = title or guess_title(text, source.name)
         sections, claims, orphans, problems = parse_text(text, title, flags)
-        references = references_of(claims, orphans)
+        references = copied_references(claims, text, orphans)
     else:
         raise UserError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     return Article(

@@ -12,8 +12,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "script-title", "trans-title", "chapter", "contribution", "entry", "article"),
     "url": ("url", "chapter-url", "chapterurl", "contribution-url", "section-url", "article-url"),
     "work": ("website", "work", "newspaper", "journal", "magazine", "periodical", "encyclopedia",
-             "encyclopaedia", "dictionary", "series", "agency", "via"),
-    "publisher": ("publisher", "institution", "location", "place", "network", "station"),
+             "encyclopaedia", "dictionary", "series", "agency"),
+    "publisher": ("publisher", "institution", "network", "station", "distributor"),
+    "place": ("location", "place", "publication-place"),
     "date": ("date", "year", "publication-date", "air-date", "airdate"),
     "access-date": ("access-date", "accessdate"),
     "archive-url": ("archive-url", "archiveurl"),
@@ -28,11 +29,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "quote": ("quote", "quotation"),
     "via": ("via",),
 }
-_AUTHOR = re.compile(r"^(author|last|surname|authors|editor-last|editor|vauthors)(\d*)$")
-_FIRST = re.compile(r"^(first|given)(\d*)$")
+_LAST_NAMES = ("last{}", "author{}", "surname{}")
+_EDITOR_NAMES = ("editor{}-last", "editor-last{}", "editor{}", "editor{}-surname", "editor-surname{}")
+#: Positional keywords of {{harvs}} and {{sfnm}} that are no author names.
+_SHORT_KEYWORDS = frozenset({"nb", "txt", "in", "paren", "sp", "ref"})
+_YEAR_IN = re.compile(r"\d{4}(?:\u2013\d{2,4})?[a-z]?")
+_MAX_AUTHORS = 9
 _SHORT = re.compile(r"^(sfnp?|sfnm|harvnb|harv|harvp|harvtxt|harvcolnb|harvcol|harvcoltxt|harvs|harvid|"
                     r"sfnref|citeref|rp)$")
-_YEAR = re.compile(r"^(\d{3,4}|n\.d\.|nd|c\. \d{3,4})[a-z]?$")
+_YEAR = re.compile(r"^(\d{3,4}(?:[\u2013-]\d{2,4})?|n\.d\.|nd|c\. \d{3,4})[a-z]?$")
 
 
 def is_citation_template(name: str) -> bool:
@@ -46,8 +51,12 @@ def is_short_template(name: str) -> bool:
     return bool(_SHORT.match(name)) and name not in ("rp", "harvid", "sfnref", "citeref")
 
 
-def normalise(params: dict[str, str]) -> dict[str, str]:
-    """Map a CS1/CS2 template's parameters to field names; authors joined with '; '."""
+def normalise(params: dict[str, str], template: str = "") -> dict[str, str]:
+    """Map a CS1/CS2 template's parameters to field names; authors joined with '; '.
+
+    ``author-keys`` holds the last names (up to nine; editors when no author) joined with '|',
+    ``year`` the year with its a/b suffix, ``type`` the kind of work (see source_type).
+    """
     fields: dict[str, str] = {}
     for field_name, names in ALIASES.items():
         for name in names:
@@ -55,29 +64,64 @@ def normalise(params: dict[str, str]) -> dict[str, str]:
             if value:
                 fields[field_name] = value
                 break
-    authors = []
-    for name, value in sorted(params.items()):
-        match = _AUTHOR.match(name)
-        if match and value.strip():
-            first = params.get(f"first{match.group(2)}", "").strip()
-            authors.append((int(match.group(2) or 1), value.strip(), first))
+    authors = _people(params, _LAST_NAMES) or _people(params, _EDITOR_NAMES)
     if authors:
-        fields["authors"] = "; ".join(f"{last}, {first}".strip(", ") for _, last, first in sorted(authors))
-        fields["author-keys"] = "|".join(last for _, last, _ in sorted(authors))
-    if "date" in fields:
-        year = re.search(r"\d{4}[a-z]?", fields["date"])
-        if year:
-            fields["year"] = year.group()
+        fields["authors"] = "; ".join(f"{last}, {first}".strip(", ") for last, first in authors)
+        fields["author-keys"] = "|".join(last for last, _ in authors)
+    year = params.get("year", "").strip() or fields.get("date", "")
+    match = _YEAR_IN.search(year)
+    if match:
+        fields["year"] = match.group()
+    fields["type"] = source_type(params, template)
     return fields
+
+
+def _people(params: dict[str, str], stems: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(last, first) pairs from last/last1..9 (or author, surname, editor) and first/given."""
+    people = []
+    for i in range(1, _MAX_AUTHORS + 1):
+        suffixes = (str(i), "") if i == 1 else (str(i),)
+        last = next((params[stem.format(n)].strip() for n in suffixes for stem in stems
+                     if params.get(stem.format(n), "").strip()), "")
+        if not last:
+            continue
+        first = next((params[f"{stem}{n}"].strip() for n in suffixes for stem in ("first", "given")
+                      if params.get(f"{stem}{n}", "").strip()), "")
+        people.append((last, first))
+    if not people and params.get("vauthors", "").strip() and stems == _LAST_NAMES:
+        people = [(p.strip().split()[0], "") for p in params["vauthors"].split(",") if p.strip()]
+    return people
+
+
+#: Source types a template's parameters reveal, first match wins.
+_TYPE_PARAMS = (("journal", "journal"), ("magazine", "magazine"), ("newspaper", "news"), ("isbn", "book"),
+                ("encyclopedia", "encyclopedia"), ("website", "web"))
+
+
+def source_type(params: dict[str, str], template: str = "") -> str:
+    """What kind of work a citation describes: book, journal, news, web, ... ("other" if unknown)."""
+    kind = template.removeprefix("cite ").strip()
+    if kind in ("book", "journal", "news", "web", "magazine", "encyclopedia", "thesis", "report", "press release",
+                "av media", "episode", "conference", "tweet", "arxiv", "map", "podcast", "interview"):
+        return kind
+    for param, value in _TYPE_PARAMS:
+        if params.get(param, "").strip():
+            return value
+    return "web" if params.get("url", "").strip() else "other"
 
 
 def short_fields(params: dict[str, str]) -> dict[str, str]:
     """Fields of an sfn/harv short citation: authors (up to four), year, page."""
-    positional = [params[k] for k in sorted((k for k in params if k.isdigit()), key=int)]
+    positional = [params[k] for k in sorted((k for k in params if k.isdigit()), key=int)
+                  if params[k].strip() not in _SHORT_KEYWORDS]
     year_at = next((i for i, v in enumerate(positional) if _YEAR.match(v.strip())), len(positional))
-    fields = {"author-keys": "|".join(v.strip() for v in positional[:year_at])}
+    fields = {"author-keys": "|".join(v.strip() for v in positional[:year_at][:4])}
     if year_at < len(positional):
         fields["year"] = positional[year_at].strip()
+    if not fields["author-keys"]:  # {{harvs|last1=..|year=..}} names its parameters
+        fields["author-keys"] = "|".join(last for last, _ in _people(params, _LAST_NAMES)[:4])
+        if params.get("year", "").strip():
+            fields["year"] = params["year"].strip()
     for name in ("p", "pp", "loc", "page", "pages", "at"):
         if params.get(name, "").strip():
             fields["page"] = params[name].strip()

@@ -28,6 +28,8 @@ _FURNITURE = re.compile(
 )
 _BULLET = re.compile(r"^[\u2022*\u00b7\-\u2013]\s+")
 _WORD = re.compile(r"\w+")
+#: Two-letter words an editor may insert in brackets ("possibly [my] only convert"): never labels.
+_BRACKETED_WORDS = frozenset("my it he we me us an in on of to is as at by or so no do be go up if am".split())
 
 
 def _label_group(label: str) -> str:
@@ -94,7 +96,7 @@ class _TextReader:
         """Turn ``[17]``, ``[note 3]`` or ``[page needed]`` into an anchor."""
         inner = match.group(1).strip()
         location = self.collector.lines.locate(offset + match.start())
-        if _MARKER.fullmatch(inner) and (inner.isdigit() or len(inner) <= 2 or inner[-1].isdigit()):
+        if _MARKER.fullmatch(inner) and inner.lower() not in _BRACKETED_WORDS:
             group = _label_group(inner)
             self.collector.add_anchor(Citation(inner, f"{group}:{inner}", location, group,
                                                page=match.group(2)))
@@ -158,11 +160,11 @@ def parse_text(text: str, title: str, flags: FlagTable):
     return sections, claims, orphans, tuple(reader.problems)
 
 
-def references_of(claims, orphans=()) -> tuple[Reference, ...]:
-    """The references a copy shows: one per marker label (orphan markers' too), content unknown."""
+def references_of(claims) -> tuple[Reference, ...]:
+    """The references a copy shows: one per marker label, content unknown."""
     seen: dict[str, Reference] = {}
-    citations = [c for claim in claims for c in claim.citations] + [o for o in orphans if isinstance(o, Citation)]
-    for citation in citations:
-        if citation.key not in seen:
-            seen[citation.key] = Reference(citation.key, citation.label, citation.group)
+    for claim in claims:
+        for citation in claim.citations:
+            if citation.key not in seen:
+                seen[citation.key] = Reference(citation.key, citation.label, citation.group)
     return tuple(seen.values())

@@ -23,6 +23,8 @@ from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.labels import Labeller
 from auditor.parse.sections import is_back_matter
+from auditor.parse.shortcites import anchor, entry_anchor, resolve_shorts
+from auditor.parse.textrefs import full_entries
 
 _MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
 _SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
@@ -46,6 +48,11 @@ _FIXED_TEMPLATES = {"nbsp": " ", "ndash": "\u2013", "mdash": "\u2014", "snd": " 
                     "'": "'", "\"": "\"", "`": "'", "dash": "\u2013", "=": "=", "!": "|", "-": ""}
 _CIRCA = {"circa": "c. ", "c.": "c. ", "ca.": "c. ", "c": "c. "}
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
+
+
+def _strip_quotes(text: str) -> str:
+    """Drop bold and italic quote markup (the parse keeps it as text)."""
+    return text.replace("\'\'\'", "").replace("\'\'", "")
 
 
 def _param(template: Template, *names: str) -> str | None:
@@ -88,11 +95,13 @@ class _ProseReader:
         for i, line in enumerate(lines):
             if i:
                 self.newline()
+                if self.collector.block is not None and not self.skip_level:
+                    self.collector.add_text(" ", offset - 1)
             if not line:
                 continue
             if self.skip_level:
                 continue
-            clean = line.replace("'''", "").replace("''", "")
+            clean = _strip_quotes(line)
             if clean.strip():
                 self.blank = False
                 self.at_line_start = False
@@ -105,7 +114,7 @@ class _ProseReader:
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
         for node in code.nodes:
-            size = len(str(node))
+            size = len(node.value) if isinstance(node, Text) else len(str(node))
             self.node(node, offset)
             offset += size
 
@@ -136,7 +145,7 @@ class _ProseReader:
 
     def heading(self, node: Heading, offset: int) -> None:
         """A heading starts a section; back matter is skipped until a shallower heading."""
-        title = node.title.strip_code().strip()
+        title = _strip_quotes(node.title.strip_code()).strip()
         if self.skip_level and node.level > self.skip_level:
             return
         self.skip_level = node.level if is_back_matter(title) else 0
@@ -147,6 +156,9 @@ class _ProseReader:
         name = str(node.tag).strip().lower()
         if name == "ref":
             self.citation(node)
+        elif node.wiki_markup in ("\'\'", "\'\'\'"):
+            if node.contents is not None:
+                self.nodes(node.contents, offset + len(node.wiki_markup))
         elif node.wiki_markup in ("*", "#", ":", ";"):
             block = self.collector.block
             if not (block is not None and block.kind == LIST and block.length == 0):
@@ -189,7 +201,7 @@ class _ProseReader:
         elif name in _TEXT_TEMPLATES or name.startswith("lang-"):
             value = _param(node, _TEXT_TEMPLATES.get(name, "1"))
             if value:
-                self.collector.add_text(_parse(value, False).strip_code(), offset)
+                self.collector.add_text(_parse(value).strip_code(), offset)
                 self.blank = False
         elif name in _FIXED_TEMPLATES:
             self.collector.add_text(_FIXED_TEMPLATES[name], offset)
@@ -208,7 +220,7 @@ class _ProseReader:
         if "span" in kind.name:
             text = _param(node, "text", "1")
             if text:
-                self.collector.add_text(_parse(text, False).strip_code(), offset)
+                self.collector.add_text(_parse(text).strip_code(), offset)
         location = self.collector.lines.locate(offset)
         self.collector.add_anchor(Flag(
             kind.name, kind.family, str(node.name).strip(), location,
@@ -231,23 +243,34 @@ class _ProseReader:
             self.blank = False
 
     def caption(self, node: Wikilink, offset: int) -> None:
-        """An image's caption is its last parameter that is not an image option."""
+        """An image's caption is the part after its last pipe, unless that is an image option."""
         if node.text is None:
             return
-        pieces = str(node.text).split("|")
-        caption = next((p for p in reversed(pieces) if p.strip() and not _IMAGE_OPTION.match(p)), None)
-        if caption is None:
+        nodes = node.text.nodes
+        first, cut = 0, 0
+        for i, child in enumerate(nodes):
+            if isinstance(child, Text) and "|" in child.value:
+                first, cut = i, child.value.rindex("|") + 1
+        shown = str(nodes[first])[cut:] + "".join(str(n) for n in nodes[first + 1:])
+        if not shown.strip() or _IMAGE_OPTION.match(shown):
             return
-        start = offset + 3 + len(str(node.title)) + str(node.text).rfind(caption)
+        start = offset + 3 + len(str(node.title)) + sum(len(str(n)) for n in nodes[:first]) + cut
         saved = self.collector.block
         self.collector.block = None
         self.collector.start_block(CAPTION, start)
-        self.nodes(_parse(caption), start)
+        position = start
+        for i, child in enumerate(nodes[first:]):
+            if i == 0 and isinstance(child, Text):
+                self.text(child.value[cut:], position)
+                position += len(child.value) - cut
+                continue
+            self.node(child, position)
+            position += len(str(child))
         self.collector.end_block()
         self.collector.block = saved
 
 
-def _parse(text: str, skip_style_tags: bool = True, guarded: guard.Guarded | None = None) -> Wikicode:
+def _parse(text: str, guarded: guard.Guarded | None = None, skip_style_tags: bool = False) -> Wikicode:
     """Parse with the guard: openers nobody closes, which would only cost time, are read as text."""
     guarded = guarded or guard.defuse(text)
     code = mwparserfromhell.parse(guarded.text, skip_style_tags=skip_style_tags)
@@ -259,14 +282,17 @@ def _parse(text: str, skip_style_tags: bool = True, guarded: guard.Guarded | Non
 
 def parse_wikitext(text: str, flags: FlagTable):
     """Read wikitext; return (sections, claims, orphans, references, problems)."""
+    # Style tags are parsed (faster in mwparserfromhell 0.7 than skipping them, measured).
     guarded = guard.defuse(text)
-    code = _parse(text, guarded=guarded)
+    code = _parse(text, guarded)
     labels = Labeller()
     _label(code, labels, defining=False)
     reader = _ProseReader(text, flags, labels)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
-    references = tuple(_reference(entry) for entry in labels.entries())
+    references = tuple(_reference(entry, flags) for entry in labels.entries())
+    if any(r.kind == "short" for r in references):  # the bibliography costs a walk; most articles have none
+        references = resolve_shorts(references, _bibliography(code, text))
     problems = guard.problems_of(guarded, reader.collector.lines.locate)
     problems += tuple(Problem("P902", message) for message in labels.problems)
     return sections, claims, orphans, references, problems
@@ -365,7 +391,49 @@ def _label_template(node: Template, labels: Labeller, defining: bool, serial: _S
             _label(param.value, labels, defining or refs, serial)
 
 
-def _reference(entry) -> Reference:
+_BIBLIOGRAPHY_HEADING = re.compile(r"^=+\s*(sources|bibliography|works cited|references|citations|notes|"
+                                   r"further reading|literature)\s*=+\s*$", re.I | re.M)
+
+
+def _bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
+    """Every full citation template of the article by the anchor it sets, for short citations to find.
+
+    Bibliography, Sources and Works cited lists hold most of them; templates inside refs set anchors too.
+    An explicit ref= anchor may be written as {{sfnref|...}} or {{harvid|...}}.
+    """
+    lines = (line.lstrip("*#: ").replace("''", "") for line in str(code).splitlines() if line.startswith("*"))
+    entries: dict[str, dict[str, str]] = full_entries(lines)
+    # Reparse the back matter without style tags: an unbalanced '' in a title hides its template otherwise.
+    heading = _BIBLIOGRAPHY_HEADING.search(text)
+    back = _parse(text[heading.start():], skip_style_tags=True) if heading else None
+    templates = code.filter_templates() + (back.filter_templates() if back is not None else [])
+    for node in templates:
+        name = fold_template_name(str(node.name))
+        if not citefields.is_citation_template(name):
+            continue
+        params = template_params(node)
+        fields = citefields.normalise(params, name)
+        target = entry_anchor(fields, params.get("ref"))
+        if node.has("ref"):
+            for inner in node.get("ref").value.filter_templates():
+                if fold_template_name(str(inner.name)) in ("sfnref", "harvid", "citeref"):
+                    short = citefields.short_fields(template_params(inner))
+                    target = anchor(short["author-keys"].split("|"), short.get("year"))
+        if target:
+            entries[target] = fields
+    return entries
+
+
+def _dead_link(parsed: Wikicode, flags: FlagTable) -> str | None:
+    """The date (or "yes") of a link-rot flag such as {{dead link}} inside a ref's content."""
+    for node in parsed.filter_templates(recursive=False):
+        kind = flags.by_template(fold_template_name(str(node.name)))
+        if kind is not None and kind.family == "link-rot":
+            return _param(node, "date") or "yes"
+    return None
+
+
+def _reference(entry, flags: FlagTable) -> Reference:
     """Build a Reference from a footnote entry: its kind, template and fields."""
     fields: dict[str, str] = dict(entry.short)
     kind, template = ("short", "sfn") if entry.short else ("unknown", None)
@@ -376,7 +444,7 @@ def _reference(entry) -> Reference:
                 tname = fold_template_name(str(node.name))
                 if citefields.is_citation_template(tname):
                     kind, template = "template", tname
-                    fields = citefields.normalise(template_params(node))
+                    fields = citefields.normalise(template_params(node), tname)
                     break
                 if citefields.is_short_template(tname):
                     kind, template = "short", tname
@@ -384,7 +452,7 @@ def _reference(entry) -> Reference:
                     break
         else:
             links = [n for n in parsed.nodes if isinstance(n, ExternalLink)]
-            rest = "".join(str(n) for n in parsed.nodes if not isinstance(n, (ExternalLink, Comment))).strip()
+            rest = "".join(str(n) for n in parsed.nodes if not isinstance(n, (ExternalLink, Comment, Template))).strip()
             if links:
                 fields["url"] = str(links[0].url)
                 if links[0].title is not None:
@@ -392,8 +460,10 @@ def _reference(entry) -> Reference:
                 kind = "bare-url" if len(rest) < 3 else "text"
             elif entry.content:
                 kind = "text"
-    elif entry.content:
+    elif entry.content and not entry.short:
         kind = "text"
+    if isinstance(parsed, Wikicode) and (dead := _dead_link(parsed, flags)) is not None:
+        fields["dead-link"] = dead
     if entry.note and kind in ("text", "unknown"):
         kind = "note"
     return Reference(

@@ -1,7 +1,10 @@
 """Report formats, each rendered from the record form (reports/record.py).
 
-``render(fmt, record)`` returns the report as a string. Formats are imported
-lazily so a command only loads what it writes.
+``render(fmt, record)`` returns the report as a string; ``render_many`` one
+report of several records (a batch, or several files). A diff record
+(schema "auditor.diff/1") renders as text through ``diff_text_report``; the
+other formats take both kinds. Formats are imported lazily so a command only
+loads what it writes.
 """
 
 from __future__ import annotations
@@ -9,9 +12,24 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-FORMATS = ("text", "json", "html")
+FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
+DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def _module(fmt: str, record: dict[str, Any] | None) -> Any:
+    if fmt == "text" and record is not None and record.get("schema") == "auditor.diff/1":
+        fmt = "diff_text"
+    return import_module(f"auditor.reports.{fmt}_report")
 
 
 def render(fmt: str, record: dict[str, Any]) -> str:
-    """Render one article's record in the given format."""
-    return import_module(f"auditor.reports.{fmt}_report").render(record)
+    """Render one record in the given format."""
+    return _module(fmt, record).render(record)
+
+
+def render_many(fmt: str, records: list[dict[str, Any]]) -> str:
+    """Render several records as one report (concatenated where the format has no list form)."""
+    module = _module(fmt, records[0] if records else None)
+    if hasattr(module, "render_many"):
+        return module.render_many(records)
+    return "\n".join(module.render(record) for record in records)

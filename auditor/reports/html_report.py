@@ -1,31 +1,80 @@
-"""The HTML report: one self-contained file. The only importer of jinja2."""
+"""The HTML report: one self-contained file per article, and an index page. The only importer of jinja2.
+
+Autoescape is on for every template: article text, titles, URLs and template
+parameters may hold anything a vandal typed. Only http and https URLs become
+links. The page's own script is inlined and allowed by its hash in a strict
+Content-Security-Policy, so no other script can run and nothing is fetched.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from functools import lru_cache
+from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 
+from auditor.reports import html_view as view
+from auditor.reports.html_view import safe_url
 
-def safe_url(url: str | None) -> str | None:
-    """Only http and https URLs become links; anything else (javascript:, data:) does not."""
-    if not url:
-        return None
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return url.strip() if scheme in ("http", "https") else None
+__all__ = ["render", "render_index", "safe_url"]
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("auditor", "reports/templates"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["safe_url"] = safe_url
+    env.filters["safe_href"] = view.safe_href
+    env.filters["band"] = view.score_band
+    env.globals["assets"] = _assets()
     return env
+
+
+def _assets() -> dict[str, str]:
+    """The inline stylesheet and script, and the CSP that allows exactly that script."""
+    folder = resources.files("auditor.reports") / "templates"
+    script = (folder / "report.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = ("default-src 'none'; style-src 'unsafe-inline'; "
+           f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'")
+    return {"css": (folder / "report.css").read_text(encoding="utf-8"), "script": script, "csp": csp}
 
 
 def render(record: dict[str, Any]) -> str:
     """Render one article's record as a self-contained HTML page."""
-    weak = sorted((c for c in record["claims"] if c["weak"]), key=lambda c: (c["score"], c["location"]["line"]))
-    return _environment().get_template("report.html.j2").render(record=record, weak=weak)
+    numbers = view.section_numbers(record["sections"])
+    codes = sorted(record["summary"]["counts"])
+    context = {
+        "record": record,
+        "catalogue": view.catalogue(),
+        "weak": view.weak_claims(record["claims"]),
+        "groups": view.claims_by_section(record),
+        "numbers": numbers,
+        "edit": view.edit_links(record),
+        "source_link": view.source_link(record["article"]["source"]),
+        "refs": view.reference_index(record["references"]),
+        "problems": view.reference_problems(record),
+        "score_bars": view.score_histogram(record["claims"]),
+        "family_bars": view.family_chart(record["summary"]["counts"]),
+        "codes": codes,
+        "families": sorted({view.family_of(code) for code in codes}),
+        "filters": lambda claim: view.claim_filters(claim, numbers),
+        "ref_link": view.reference_link,
+        "ref_domain": view.reference_domain,
+        "family_of": view.family_of,
+    }
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def render_index(rows: list[dict[str, Any]], title: str = "Citation audits") -> str:
+    """Render the index of many audited articles: one sortable row per article.
+
+    A row is {title, score, claims, weak, share_cited, href, error?}; a row with
+    an error shows it instead of figures. ``href`` may be relative.
+    """
+    return _environment().get_template("index.html.j2").render(rows=rows, title=title)

@@ -21,10 +21,11 @@ def _location(location: Location | None) -> dict[str, int] | None:
     return {"line": location.line, "column": location.column, "offset": location.offset}
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, labels: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         "code": finding.code, "name": finding.name, "family": finding.family,
         "message": finding.message, "weight": finding.weight, "reference": finding.reference,
+        "reference_label": (labels or {}).get(finding.reference or "", None),
         "location": _location(finding.location),
     }
 
@@ -42,6 +43,7 @@ def _flag(flag: Flag) -> dict[str, Any]:
 def build_record(result: AuditResult, generated: str, version: str) -> dict[str, Any]:
     """Build the record of one audited article."""
     article, summary = result.article, result.summary
+    labels = {r.key: r.label for r in article.references}
     by_claim: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_claim[finding.claim].append(finding)
@@ -54,7 +56,7 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
             "citation_details": [_citation(c) for c in claim.citations],
             "flags": [f.name for f in claim.flags], "flag_details": [_flag(f) for f in claim.flags],
             "coverage": claim.coverage, "score": score.score, "weak": score.weak,
-            "findings": [_finding(f) for f in by_claim[claim.id]], "location": _location(claim.location),
+            "findings": [_finding(f, labels) for f in by_claim[claim.id]], "location": _location(claim.location),
         })
     return {
         "schema": SCHEMA,
@@ -64,7 +66,9 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
             "title": article.title, "input_format": article.input_format, "size": article.size,
             "source": {"kind": article.source.kind, "name": article.source.name, "wiki": article.source.wiki,
                        "revision": article.source.revision, "url": article.source.url,
-                       "timestamp": article.source.timestamp},
+                       "timestamp": article.source.timestamp,
+                       "redirected_from": article.source.redirected_from,
+                       "parent": article.source.parent},
         },
         "summary": {
             "claims": summary.claims, "weak": summary.weak, "cited": summary.cited,
@@ -74,8 +78,9 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
         },
         "sections": _sections(article, claims),
         "claims": claims,
-        "references": _references(article),
-        "findings": [_finding(f) for f in by_claim[None]],
+        "references": _references(result, by_claim),
+        "limitations": _limitations(article),
+        "findings": [_finding(f, labels) for f in by_claim[None]],
     }
 
 
@@ -92,14 +97,37 @@ def _sections(article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _references(article) -> list[dict[str, Any]]:
+def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]]) -> list[dict[str, Any]]:
+    """Each reference with what it is (type, url, domain, tier), the claims citing it and its findings."""
+    article = result.article
+    labels = {r.key: r.label for r in article.references}
     users: dict[str, list[str]] = defaultdict(list)
     for claim in article.claims:
         for citation in claim.citations:
             if claim.id not in users[citation.key]:
                 users[citation.key].append(claim.id)
-    return [
-        {"key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
-         "template": r.template, "fields": dict(r.fields), "claims": users[r.key]}
-        for r in article.references
-    ]
+    findings: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+    for finding in (f for group in by_claim.values() for f in group):
+        if finding.reference is not None:
+            findings[finding.reference].setdefault((finding.code, finding.message), _finding(finding, labels))
+    records = []
+    for r in article.references:
+        info = result.domains.get(r.key)
+        records.append({
+            "key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
+            "template": r.template, "fields": dict(r.fields), "content": r.content, "claims": users[r.key],
+            "type": r.field("type"), "url": r.field("url") or r.field("archive-url"),
+            "domain": getattr(info, "domain", None), "tier": getattr(info, "tier", None),
+            "source_types": list(getattr(info, "types", ())), "findings": list(findings[r.key].values()),
+        })
+    return records
+
+
+def _limitations(article) -> list[str]:
+    """What the input form cannot show, so readers know what the audit could not judge."""
+    if article.input_format != "text":
+        return []
+    return ["a copy of a rendered page hides the URLs behind linked titles: domains, reliability tiers and "
+            "dead links are judged only where a URL is visible in the references list",
+            "a copy shows no template parameters: source types and missing fields are guessed from the "
+            "references list's text"]

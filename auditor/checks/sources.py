@@ -1,0 +1,140 @@
+"""Checks on where a reference points: the reliability tier and the type of its publisher (WP:RS, WP:RSP).
+
+Each function takes a reference and the context; the runner gives its findings to every claim
+citing the reference. The tier and types come from the reliability table (auditor/reliability.py),
+which the context has already asked about each reference's URL. A generally reliable source is
+no finding: scoring counts it in the claim's favour.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.checks.base import Context, Hit
+from auditor.model import Reference
+
+
+def _info(reference: Reference, context: Context):
+    return context.domains.get(reference.key)
+
+
+def _tiered(reference: Reference, context: Context, tier: str, words: str) -> Iterator[Hit]:
+    info = _info(reference, context)
+    if info is not None and (info.tier == tier or (info.tier == "multi" and info.tiers[:1] == (tier,)
+                                                   and tier == "no-consensus")):
+        named = f" ({info.source})" if info.source else ""
+        yield Hit(f"cites {info.domain}{named}, {words} (WP:RSP)", reference=reference.key)
+
+
+def _typed(reference: Reference, context: Context, kind: str, words: str) -> Iterator[Hit]:
+    info = _info(reference, context)
+    if info is not None and kind in info.types:
+        yield Hit(f"cites {info.domain}, {words}", reference=reference.key)
+
+
+def unreliable_source(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to a domain WP:RSP rates generally unreliable.
+
+    WP:RS: such a source may back uncontroversial claims about itself at most;
+    anything else needs a better source.
+
+    Fails:  <ref>{{cite web |url=https://www.dailykos.com/x |title=X}}</ref>
+    Passes: <ref>{{cite web |url=https://www.bbc.co.uk/news/x |title=X}}</ref>
+    """
+    yield from _tiered(reference, context, "generally-unreliable", "rated generally unreliable")
+
+
+def deprecated_source(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to a deprecated domain (an RfC decided it should not be used).
+
+    WP:DEPS: deprecated sources are to be replaced; edit filters warn when they are added.
+
+    Fails:  <ref>{{cite web |url=https://www.dailymail.co.uk/x |title=X}}</ref>
+    Passes: <ref>{{cite web |url=https://apnews.com/x |title=X}}</ref>
+    """
+    yield from _tiered(reference, context, "deprecated", "deprecated")
+
+
+def blacklisted_source(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to a domain on the spam blacklist.
+
+    WP:RSP, WP:BLACKLIST: such links cannot even be saved without whitelisting;
+    the citation is almost certainly unusable.
+
+    Fails:  <ref>{{cite web |url=https://www.infowars.com/x |title=X}}</ref>
+    Passes: <ref>{{cite web |url=https://www.reuters.com/x |title=X}}</ref>
+    """
+    yield from _tiered(reference, context, "blacklisted", "on the spam blacklist")
+
+
+def no_consensus_source(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to a domain with no consensus on its reliability (a light signal).
+
+    WP:RSP: "additional considerations apply": usable for some claims, not others;
+    a reader may want to look.
+
+    Fails:  <ref>{{cite web |url=https://www.britannica.com/plant/pear |title=X}}</ref>
+    Passes: <ref>{{cite web |url=https://www.nature.com/articles/x |title=X}}</ref>
+    """
+    yield from _tiered(reference, context, "no-consensus", "with no consensus on its reliability")
+
+
+def self_published_source(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to a self-published site or a blog platform.
+
+    WP:SPS: self-published sources are largely not acceptable, except experts
+    writing in their field and sources about themselves.
+
+    Fails:  <ref>[https://someone.blogspot.com/2010/01/post.html Post]</ref>
+    Passes: <ref>[https://www.theguardian.com/books/2014/x Article]</ref>
+    """
+    yield from _typed(reference, context, "self-published", "a self-published or blog site (WP:SPS)")
+
+
+def user_generated_source(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to user-generated content: open wikis, fandom, IMDb, social media, forums.
+
+    WP:UGC: content anyone can write is generally unacceptable as a source.
+
+    Fails:  <ref>[https://www.imdb.com/title/tt0371724/ IMDb]</ref>
+    Passes: <ref>[https://www.bfi.org.uk/films/x BFI]</ref>
+    """
+    yield from _typed(reference, context, "user-generated", "user-generated content (WP:UGC)")
+
+
+def circular_source(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to Wikipedia itself or a mirror of it.
+
+    WP:CIRCULAR: Wikipedia articles, and sites that copy them, are not reliable
+    sources for Wikipedia; citing them is circular.
+
+    Fails:  <ref>[https://en.wikipedia.org/wiki/Pear Pear]</ref>
+    Passes: <ref>[https://www.britannica.com/plant/pear Pear]</ref>
+    """
+    yield from _typed(reference, context, "wikipedia", "Wikipedia or a mirror of it (WP:CIRCULAR)")
+
+
+def press_release(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to a press-release distributor (or is a {{cite press release}}).
+
+    WP:RS, WP:PRIMARY: a press release is the subject speaking about itself; it is
+    not independent and may back only uncontroversial facts about the issuer.
+
+    Fails:  <ref>[https://www.prnewswire.com/news-releases/x.html Release]</ref>
+    Passes: <ref>[https://www.reuters.com/business/x Report]</ref>
+    """
+    if reference.field("type") == "press release" and reference.key not in context.domains:
+        yield Hit("cites a press release (not independent)", reference=reference.key)
+    yield from _typed(reference, context, "press-release", "a press-release distributor")
+
+
+def predatory_publisher(reference: Reference, context: Context) -> Iterator[Hit]:
+    """The reference points to a predatory (pay-to-publish, unreviewed) journal publisher.
+
+    WP:RS, WP:MEDRS: such journals skip real peer review; what they print is no
+    better than self-published.
+
+    Fails:  <ref>{{cite journal |url=https://www.omicsonline.org/x |title=X}}</ref>
+    Passes: <ref>{{cite journal |url=https://www.nejm.org/doi/x |title=X}}</ref>
+    """
+    yield from _typed(reference, context, "predatory", "a predatory publisher")

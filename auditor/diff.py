@@ -1,0 +1,209 @@
+"""The difference between two audits of an article, claim by claim. Pure: records in, record out.
+
+Claims are paired across the revisions so that moved and lightly edited
+sentences still pair: first by equal normalised text (same section preferred),
+then by similarity (the larger of difflib's ratio and the token Jaccard index)
+above a threshold, best pairs first, the same section and the nearer position
+breaking ties. The changes of the paired claims, and the weak claims among the
+new ones, are what the diff reports. The record has its own schema,
+"auditor.diff/1".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import Any
+
+SCHEMA = "auditor.diff/1"
+#: Change categories and what each means; the first four are bad news.
+CATEGORIES = {
+    "new-weak": "A claim added in the newer revision is weak.",
+    "weaker": "A claim in both revisions scores lower and is weak in the newer one.",
+    "citation-removed": "A claim in both revisions lost a citation to one of its references.",
+    "flag-added": "A claim carries a maintenance flag it did not carry before.",
+    "flag-resolved": "A flag a claim carried is gone (or its claim was removed).",
+    "better": "A claim in both revisions scores higher.",
+}
+BAD_NEWS = ("new-weak", "weaker", "citation-removed", "flag-added")
+DEFAULT_FAIL_ON = ("new-weak", "weaker")
+DEFAULT_SIMILARITY = 0.7
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Text for comparison: case-folded words, punctuation and spacing dropped."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised texts are, 0..1: max(difflib ratio, token Jaccard)."""
+    ta, tb = set(a.split()), set(b.split())
+    jaccard = len(ta & tb) / len(ta | tb) if ta | tb else 1.0
+    return max(SequenceMatcher(None, a, b, autojunk=False).ratio(), jaccard)
+
+
+def pair_claims(old: list[dict[str, Any]], new: list[dict[str, Any]],
+                threshold: float = DEFAULT_SIMILARITY) -> list[tuple[int, int, float]]:
+    """Pairs (old index, new index, similarity) of claims, in the newer revision's order."""
+    old_norm, new_norm = [normalise(c["text"]) for c in old], [normalise(c["text"]) for c in new]
+    pairs: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    by_text: dict[str, list[int]] = {}
+    for j, text in enumerate(new_norm):
+        by_text.setdefault(text, []).append(j)
+    for i, text in enumerate(old_norm):
+        free = [j for j in by_text.get(text, []) if j not in taken]
+        if free:
+            j = min(free, key=lambda j: _closeness(old, new, i, j))
+            pairs[j] = (i, 1.0)
+            taken.add(j)
+    paired_old = {i for i, _ in pairs.values()}
+    candidates = []
+    for i in (i for i in range(len(old)) if i not in paired_old):
+        for j in (j for j in range(len(new)) if j not in taken):
+            if _may_reach(old_norm[i], new_norm[j], threshold):
+                score = similarity(old_norm[i], new_norm[j])
+                if score >= threshold:
+                    candidates.append((-score, *_closeness(old, new, i, j), i, j))
+    for negative, _, _, i, j in sorted(candidates):
+        if i not in paired_old and j not in taken:
+            pairs[j] = (i, round(-negative, 3))
+            paired_old.add(i)
+            taken.add(j)
+    return [(i, j, score) for j, (i, score) in sorted(pairs.items())]
+
+
+def _closeness(old: list[dict], new: list[dict], i: int, j: int) -> tuple[int, float]:
+    """Tie-breakers: same section first, then nearer relative position."""
+    position = abs(i / max(1, len(old)) - j / max(1, len(new)))
+    return (old[i]["section"] != new[j]["section"], round(position, 6))
+
+
+def _may_reach(a: str, b: str, threshold: float) -> bool:
+    """A cheap bound: lengths too different can reach neither measure's threshold."""
+    la, lb = len(a.split()) or 1, len(b.split()) or 1
+    return min(la, lb) / max(la, lb) >= threshold or min(len(a), len(b)) * 2 / max(1, len(a) + len(b)) >= threshold
+
+
+def moved(pairs: list[tuple[int, int, float]]) -> set[int]:
+    """New indices of pairs out of order: those outside a longest increasing run of old indices."""
+    olds = [i for i, _, _ in pairs]
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(olds)
+    for k, value in enumerate(olds):
+        pos = bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tail_at.append(k)
+        else:
+            tails[pos], tail_at[pos] = value, k
+        parent[k] = tail_at[pos - 1] if pos else -1
+    keep, k = set(), tail_at[-1] if tail_at else -1
+    while k >= 0:
+        keep.add(k)
+        k = parent[k]
+    return {pairs[k][1] for k in range(len(pairs)) if k not in keep}
+
+
+def diff_records(old: dict[str, Any], new: dict[str, Any], generated: str, version: str,
+                 threshold: float = DEFAULT_SIMILARITY) -> dict[str, Any]:
+    """The diff record of two audit records (older first)."""
+    old_claims, new_claims = old["claims"], new["claims"]
+    pairs = pair_claims(old_claims, new_claims, threshold)
+    old_refs, new_refs = _reference_ids(old), _reference_ids(new)
+    out_of_order = moved(pairs)
+    changes: list[dict[str, Any]] = []
+    paired_new = {j for _, j, _ in pairs}
+    paired_old = {i for i, _, _ in pairs}
+    for j, claim in enumerate(new_claims):
+        if j not in paired_new:
+            changes += _added(claim)
+    for i, j, score in pairs:
+        changes += _paired(old_claims[i], new_claims[j], score, old_refs, new_refs)
+    for i, claim in enumerate(old_claims):
+        if i not in paired_old and claim["flags"]:
+            changes.append(_change("flag-resolved", f"claim removed with its flags: {', '.join(claim['flags'])}",
+                                   None, claim, None))
+    edited = sum(1 for _, _, score in pairs if score < 1.0)
+    relocated = {j for i, j, _ in pairs if old_claims[i]["section"] != new_claims[j]["section"]}
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "auditor", "version": version},
+        "generated": generated,
+        "old": {"article": old["article"], "summary": old["summary"]},
+        "new": {"article": new["article"], "summary": new["summary"]},
+        "pairing": {
+            "threshold": threshold, "paired": len(pairs), "same": len(pairs) - edited, "edited": edited,
+            "moved": len(out_of_order | relocated), "added": len(new_claims) - len(pairs),
+            "removed": len(old_claims) - len(pairs),
+        },
+        "score_change": round(new["summary"]["score"] - old["summary"]["score"], 1),
+        "counts": {category: sum(1 for c in changes if c["category"] == category) for category in CATEGORIES},
+        "changes": changes,
+    }
+
+
+def _added(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    changes = []
+    if claim["weak"]:
+        codes = ", ".join(sorted({f["code"] for f in claim["findings"]}))
+        changes.append(_change("new-weak", f"new claim scores {claim['score']} ({codes})", claim, None, None))
+    if claim["flags"]:
+        changes.append(_change("flag-added", f"new claim flagged: {', '.join(claim['flags'])}", claim, None, None))
+    return changes
+
+
+def _paired(old: dict[str, Any], new: dict[str, Any], score: float, old_refs: dict[str, str],
+            new_refs: dict[str, str]) -> list[dict[str, Any]]:
+    changes = []
+    if new["weak"] and new["score"] < old["score"]:
+        gained = sorted({f["code"] for f in new["findings"]} - {f["code"] for f in old["findings"]})
+        became = "became weak" if not old["weak"] else "weaker"
+        changes.append(_change("weaker", f"{became}: score {old['score']} -> {new['score']}"
+                               + (f" ({', '.join(gained)})" if gained else ""), new, old, score))
+    if new["score"] > old["score"]:
+        changes.append(_change("better", f"score {old['score']} -> {new['score']}", new, old, score))
+    lost = _citations(old, old_refs) - _citations(new, new_refs)
+    if lost:
+        labels = [d["label"] for d in old["citation_details"] if old_refs.get(d["key"], d["key"]) in lost]
+        changes.append(_change("citation-removed", "citation removed: " + "".join(f"[{x}]" for x in labels),
+                               new, old, score))
+    added = Counter(new["flags"]) - Counter(old["flags"])
+    if added:
+        changes.append(_change("flag-added", f"flagged: {', '.join(sorted(added.elements()))}", new, old, score))
+    resolved = Counter(old["flags"]) - Counter(new["flags"])
+    if resolved:
+        changes.append(_change("flag-resolved", f"flag gone: {', '.join(sorted(resolved.elements()))}",
+                               new, old, score))
+    return changes
+
+
+def _reference_ids(record: dict[str, Any]) -> dict[str, str]:
+    """Reference key -> an identity that survives renumbering: its name, else its content."""
+    ids = {}
+    for ref in record["references"]:
+        content = normalise(ref.get("content") or "")
+        ids[ref["key"]] = f"name:{ref['group']}:{ref['name']}" if ref["name"] else f"content:{content or ref['key']}"
+    return ids
+
+
+def _citations(claim: dict[str, Any], ids: dict[str, str]) -> set[str]:
+    return {ids.get(d["key"], d["key"]) for d in claim["citation_details"] if not d["note"]}
+
+
+def _change(category: str, message: str, claim: dict[str, Any] | None, old: dict[str, Any] | None,
+            score: float | None) -> dict[str, Any]:
+    return {"category": category, "message": message, "claim": _brief(claim), "old_claim": _brief(old),
+            "similarity": score}
+
+
+def _brief(claim: dict[str, Any] | None) -> dict[str, Any] | None:
+    if claim is None:
+        return None
+    return {"id": claim["id"], "text": claim["text"], "section": claim["section"], "score": claim["score"],
+            "weak": claim["weak"], "location": claim["location"], "flags": claim["flags"],
+            "codes": sorted({f["code"] for f in claim["findings"]})}

@@ -1,0 +1,103 @@
+"""Findings flattened for the CI formats (SARIF, GitHub): one annotation per finding or change.
+
+Levels: a finding on a weak claim is a ``warning``; on a claim that is not weak
+a ``note``; a parse problem a ``note``, except P902 and above (the article was
+not fully parsed, so the audit is incomplete), which are ``warning``s. In a
+diff, the bad-news changes are ``warning``s; the good news is left out, since
+a CI annotation asks someone to act.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.diff import BAD_NEWS, CATEGORIES
+from auditor.diff import SCHEMA as DIFF_SCHEMA
+from auditor.diff import normalise
+from auditor.thresholds import is_incomplete_code
+
+SNIPPET = 100
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One thing to show at a place: a rule (finding code or diff category) and a message."""
+
+    rule: str
+    title: str
+    level: str
+    message: str
+    uri: str
+    is_file: bool
+    line: int | None
+    column: int | None
+    fingerprint: str
+
+
+def artifact_uri(source: dict[str, Any]) -> tuple[str, bool]:
+    """Where an article lives: (relative POSIX path, True) for files, (URL or name, False) otherwise."""
+    if source["kind"] == "file":
+        path = Path(source["name"])
+        if path.is_absolute():
+            try:
+                path = Path(os.path.relpath(path))
+            except ValueError:  # another drive on Windows
+                pass
+        return path.as_posix(), True
+    return source.get("url") or source["name"], False
+
+
+def snippet(text: str) -> str:
+    """The claim's text, shortened for a one-line message."""
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "…"
+
+
+def annotations(record: dict[str, Any]) -> list[Annotation]:
+    """The annotations of an audit or diff record, in reading order."""
+    if record["schema"] == DIFF_SCHEMA:
+        return _diff_annotations(record)
+    uri, is_file = artifact_uri(record["article"]["source"])
+    found = []
+    for claim in record["claims"]:
+        level = "warning" if claim["weak"] else "note"
+        for finding in claim["findings"]:
+            message = f"{finding['message']} (claim scores {claim['score']}): “{snippet(claim['text'])}”"
+            where = finding["location"] or claim["location"]
+            found.append(_make(finding["code"], finding["name"], level, message, uri, is_file, where,
+                               claim["text"]))
+    for finding in record["findings"]:
+        level = "warning" if is_incomplete_code(finding["code"]) else "note"
+        found.append(_make(finding["code"], finding["name"], level, finding["message"], uri, is_file,
+                           finding["location"], finding["message"]))
+    return found
+
+
+def _diff_annotations(record: dict[str, Any]) -> list[Annotation]:
+    uri, is_file = artifact_uri(record["new"]["article"]["source"])
+    found = []
+    for change in record["changes"]:
+        claim = change["claim"]
+        if change["category"] not in BAD_NEWS or claim is None:
+            continue
+        message = f"{change['message']}: “{snippet(claim['text'])}”"
+        found.append(_make(change["category"], change["category"], "warning", message, uri, is_file,
+                           claim["location"], claim["text"]))
+    return found
+
+
+def _make(rule: str, name: str, level: str, message: str, uri: str, is_file: bool,
+          location: dict[str, int] | None, anchor: str) -> Annotation:
+    # The fingerprint follows the claim's text, not its line, so an alert survives edits above it.
+    digest = hashlib.sha256(f"{rule}\0{normalise(anchor)}".encode()).hexdigest()[:32]
+    return Annotation(rule, f"{rule} {name}" if rule != name else rule, level, message, uri, is_file,
+                      location["line"] if location else None, location["column"] if location else None,
+                      digest)
+
+
+def diff_rules() -> list[tuple[str, str, str]]:
+    """(id, name, description) of the diff categories that can be annotated."""
+    return [(c, c, CATEGORIES[c]) for c in BAD_NEWS]

@@ -1,0 +1,187 @@
+"""What the HTML report shows, computed from the record: plain data, no markup, no jinja2.
+
+Everything here reads the record form (reports/record.py) and the check catalogue;
+the template only lays it out. Keys other helpers may add to a reference (type, url,
+domain, tier, findings) are read with ``.get`` so older records still render.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+from urllib.parse import quote, urlsplit
+
+from auditor.checks import CHECKS
+from auditor.checks.base import FAMILIES
+
+LEAD = "(lead)"
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+#: Score bands of the heat map and the score chart: (lowest score, css class, words).
+BANDS = ((0, "s0", "0-19"), (20, "s1", "20-39"), (40, "s2", "40-59"), (60, "s3", "60-79"), (80, "s4", "80-100"))
+
+
+def safe_url(url: Any) -> str | None:
+    """Only http and https URLs become links; anything else (javascript:, data:) does not."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def safe_href(href: Any) -> str | None:
+    """A link target for the index page: http(s), or a relative path with no scheme at all."""
+    if not isinstance(href, str) or not href.strip():
+        return None
+    href = href.strip()
+    if safe_url(href):
+        return href
+    if any(ord(ch) < 32 for ch in href) or href.startswith(("//", "\\")):
+        return None
+    # A colon before the first slash would be read as a scheme (javascript:, data:).
+    return None if ":" in href.split("/", 1)[0] else href
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """The check catalogue as data: code -> name, family, summary (the plain-words explanation)."""
+    return {c.code: {"name": c.name, "family": c.family, "summary": c.summary} for c in CHECKS}
+
+
+def family_of(code: str) -> str:
+    """The family of a finding code, also for codes this version does not know."""
+    return FAMILIES.get(code[:1], "other")
+
+
+def section_numbers(sections: list[dict[str, Any]]) -> dict[str, int]:
+    """Section title -> MediaWiki section number (lead 0, then headings in order).
+
+    A title that occurs twice keeps its first number: claims name their section
+    by title only.
+    """
+    numbers: dict[str, int] = {LEAD: 0}
+    headings = [s for s in sections if s["title"] != LEAD]
+    for number, section in enumerate(headings, start=1):
+        numbers.setdefault(section["title"], number)
+    return numbers
+
+
+def _index_base(source: dict[str, Any]) -> str | None:
+    """The wiki's index.php URL, from the revision permalink or else the wiki's host."""
+    url = safe_url(source.get("url"))
+    if url and "/index.php" in url:
+        return url.split("?", 1)[0]
+    wiki = source.get("wiki")
+    host = urlsplit(wiki if "://" in wiki else f"https://{wiki}").netloc if isinstance(wiki, str) else ""
+    return f"https://{host}/w/index.php" if _HOST.fullmatch(host) else None
+
+
+def edit_links(record: dict[str, Any]) -> dict[str, str]:
+    """Section title -> a link that opens the section in the wiki's editor (wiki input only)."""
+    base = _index_base(record["article"]["source"])
+    if base is None:
+        return {}
+    title = quote(record["article"]["title"].replace(" ", "_"), safe="")
+    return {name: f"{base}?title={title}&action=edit&section={number}"
+            for name, number in section_numbers(record["sections"]).items()}
+
+
+def source_link(source: dict[str, Any]) -> str | None:
+    """The link to where the article came from: the revision permalink, when safe."""
+    return safe_url(source.get("url"))
+
+
+def score_band(score: float) -> str:
+    """The css class of a score's band in the heat map."""
+    for low, css, _ in reversed(BANDS):
+        if score >= low:
+            return css
+    return BANDS[0][1]
+
+
+def score_histogram(claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """How many claims fall in each score band, as bars of a chart."""
+    counts = Counter(score_band(c["score"]) for c in claims)
+    return _bars([(words, counts[css], css) for _, css, words in BANDS])
+
+
+def family_chart(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """Findings per family, as bars of a chart, in the families' fixed order."""
+    totals: Counter[str] = Counter()
+    for code, count in counts.items():
+        totals[family_of(code)] += count
+    order = [*FAMILIES.values(), *sorted(set(totals) - set(FAMILIES.values()))]
+    return _bars([(family, totals[family], f"fam-{family}") for family in order if totals[family]])
+
+
+def _bars(items: list[tuple[str, int, str]]) -> list[dict[str, Any]]:
+    """Bars with their share of the largest (0..1) so the template only scales them."""
+    top = max((count for _, count, _ in items), default=0) or 1
+    return [{"label": label, "count": count, "css": css, "share": count / top} for label, count, css in items]
+
+
+def reference_index(references: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Reference key -> the reference, with a page-safe anchor id (keys hold | and spaces)."""
+    return {r["key"]: {**r, "anchor": f"ref-{n}"} for n, r in enumerate(references, start=1)}
+
+
+def reference_problems(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Reference key -> the findings about it: its own, and claim or article findings naming it."""
+    problems: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for reference in record["references"]:
+        problems[reference["key"]].extend(reference.get("findings") or [])
+    for finding in [f for c in record["claims"] for f in c["findings"]] + record["findings"]:
+        key = finding.get("reference")
+        if key and finding not in problems[key]:
+            problems[key].append(finding)
+    return problems
+
+
+def reference_link(reference: dict[str, Any]) -> str | None:
+    """The reference's own link: its url, else its url field, when http(s)."""
+    return safe_url(reference.get("url")) or safe_url((reference.get("fields") or {}).get("url"))
+
+
+def reference_domain(reference: dict[str, Any]) -> str | None:
+    """The reference's domain: as the record gives it, else the host of its link."""
+    if reference.get("domain"):
+        return reference["domain"]
+    link = reference_link(reference)
+    host = urlsplit(link).hostname if link else None
+    return host.removeprefix("www.") if host else None
+
+
+def weak_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The weak claims, worst first; ties in reading order."""
+    return sorted((c for c in claims if c["weak"]), key=lambda c: (c["score"], _line(c)))
+
+
+def _line(claim: dict[str, Any]) -> int:
+    return (claim.get("location") or {}).get("line", 0)
+
+
+def claims_by_section(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sections in order, each with its claims (sections without claims are left out)."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in record["claims"]:
+        grouped[claim["section"]].append(claim)
+    numbers = section_numbers(record["sections"])
+    seen: set[str] = set()
+    out = []
+    for section in record["sections"]:
+        title = section["title"]
+        if title in seen or not grouped.get(title):
+            continue
+        seen.add(title)
+        out.append({**section, "number": numbers[title], "items": grouped[title]})
+    return out
+
+
+def claim_filters(claim: dict[str, Any], numbers: dict[str, int]) -> dict[str, str]:
+    """The values the page's filters match a claim against, as space-separated words."""
+    codes = sorted({f["code"] for f in claim["findings"]})
+    return {"codes": " ".join(codes), "families": " ".join(sorted({family_of(c) for c in codes})),
+            "section": str(numbers.get(claim["section"], ""))}

@@ -1,0 +1,110 @@
+"""Audits as the CLI runs them: inputs in, records out, one article at a time.
+
+An input that cannot be read (a missing file, a missing page) is reported and
+skipped so the rest of a batch still runs; the run's exit code remembers it.
+A wiki that cannot be reached (FetchError) stops the run at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.audit import audit_text
+from auditor.config import Config
+from auditor.errors import FetchError, UserError
+from auditor.model import SourceInfo
+from auditor.reports.record import build_record
+from auditor.sources.files import read_source
+
+
+@dataclass(frozen=True)
+class Input:
+    """One article to audit: its text, where it came from and how to read it."""
+
+    text: str
+    source: SourceInfo
+    input_format: str = "auto"
+    title: str | None = None
+
+
+def file_inputs(paths: Iterable[str], input_format: str, title: str | None) -> Iterator[Input | UserError]:
+    """Files (or '-' for stdin) in the order given."""
+    for path in paths:
+        try:
+            text, source = read_source(path)
+        except FetchError:
+            raise
+        except UserError as error:
+            yield error
+            continue
+        yield Input(text, source, input_format, title)
+
+
+def wiki_inputs(revisions: Iterable[Any]) -> Iterator[Input | UserError]:
+    """Fetched revisions (or the errors met fetching them) as inputs."""
+    from auditor.sources.wiki_input import source_of
+
+    for revision in revisions:
+        if isinstance(revision, UserError):
+            yield revision
+        else:
+            yield Input(revision.text, source_of(revision), "wikitext", revision.title)
+
+
+def audit_input(item: Input, config: Config, today: str, generated: str, version: str) -> dict[str, Any]:
+    """Audit one input and build its record."""
+    result = audit_text(item.text, config, item.source, item.input_format, item.title, today=today)
+    return build_record(result, generated, version)
+
+
+def audit_inputs(inputs: Iterable[Input | UserError], config: Config, today: str, generated: str,
+                 version: str, warn: Callable[[str], None]) -> tuple[list[dict[str, Any]], int]:
+    """Audit every input in turn; return the records and the exit code of the inputs (0 or 2)."""
+    records, code = [], 0
+    for item in inputs:
+        if isinstance(item, UserError):
+            warn(f"auditor: error: {item}")
+            code = max(code, item.exit_code)
+            continue
+        if item.source.redirected_from:
+            warn(f"auditor: {item.source.redirected_from!r} redirects to {item.source.name!r}")
+        records.append(audit_input(item, config, today, generated, version))
+    return records, code
+
+
+def input_mode(paths: tuple[str, ...], title: str | None, titles_file: str | None, category: str | None,
+               oldid: int | None, wiki_options: dict[str, Any]) -> str:
+    """Which input an audit reads: "files", "page", "titles" or "category".
+
+    With PATHs, --title only names the article; without, it names the page to fetch.
+    """
+    given = [name for name, on in (("PATH", paths), ("--titles-file", titles_file), ("--category", category))
+             if on]
+    if not paths and (title or oldid) and not given:
+        return "page"
+    if len(given) != 1 or (given[0] != "PATH" and (title or oldid)):
+        raise UserError("give exactly one of PATH, --title, --titles-file or --category")
+    if paths:
+        extra = [name for name, value in {**wiki_options, "--oldid": oldid}.items() if value]
+        if extra:
+            raise UserError(f"{extra[0]} applies to wiki input (--title, --titles-file, --category), not to files")
+        if title and len(paths) > 1:
+            raise UserError("--title names one article; give one PATH with it")
+        return "files"
+    return "titles" if titles_file else "category"
+
+
+def output_format(fmt: str | None, batch: bool, environ: Mapping[str, str]) -> str:
+    """The report format: as asked; else github under GitHub Actions; else jsonl for lists, else text.
+
+    JSON asked for a batch becomes JSON lines, one record per line.
+    """
+    if fmt is None:
+        fmt = "github" if environ.get("GITHUB_ACTIONS") == "true" else ("jsonl" if batch else "text")
+    if fmt == "json" and batch:
+        return "jsonl"
+    if fmt == "html" and batch:
+        raise UserError("--format html writes one article; audit the articles one at a time")
+    return fmt

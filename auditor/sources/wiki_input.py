@@ -1,0 +1,121 @@
+"""Articles from a live wiki, as the CLI asks for them: contact, cache, client, inputs.
+
+Holds no HTTP itself (that is ``mediawiki.py``); it decides where the contact
+and the cache directory come from and turns fetched revisions into the
+``(text, SourceInfo)`` inputs the audit takes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from time import sleep
+from typing import Any
+
+from auditor.config import Config
+from auditor.errors import FetchError, UserError
+from auditor.model import SourceInfo
+from auditor.sources.mediawiki import Revision, WikiClient, resolve_api_url
+
+#: (connect, read) timeouts in seconds; tests shorten them.
+TIMEOUT = (10.0, 60.0)
+DEFAULT_CACHE = "~/.cache/auditor"
+
+
+def resolve_contact(option: str | None, config: Config) -> str | None:
+    """The contact: --contact, else setup.cfg [auditor] contact, else $AUDITOR_CONTACT."""
+    return option or config.contact or os.environ.get("AUDITOR_CONTACT") or None
+
+
+def resolve_cache_dir(config: Config) -> Path:
+    """The revision cache: setup.cfg cache-dir, else $AUDITOR_CACHE, else ~/.cache/auditor."""
+    return Path(config.cache_dir or os.environ.get("AUDITOR_CACHE") or DEFAULT_CACHE).expanduser()
+
+
+def open_client(wiki: str | None, api: str | None, contact: str | None, config: Config) -> WikiClient:
+    """A client for the wiki named by --wiki or --api, with the contact and cache resolved."""
+    # `sleep` is looked up at call time so tests can replace it on this module.
+    return WikiClient(resolve_api_url(wiki, api), resolve_contact(contact, config),
+                      cache_dir=resolve_cache_dir(config), timeout=TIMEOUT, sleep=sleep)
+
+
+def source_of(revision: Revision) -> SourceInfo:
+    """Where a fetched revision came from, as the record reports it."""
+    return SourceInfo(kind="wiki", name=revision.title, wiki=revision.wiki, revision=revision.revision,
+                      url=revision.url, timestamp=revision.timestamp,
+                      redirected_from=revision.redirected_from, parent=revision.parent or None)
+
+
+def read_titles_file(path: str) -> list[str]:
+    """Titles one per line; blank lines and lines starting with '#' are skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot read the titles file: {error}") from None
+    titles = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not titles:
+        raise UserError(f"{path}: no titles in the file")
+    return titles
+
+
+def fetch_each(client: WikiClient, titles: Iterable[str]) -> Iterator[Revision | UserError]:
+    """Fetch each title's latest revision in turn.
+
+    A title that cannot be audited (missing, invalid) is yielded as its error so
+    the rest still run; a wiki that cannot be reached (FetchError) stops the run.
+    """
+    for title in titles:
+        try:
+            yield client.fetch(title=title)
+        except FetchError:
+            raise
+        except UserError as error:
+            yield error
+
+
+def fetch_parent(client: WikiClient, revision: Revision) -> Revision:
+    """The revision before ``revision`` (what --to-oldid alone compares against)."""
+    if not revision.parent:
+        raise UserError(f"revision {revision.revision} of {revision.title!r} is the page's first; "
+                        "give --from-oldid")
+    return client.fetch(title=revision.title, oldid=revision.parent)
+
+
+def fetch_pair(client: WikiClient, title: str | None, from_oldid: int | None,
+               to_oldid: int | None) -> tuple[Revision, Revision]:
+    """The two revisions a wiki diff compares: (older, newer).
+
+    The newer is --to-oldid, else the latest of --title; the older is
+    --from-oldid, else the newer one's parent.
+    """
+    if to_oldid is None and not title:
+        raise UserError("give --to-oldid, or --title for the latest revision")
+    newer = client.fetch(title=title, oldid=to_oldid)
+    older = client.fetch(title=newer.title, oldid=from_oldid) if from_oldid else fetch_parent(client, newer)
+    return older, newer
+
+
+@contextmanager
+def session(wiki: str | None, api: str | None, contact: str | None, config: Config,
+            request_log: str | None) -> Iterator[WikiClient]:
+    """A client for the length of a command; its request log is written at the end, even after a failure."""
+    client = open_client(wiki, api, contact, config)
+    try:
+        yield client
+    finally:
+        client.close()
+        if request_log:
+            write_request_log(Path(request_log), client.log)
+
+
+def write_request_log(path: Path, log: list[dict[str, Any]]) -> None:
+    """Every HTTP attempt, one JSON object per line."""
+    try:
+        path.write_text("".join(json.dumps(entry, sort_keys=True) + "\n" for entry in log), encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{path}: cannot write the request log: {error.strerror}") from None

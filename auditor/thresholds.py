@@ -1,0 +1,118 @@
+"""Whether a run passes, as ruff and flake8 decide it: thresholds in, exit code out.
+
+Exit codes: 0 pass, 1 a threshold failed (or an audit was incomplete),
+2 usage or input error, 3 a wiki could not be reached. Pure: records in,
+reasons out; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.checks import select
+from auditor.errors import UserError
+
+PASS, FAILED = 0, 1
+#: Parse problems from this code up say the article could not be read whole.
+INCOMPLETE_FROM = "P902"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What makes an audit fail. Each applies to every article on its own."""
+
+    fail_under: float | None = None
+    max_weak: int | None = None
+    fail_on: tuple[str, ...] = ()
+    exit_zero: bool = False
+
+
+def parse_fail_on(spec: str | None) -> tuple[str, ...]:
+    """The finding codes a --fail-on list of codes, prefixes or names selects."""
+    if not spec:
+        return ()
+    codes = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        chosen = select(part)
+        if not chosen:
+            raise UserError(f"--fail-on: {part!r} matches no finding code; `auditor checks` lists them")
+        codes += [check.code for check in chosen if check.code not in codes]
+    return tuple(codes)
+
+
+def is_incomplete_code(code: str) -> bool:
+    """True for parse problems P902 and above: the article was not fully parsed."""
+    return code[:1] == "P" and code >= INCOMPLETE_FROM
+
+
+def all_findings(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every finding of an audit record: the claims' and the article's."""
+    return [f for claim in record["claims"] for f in claim["findings"]] + list(record["findings"])
+
+
+def incomplete(record: dict[str, Any]) -> list[str]:
+    """Why the audit of this record is incomplete (empty when it is complete)."""
+    codes = sorted({f["code"] for f in all_findings(record) if is_incomplete_code(f["code"])})
+    return [f"{_name(record)}: incomplete audit ({', '.join(codes)}): the article was not fully parsed"] \
+        if codes else []
+
+
+def failures(record: dict[str, Any], thresholds: Thresholds) -> list[str]:
+    """The thresholds this record fails, one line each."""
+    summary, name, reasons = record["summary"], _name(record), []
+    if thresholds.fail_under is not None and summary["score"] < thresholds.fail_under:
+        reasons.append(f"{name}: score {summary['score']:.1f} is under --fail-under {thresholds.fail_under:g}")
+    if thresholds.max_weak is not None and summary["weak"] > thresholds.max_weak:
+        reasons.append(f"{name}: {summary['weak']} weak claims, more than --max-weak {thresholds.max_weak}")
+    hits = sorted({f["code"] for f in all_findings(record)} & set(thresholds.fail_on))
+    if hits:
+        reasons.append(f"{name}: findings selected by --fail-on: {', '.join(hits)}")
+    return reasons
+
+
+def judge(records: list[dict[str, Any]], thresholds: Thresholds) -> tuple[int, list[str]]:
+    """The exit code of the audits and the reasons for it.
+
+    --exit-zero silences failed thresholds but not incomplete audits: an audit
+    that could not read the whole article never passes.
+    """
+    failed = [reason for record in records for reason in failures(record, thresholds)]
+    unread = [reason for record in records for reason in incomplete(record)]
+    if unread or (failed and not thresholds.exit_zero):
+        return FAILED, failed + unread
+    return PASS, failed
+
+
+def judge_diff(record: dict[str, Any], categories: tuple[str, ...], exit_zero: bool) -> tuple[int, list[str]]:
+    """The exit code of a diff: 1 when it holds changes in the failing categories."""
+    counts = {c: n for c, n in record["counts"].items() if c in categories and n}
+    reasons = [f"{record['new']['article']['title']}: {n} {c}" for c, n in sorted(counts.items())]
+    unread = incomplete_diff(record)
+    if unread or (reasons and not exit_zero):
+        return FAILED, reasons + unread
+    return PASS, reasons
+
+
+def incomplete_diff(record: dict[str, Any]) -> list[str]:
+    """Incomplete-audit reasons of the newer revision of a diff."""
+    codes = sorted(c for c in record["new"]["summary"]["counts"] if is_incomplete_code(c))
+    return [f"{record['new']['article']['title']}: incomplete audit ({', '.join(codes)})"] if codes else []
+
+
+def _name(record: dict[str, Any]) -> str:
+    article = record["article"]
+    return article["source"]["name"] if article["source"]["kind"] == "file" else article["title"]
+
+
+def parse_categories(spec: str) -> tuple[str, ...]:
+    """The diff categories a --fail-on-diff list names."""
+    from auditor.diff import CATEGORIES
+
+    chosen = tuple(part.strip().lower() for part in spec.split(",") if part.strip())
+    unknown = [c for c in chosen if c not in CATEGORIES]
+    if unknown:
+        raise UserError(f"--fail-on-diff: unknown category {unknown[0]!r} (known: {', '.join(CATEGORIES)})")
+    return chosen

@@ -1,0 +1,30 @@
+"""Golden records: whole articles audited with fixed time and version.
+
+Regenerate with `python scripts/regen_golden.py` and review the diff; never edit by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.audit import audit_text
+from auditor.config import Config
+from auditor.model import SourceInfo
+from auditor.reports.json_report import render
+from auditor.reports.record import build_record
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = ROOT / "fixtures" / "golden"
+#: input file (relative to the project) -> golden file name
+ARTICLES = {
+    "fixtures/balli-kombetar-excerpt.txt": "balli-kombetar-excerpt.json",
+    "fixtures/wikitext/Douglas-Adams.wiki": "Douglas-Adams.wiki.json",
+    "fixtures/rendered/Douglas-Adams.txt": "Douglas-Adams.txt.json",
+}
+
+
+def golden_json(path: str) -> str:
+    """The JSON report of one fixture, as the golden file holds it."""
+    text = (ROOT / path).read_text("utf-8")
+    result = audit_text(text, Config(), SourceInfo("file", path), today="2026-11-26")
+    return render(build_record(result, "2026-11-26T00:00:00+00:00", "golden"))

@@ -1,0 +1,52 @@
+"""The check catalogue: every code's failing and passing case, and the catalogue's own rules."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from auditor.audit import audit_text
+from auditor.checks import CHECKS
+from auditor.config import Config
+from auditor.model import SourceInfo
+from casefiles import CASES, cases
+
+
+def _codes(case: dict) -> set[str]:
+    result = audit_text(case["input"], Config(), SourceInfo("file", "case"), case.get("format", "text"))
+    return {f.code for f in result.findings}
+
+
+def _case_id(case: dict) -> str:
+    return f"{case['code']}-{case['expect']}"
+
+
+@pytest.mark.parametrize("case", [pytest.param(c.values[0], id=_case_id(c.values[0])) for c in cases("checks.toml")])
+def test_check_case(case: dict) -> None:
+    assert (case["code"] in _codes(case)) == (case["expect"] == "fail")
+
+
+def test_codes_are_unique_and_well_formed() -> None:
+    codes = [c.code for c in CHECKS]
+    names = [c.name for c in CHECKS]
+    assert len(set(codes)) == len(codes)
+    assert len(set(names)) == len(names)
+    for check in CHECKS:
+        assert re.fullmatch(r"[CFRP]\d{3}", check.code), check.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", check.name), check.name
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.code)
+def test_each_check_documents_itself(check) -> None:
+    assert check.summary, f"{check.code} has no docstring"
+    assert "Fails:" in check.doc and "Passes:" in check.doc
+    assert re.search(r"WP:[A-Z]+", check.doc), f"{check.code} names no Wikipedia policy"
+
+
+def test_each_check_has_a_failing_case() -> None:
+    data = tomllib.loads((CASES / "checks.toml").read_text("utf-8"))
+    failing = {c["code"] for c in data["case"] if c["expect"] == "fail"}
+    documented_elsewhere = {c.code for c in CHECKS if c.code >= "P902"}  # covered by the fuzz and hostile tests
+    assert {c.code for c in CHECKS} - documented_elsewhere <= failing

@@ -1,0 +1,163 @@
+"""The CI formats: SARIF against the 2.1.0 schema, GitHub workflow commands' escaping, JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from auditor.checks import CHECKS
+from auditor.cli import cli
+from auditor.config import Config
+from auditor.model import SourceInfo
+from auditor.reports import render, render_many
+from auditor.reports.github_report import escape_data, escape_property
+from auditor.runner import Input, audit_input
+from revision_edits import edited
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+ADAMS = "fixtures/wikitext/Douglas-Adams.wiki"
+HOSTILE = ("Line one\nline two\r\n100% sure :: ::error file=x.py::pwned, a, b <b>&amp;</b> \x07\x1b[31m"
+           " ]]> \"quotes\"")
+
+
+def audit(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli, ["audit", *args], env={"GITHUB_ACTIONS": "", **(env or {})})
+
+
+def record_of(text: str, name: str = "drafts/Hostile, page: one.wiki") -> dict:
+    return audit_input(Input(text, SourceInfo("file", name), "wikitext", None), Config(), "2024-01-01",
+                       "2024-01-01T00:00:00+00:00", "0.0-test")
+
+
+@pytest.fixture(scope="module")
+def hostile() -> dict:
+    return record_of(f"== Section ==\n{HOSTILE.replace(chr(10), ' ')}. Another unsourced claim, 50% of it.\n")
+
+
+def test_schema_copy_is_a_valid_draft7_schema_with_resolvable_refs():
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+    refs = set(re.findall(r"#/definitions/(\w+)", json.dumps(SCHEMA)))
+    assert refs <= set(SCHEMA["definitions"]) and len(SCHEMA["definitions"]) == 52
+
+
+def test_schema_rejects_what_it_should():
+    validator = jsonschema.Draft7Validator(SCHEMA)
+    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
+                                         "results": [{"message": {"text": "m"}, "level": "fatal"}]}]}
+    assert not validator.is_valid(bad)
+    assert not validator.is_valid({"version": "2.0.0", "runs": []})
+
+
+@pytest.mark.parametrize("args", [
+    [ADAMS],
+    [ADAMS, "fixtures/balli-kombetar-excerpt.txt"],
+])
+def test_sarif_audit_is_valid_and_complete(args):
+    result = audit(*args, "--format", "sarif")
+    assert result.exit_code == 0
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, SCHEMA)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [c.code for c in CHECKS]
+    assert all(r["fullDescription"]["text"] and r["shortDescription"]["text"] for r in rules)
+    results = run["results"]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == set(args) - \
+        ({"fixtures/balli-kombetar-excerpt.txt"} if len(args) == 1 else set())
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+    assert {r["level"] for r in results} <= {"warning", "note"}
+    first = results[0]["locations"][0]["physicalLocation"]["region"]
+    assert first["startLine"] >= 1 and first["startColumn"] >= 1
+
+
+def test_sarif_levels_follow_weakness(hostile):
+    log = json.loads(render("sarif", hostile))
+    jsonschema.validate(log, SCHEMA)
+    weak = {c["id"] for c in hostile["claims"] if c["weak"]}
+    assert weak and {r["level"] for r in log["runs"][0]["results"]} >= {"warning"}
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "drafts/Hostile, page: one.wiki"
+
+
+def test_sarif_diff_is_valid(tmp_path):
+    old, new = tmp_path / "old.wiki", tmp_path / "new.wiki"
+    text = (ROOT / ADAMS).read_text("utf-8")
+    old.write_text(text, "utf-8")
+    new.write_text(edited(text), "utf-8")
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "sarif"], env={"GITHUB_ACTIONS": ""})
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, SCHEMA)
+    rules = {r["ruleId"] for r in log["runs"][0]["results"]}
+    assert rules == {"new-weak", "weaker", "citation-removed", "flag-added"}
+
+
+def test_sarif_with_no_records_is_still_valid():
+    jsonschema.validate(json.loads(render_many("sarif", [])), SCHEMA)
+
+
+@pytest.mark.parametrize("raw, data, prop", [
+    ("plain", "plain", "plain"),
+    ("a\nb", "a%0Ab", "a%0Ab"),
+    ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+    ("100%", "100%25", "100%25"),
+    ("%0A", "%250A", "%250A"),
+    ("a::b", "a::b", "a%3A%3Ab"),
+    ("x,y:z", "x,y:z", "x%2Cy%3Az"),
+])
+def test_github_escaping(raw, data, prop):
+    assert escape_data(raw) == data
+    assert escape_property(raw) == prop
+
+
+def test_github_commands_of_a_hostile_article(hostile):
+    lines = render("github", hostile).splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert commands and len(lines) == len(commands) + 1  # one plain summary line
+    for line in commands:
+        match = re.fullmatch(r"::(warning|notice|error) ([^:]*)::(.*)", line)
+        assert match, line
+        props = dict(part.split("=", 1) for part in match.group(2).split(","))
+        assert set(props) <= {"file", "line", "col", "title"}
+        assert props["file"] == "drafts/Hostile%2C page%3A one.wiki"
+        assert "\n" not in match.group(3) and "\r" not in match.group(3)
+    message = next(c for c in commands if "Line one" in c)
+    assert "Line one" in message and "100%25 sure" in message
+
+
+def test_github_is_the_default_under_actions():
+    result = audit(ADAMS, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.startswith("::warning file=fixtures/wikitext/Douglas-Adams.wiki,line=")
+    assert audit(ADAMS, "--format", "text", env={"GITHUB_ACTIONS": "true"}).stdout.startswith("Douglas Adams")
+
+
+def test_junit_parses_and_counts(hostile):
+    records = [hostile, record_of((ROOT / ADAMS).read_text("utf-8"), ADAMS)]
+    root = ET.fromstring(render_many("junit", records))
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["Hostile, page: one", "Douglas Adams"]
+    for suite, record in zip(suites, records):
+        cases = suite.findall("testcase")
+        assert len(cases) == int(suite.get("tests")) == len(record["claims"])
+        failed = [c for c in cases if c.find("failure") is not None]
+        assert len(failed) == int(suite.get("failures")) == record["summary"]["weak"]
+    assert int(root.get("failures")) == sum(r["summary"]["weak"] for r in records)
+    body = "".join(f.text or "" for f in root.iter("failure"))
+    assert "\x07" not in body and "\x1b" not in body and "]]> \"quotes\"" in body and "b & " in body
+
+
+def test_json_lines_for_several_files():
+    result = audit(ADAMS, "fixtures/balli-kombetar-excerpt.txt", "--format", "json")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["schema"] == "auditor.audit/1" for line in lines)
+
+
+def test_html_refuses_several_articles():
+    result = audit(ADAMS, "fixtures/balli-kombetar-excerpt.txt", "--format", "html")
+    assert result.exit_code == 2 and "one article" in result.stderr

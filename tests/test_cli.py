@@ -1,0 +1,80 @@
+"""The command line from the outside: exit codes, output, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+SEED = str(FIXTURES / "balli-kombetar-excerpt.txt")
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_text_summary_of_the_seed() -> None:
+    result = run("audit", SEED)
+    assert result.exit_code == 0
+    assert "Balli Kombëtar" in result.output and "Weak claims" in result.output
+
+
+def test_json_contract_of_the_seed() -> None:
+    record = json.loads(run("audit", SEED, "--format", "json").output)
+    assert record["schema"] == "auditor.audit/1"
+    claim = next(c for c in record["claims"] if c["text"].startswith("The Allies too"))
+    assert claim["citations"] == ["26", "27"] and claim["flags"] == ["page needed"]
+    for key in ("id", "kind", "section", "text", "citations", "flags", "coverage", "score", "weak", "findings",
+                "location"):
+        assert key in claim
+    assert "P901" in {f["code"] for f in record["findings"]}
+
+
+def test_html_report_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = run("audit", SEED, "--format", "html", "-o", str(out))
+    assert result.exit_code == 0
+    assert "<html" in out.read_text("utf-8")
+
+
+def test_stdin_and_forced_format() -> None:
+    result = run("audit", "-", "--input-format", "wikitext", "--format", "json", input="Born.<ref>x</ref>\n".encode())
+    assert json.loads(result.output)["article"]["input_format"] == "wikitext"
+
+
+@pytest.mark.parametrize("setup, message", [
+    (lambda d: str(d / "missing.wiki"), "no such file"),
+    (lambda d: str(d), "is a directory"),
+    (lambda d: _write(d / "empty.wiki", b"  \n"), "is empty"),
+    (lambda d: _write(d / "bin.wiki", b"\x89PNG\x00\x00\x01"), "binary"),
+    (lambda d: _write(d / "latin1.txt", "Café au lait.".encode("latin-1")), "not UTF-8"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, setup, message: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "auditor", "audit", setup(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_format_is_exit_2() -> None:
+    proc = subprocess.run([sys.executable, "-m", "auditor", "audit", SEED, "--format", "pdf"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_checks_explain() -> None:
+    result = run("checks", "--explain", "c101")
+    assert result.exit_code == 0 and "WP:V" in result.output and "Fails:" in result.output
+    assert run("checks").output.count("\n") >= 14
+
+
+def _write(path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)

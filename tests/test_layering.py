@@ -1,0 +1,50 @@
+"""The house rules: each third-party library lives in one room; checks stay pure."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parent.parent / "auditor"
+#: library -> the only modules allowed to import it
+ROOMS = {
+    "mwparserfromhell": {"parse/wikitext.py"},
+    "jinja2": {"reports/html_report.py"},
+    "requests": {"sources/mediawiki.py"},
+    "click": {"cli.py"},
+    "mwxml": {"sources/dumps.py"},
+    "dask": {"engines/dask_engine.py", "batch/dask_engine.py", "sources/dask_engine.py"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0] if not node.module.startswith("auditor") else node.module)
+    return names
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_libraries_stay_in_their_room(path: Path) -> None:
+    where = str(path.relative_to(PACKAGE))
+    for library, rooms in ROOMS.items():
+        if library in _imports(path):
+            assert where in rooms, f"{where} imports {library}; only {sorted(rooms)} may"
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "checks").glob("*.py")), ids=lambda p: p.name)
+def test_checks_import_only_the_model_and_each_other(path: Path) -> None:
+    allowed_prefixes = ("auditor.model", "auditor.checks")
+    stdlib = {"__future__", "re", "typing", "inspect", "dataclasses", "collections", "datetime", "itertools",
+              "functools", "math"}
+    for name in _imports(path):
+        assert name in stdlib or name.startswith(allowed_prefixes), f"checks/{path.name} imports {name}"

@@ -1,0 +1,66 @@
+"""The parse room: sentences, marker attachment, coverage, labels, input detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.model import SourceInfo
+from auditor.parse import detect_format, parse_article
+from auditor.parse.sentences import split_sentences
+from casefiles import cases
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+SOURCE = SourceInfo("file", "case.txt")
+
+
+@pytest.mark.parametrize("case", cases("sentences.toml"))
+def test_sentences(case: dict) -> None:
+    text = case["text"]
+    assert [text[a:b] for a, b in split_sentences(text)] == case["sentences"]
+
+
+@pytest.mark.parametrize("case", cases("attachment.toml"))
+def test_attachment(case: dict) -> None:
+    article = parse_article(case["input"], case["format"], SOURCE)
+    got = [
+        {"starts": c.text[: len(e["starts"])], "citations": [x.label for x in c.citations],
+         "flags": [f.name for f in c.flags], "coverage": c.coverage}
+        for c, e in zip(article.claims, case["claims"])
+    ]
+    assert got == case["claims"]
+    assert len(article.claims) == len(case["claims"])
+    assert [o.label for o in article.orphans] == case.get("orphans", [])
+    if "flag_citations" in case:
+        assert [f.citation for c in article.claims for f in c.flags] == case["flag_citations"]
+
+
+@pytest.mark.parametrize("case", cases("labels.toml"))
+def test_labels(case: dict) -> None:
+    article = parse_article(case["input"], "wikitext", SOURCE)
+    assert [c.label for claim in article.claims for c in claim.citations] == case["labels"]
+
+
+def test_every_citation_has_its_reference() -> None:
+    text = (FIXTURES / "wikitext" / "Douglas-Adams.wiki").read_text("utf-8")
+    article = parse_article(text, "wikitext", SOURCE)
+    labels = {r.key: r.label for r in article.references}
+    for claim in article.claims:
+        for citation in claim.citations:
+            assert labels[citation.key] == citation.label
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("wikitext/Douglas-Adams.wiki", "wikitext"),
+    ("rendered/Douglas-Adams.txt", "text"),
+    ("balli-kombetar-excerpt.txt", "text"),
+])
+def test_format_is_detected_from_content(name: str, expected: str) -> None:
+    assert detect_format((FIXTURES / name).read_text("utf-8")) == expected
+
+
+def test_claim_locations_point_at_their_text() -> None:
+    text = (FIXTURES / "balli-kombetar-excerpt.txt").read_text("utf-8")
+    for claim in parse_article(text, "text", SOURCE).claims:
+        assert text[claim.location.offset:].startswith(claim.text[:20])

@@ -39,7 +39,7 @@ WIKI_PIECES = [
     "[http://a.org b]", "[http://a ", "http://bare.example.org/x", "[//x.org y]",
     "{|", "{| class=wikitable", "|-", "|}", "! h", "| cell", "||",
     "== Heading ==", "=== Sub ===", "== References ==", "==", "* ", "# ", ": ", "; ", "----",
-    "'''", "''", "<!--", "-->", "<nowiki>", "</nowiki>", "<pre>", "</pre>", "<math>x</math>",
+    "'''", "''", "<!--", "-->", "<!-- c -->", "<!-->", "<nowiki>", "</nowiki>", "<pre>", "</pre>", "<math>x</math>",
     "<span>", "</span>", "<div>", "</div>", "<br>", "<br/>", "<blockquote>", "</blockquote>",
     "<script>alert(1)</script>", "<b onmouseover=x>", "\x00", "\u200b", "\u200d", "\u202e", "\u2066",
     "\ufeff", "\ue000", "\U0001F600", "\u0301", "\r\n", "\t",

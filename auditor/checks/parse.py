@@ -77,7 +77,7 @@ def time_budget_exceeded(article: Article, context: Context) -> Iterator[Hit]:
 
 
 def slow_markup_neutralised(article: Article, context: Context) -> Iterator[Hit]:
-    """Runs of unclosed markup (``{{``, ``[[``, ``<tag>``, ``[http://``) were read as plain text.
+    """Runs of unclosed markup (``{{``, ``[[``, ``<tag>``, ``<!--``, ``[http://``) were read as plain text.
 
     The parser retries every opener it cannot close, which takes seconds to
     minutes for a few thousand of them; such openers would end up as text

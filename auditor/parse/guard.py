@@ -1,7 +1,7 @@
 """Known slow and lossy shapes of wikitext, found before the wikitext parser sees them.
 
 mwparserfromhell 0.7.2 retries every opener it cannot close: each unclosed
-``{{``, ``[[``, ``<tag>`` (to the end of the text) or ``[http://`` (to the end
+``{{``, ``[[``, ``<tag>``, ``<!--`` (to the end of the text) or ``[http://`` (to the end
 of the line) makes it read the rest of the input again, so a run of them costs
 time growing with their count times the text after them: ``{{x|`` x4000 (16 KB)
 parses in about 13 s. An opener it cannot close ends up as plain text anyway, so
@@ -29,7 +29,7 @@ COST_LIMIT = 3_000_000
 DEPTH_LIMIT = 100
 #: Depth units one open construct takes in the tokenizer (measured: templates
 #: with a positional parameter nest 33 deep, links and tags 99).
-_WEIGHT = {"template": 3, "link": 1, "tag": 1, "external": 1}
+_WEIGHT = {"template": 3, "link": 1, "tag": 1, "external": 1, "comment": 1}
 #: Tags that need no closing tag in mwparserfromhell (its SINGLE list).
 _SINGLE = frozenset("br wbr hr meta link img li dt dd th td tr".split())
 _SCHEMES = r"(?:https?|ftps?|irc|ircs|news|mailto|gopher|nntp|telnet|sftp|ssh|svn|git|mms|xmpp|sip|sips|tel|urn|geo)"
@@ -37,8 +37,7 @@ _TOKEN = re.compile(
     r"(?P<open_t>\{{2,})|(?P<close_t>\}{2,})|(?P<open_l>\[\[)|(?P<close_l>\]\])"
     r"|(?P<open_e>\[(?=" + _SCHEMES + r":|//))|(?P<close_e>\])|(?P<nl>\n)"
     r"|<(?P<slash>/?)(?P<tag>[A-Za-z][\w:-]{0,40})(?P<attrs>[^<>\n]{0,2000}?)(?P<self>/?)>"
-    r"|(?P<comment><!--.*?(?:-->|\Z))",
-    re.S,
+    r"|(?P<comment><!--)",
 )
 #: Placeholder characters: private-use code points, one per neutralised opener char.
 _PRIVATE = range(0xE000, 0xF900)
@@ -95,9 +94,15 @@ class _Stacks:
 def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
     """Pair openers with closers; return the unclosed openers and (start, end, weight) of pairs."""
     stacks, pairs = _Stacks(), []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "open_t":
+    last_close, pos = text.rfind("-->"), 0
+    while (m := _TOKEN.search(text, pos)) is not None:
+        kind, pos = m.lastgroup, m.end()
+        if kind == "comment":
+            if pos <= last_close:  # closed: its content is not markup
+                pos = text.find("-->", pos) + 3
+            else:  # never closed: retried to the end like any opener, and what follows is read as markup
+                stacks.push(Opener("comment", m.start(), 1), "comment")
+        elif kind == "open_t":
             for i in range(0, len(m.group()) - 1, 2):
                 stacks.push(Opener("template", m.start() + i, 2), "template")
         elif kind == "close_t":

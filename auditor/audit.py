@@ -14,7 +14,7 @@ from auditor.checks import CHECKS, run_checks
 from auditor.checks.base import Context
 from auditor.config import Config
 from auditor.model import Article, Finding, SourceInfo
-from auditor.parse import parse_article
+from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
 
 
@@ -55,5 +55,6 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
 
 def audit_text(text: str, config: Config, source: SourceInfo, input_format: str = "auto",
                title: str | None = None, today: str = "", sources: object = None) -> AuditResult:
-    """Parse, check and score one article's text (sources: see audit_article)."""
-    return audit_article(parse_article(text, input_format, source, title), config, today, sources)
+    """Parse (within the configured time budget), check and score one article's text (sources: see audit_article)."""
+    article = parse_within(text, input_format, source, title, config.time_budget)
+    return audit_article(article, config, today, sources)

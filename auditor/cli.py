@@ -56,6 +56,8 @@ def _common_options(command):
         click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default setup.cfg)."),
         click.option("--weak-threshold", type=click.IntRange(0, 100), help="Claims scoring below this are weak."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when a threshold fails (not when incomplete)."),
+        click.option("--time-budget", type=click.FloatRange(0), metavar="SECONDS",
+                     help="Stop parsing an article after this long: an incomplete audit (0: no limit; default 5)."),
     ]):
         command = option(command)
     return command
@@ -96,7 +98,7 @@ def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
 def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: str | None, oldid: int | None,
           titles_file: str | None, category: str | None, depth: int, wiki: str | None, api: str | None,
           contact: str | None, request_log: str | None, input_format: str, output: Path | None,
-          config_path: Path | None, weak_threshold: int | None, exit_zero: bool, fail_under: float | None,
+          config_path: Path | None, weak_threshold: int | None, exit_zero: bool, time_budget: float | None, fail_under: float | None,
           max_weak: int | None, fail_on: str | None) -> None:
     """Audit articles: PATHs (.wiki or copied .txt files, '-' for stdin) or wiki pages.
 
@@ -115,7 +117,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     mode = runner.input_mode(paths, title, titles_file, category, oldid, wiki_options)
     fmt = runner.output_format(fmt, mode in ("titles", "category") or len(paths) > 1, os.environ)
     thresholds = Thresholds(fail_under, max_weak, parse_fail_on(fail_on), exit_zero)
-    config = load_config(config_path).with_options(weak_threshold=weak_threshold)
+    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
     now = _now()
     warn = lambda line: click.echo(line, err=True)  # noqa: E731
     if mode == "files":
@@ -156,7 +158,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
 def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str | None,
          from_oldid: int | None, to_oldid: int | None, wiki: str | None, api: str | None, contact: str | None,
          request_log: str | None, input_format: str, output: Path | None, config_path: Path | None,
-         weak_threshold: int | None, exit_zero: bool, fail_on_diff: str, similarity: float) -> None:
+         weak_threshold: int | None, exit_zero: bool, time_budget: float | None, fail_on_diff: str, similarity: float) -> None:
     """Compare the audits of two revisions: OLD NEW files, or wiki revisions.
 
     Exit 1 when the newer revision adds weak claims or makes claims weaker (see --fail-on-diff), else 0.
@@ -171,7 +173,7 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str
 
     categories = parse_categories(fail_on_diff)
     fmt = runner.output_format(fmt, False, os.environ)
-    config = load_config(config_path).with_options(weak_threshold=weak_threshold)
+    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
     now = _now()
     wiki_given = title or from_oldid or to_oldid
     if files and (len(files) != 2 or wiki_given):

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from auditor.errors import UserError
 
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+_DIGITS = [*"123456789", "\u00b9", "\u00b2", "\u00b3"]  # Windows reserves COM\u00b9 too
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in _DIGITS), *(f"lpt{i}" for i in _DIGITS)}
+#: Bytes a name may take: file systems allow 255, and write_atomic's temporary name adds about 20.
+_MAX_BYTES = 200
 
 
 def safe_filename(title: str, suffix: str) -> str:
@@ -20,8 +23,11 @@ def safe_filename(title: str, suffix: str) -> str:
     'etc_passwd.html'
     """
     name = unicodedata.normalize("NFC", title)
-    name = re.sub(r"[\x00-\x1f/\\:*?\"<>|]+", "_", name).strip(" ._")
-    name = re.sub(r"_+", "_", name.replace(" ", "_"))[:120] or "article"
+    # Format characters (bidi overrides, zero-width) could disguise a name's real extension.
+    name = "".join("_" if unicodedata.category(ch) == "Cf" else ch for ch in name)
+    name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", "_", name).strip(" ._")
+    name = re.sub(r"_+", "_", name.replace(" ", "_"))[:120]
+    name = name.encode("utf-8")[:_MAX_BYTES].decode("utf-8", "ignore").rstrip(" ._") or "article"
     if name.split(".")[0].lower() in _RESERVED:
         name = f"_{name}"
     return name + suffix

@@ -46,6 +46,9 @@ CHECKS: tuple[Check, ...] = (
     Check("R319", "copy-hides-links", "article", refflags.copy_hides_links, 0),
     Check("P901", "orphan-marker", "article", parse.orphan_marker, 0),
     Check("P902", "unparsed-markup", "article", parse.unparsed_markup, 0),
+    Check("P903", "nesting-too-deep", "article", parse.nesting_too_deep, 0),
+    Check("P904", "time-budget-exceeded", "article", parse.time_budget_exceeded, 0),
+    Check("P905", "slow-markup-neutralised", "article", parse.slow_markup_neutralised, 0),
 )
 
 BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}

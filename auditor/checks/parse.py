@@ -24,14 +24,67 @@ def orphan_marker(article: Article, context: Context) -> Iterator[Hit]:
         yield Hit(f"marker {shown} has no claim before it to support", location=item.location)
 
 
+_DEDICATED = ("P903", "P904", "P905")
+
+
+def _problems(article: Article, *codes: str) -> Iterator[Hit]:
+    """Hits for the article's parse problems with one of ``codes``."""
+    for problem in article.problems:
+        if problem.code in codes:
+            yield Hit(problem.message, location=problem.location)
+
+
 def unparsed_markup(article: Article, context: Context) -> Iterator[Hit]:
-    """Markup the parser could not read fully (nesting too deep, time budget spent).
+    """Markup the parser could not read fully (other than the cases below).
 
     Claims inside such markup may be missing from the audit, and what is not
     read cannot be checked against WP:V; the audit says so instead of hiding it.
 
-    Fails:  an article with 60 nested templates
+    Fails:  a footnote the parser could not place
     Passes: an article the parser reads whole
     """
     for problem in article.problems:
-        yield Hit(problem.message, location=problem.location)
+        if problem.code not in _DEDICATED:
+            yield Hit(problem.message, location=problem.location)
+
+
+def nesting_too_deep(article: Article, context: Context) -> Iterator[Hit]:
+    """Markup nested deeper than the wikitext parser reads (about 33 templates or 99 links or tags).
+
+    mwparserfromhell silently reads markup past its depth limit as plain text,
+    so claims and citations inside it could be missed or garbled, and their
+    sources go unchecked (WP:V). Vandalism and broken templates are the usual
+    cause; real articles nest a few levels.
+
+    Fails:  {{a|{{a|{{a|... 40 levels ...}}}}}}
+    Passes: {{cite web|title={{lang|fr|Le Monde}}}}
+    """
+    yield from _problems(article, "P903")
+
+
+def time_budget_exceeded(article: Article, context: Context) -> Iterator[Hit]:
+    """The article could not be parsed within the time budget, so no claims were read.
+
+    One pathological page must not hang an audit or a CI job; past the budget
+    (setup.cfg ``time-budget``, ``--time-budget``; 5 s by default) the parse is
+    stopped and the article reported as not audited rather than as clean:
+    its claims were never checked against WP:V.
+
+    Fails:  an article whose parse takes 30 s with a 5 s budget
+    Passes: an article parsed in 0.2 s
+    """
+    yield from _problems(article, "P904")
+
+
+def slow_markup_neutralised(article: Article, context: Context) -> Iterator[Hit]:
+    """Runs of unclosed markup (``{{``, ``[[``, ``<tag>``, ``<!--``, ``[http://``) were read as plain text.
+
+    The parser retries every opener it cannot close, which takes seconds to
+    minutes for a few thousand of them; such openers would end up as text
+    anyway, so they are read as text at once. Unclosed markup usually means a
+    broken template or vandalism worth fixing (WP:V needs readable citations).
+
+    Fails:  {{x|{{x|{{x|... (4,000 openers, none closed)
+    Passes: {{x|a}} {{x|b}}
+    """
+    yield from _problems(article, "P905")

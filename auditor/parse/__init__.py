@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from auditor.errors import UserError
-from auditor.model import Article, SourceInfo
+from auditor.model import Article, Problem, SourceInfo
 from auditor.parse.flagnames import load_flag_table
 
 FORMATS = ("auto", "wikitext", "text")
 _WIKI_SIGNS = re.compile(r"\{\{|\}\}|\[\[|<ref[\s>/]|^=+[^=\n]+=+\s*$|'''|^\{\||&lt;ref", re.M)
-_COPY_SIGNS = re.compile(r"\[(\d{1,4}|[a-z]|note \d+)\]|\[citation needed\]|\[page needed\]")
+_COPY_SIGNS = re.compile(r"(?<!\[)\[(\d{1,4}|[a-z]|note \d+)\](?!\])|\[citation needed\]|\[page needed\]")
 
 
 def detect_format(text: str) -> str:
@@ -42,10 +42,38 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
 
         title = title or guess_title(text, source.name)
         sections, claims, orphans, problems = parse_text(text, title, flags)
-        references = copied_references(claims, text)
+        references = copied_references(claims, text, orphans)
     else:
         raise UserError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     return Article(
         title=title, input_format=input_format, source=source, sections=sections, claims=claims,
         references=references, orphans=orphans, problems=problems, size=len(text),
     )
+
+
+def parse_within(text: str, input_format: str, source: SourceInfo, title: str | None = None,
+                 seconds: float = 0) -> Article:
+    """Parse one article within a time budget (0: none).
+
+    Past the budget the article comes back without claims and with a P904
+    problem that says so, rather than hanging the run.
+    """
+    from auditor.parse import wikitext  # noqa: F401  (imported before a worker is forked)
+    from auditor.parse.budget import BudgetExceeded, run_within
+    from auditor.parse.text import guess_title
+
+    try:
+        return run_within(seconds, lambda: parse_article(text, input_format, source, title))
+    except BudgetExceeded:
+        pass
+    detected = detect_format(text) if input_format == "auto" else input_format
+    message = (f"not parsed within the time budget of {seconds:g} s: no claims were read "
+               "(raise time-budget in setup.cfg or --time-budget to try longer)")
+    return Article(title=title or guess_title("" if detected == "wikitext" else text, source.name),
+                   input_format=detected, source=source, problems=(Problem("P904", message),),
+                   size=len(text))
+
+
+def budget_exceeded(article: Article) -> str | None:
+    """The message of the article's time-budget problem, if its parse was cut short."""
+    return next((p.message for p in article.problems if p.code == "P904"), None)

@@ -155,10 +155,11 @@ class Collector:
             claim_text = _SPACES.sub(" ", text[begin:end])
             self.drafts.append(_Draft(block.kind, self.section, self.paragraph, claim_text,
                                       block.input_offset(begin)))
+        begins = [b for b, _ in spans]
         for pos, item in block.anchors:
             if pos <= spans[0][0]:
                 continue
-            index = max(i for i, (b, _) in enumerate(spans) if b < pos)
+            index = bisect.bisect_left(begins, pos) - 1  # the last sentence starting before pos
             draft = self.drafts[first + index]
             if isinstance(item, Citation):
                 draft.citations.append(item)

@@ -86,14 +86,15 @@ def text_fields(content: str) -> dict[str, str]:
     return fields
 
 
-def copied_references(claims, text: str) -> tuple[Reference, ...]:
-    """The references of a copy: one per marker label, with the list entry's text and fields when shown."""
+def copied_references(claims, text: str, orphans=()) -> tuple[Reference, ...]:
+    """The references of a copy: one per marker label (orphan markers' too), with the list entry's text
+    and fields when shown."""
     notes, entries = read_reference_list(text)
     seen: dict[str, Reference] = {}
-    for claim in claims:
-        for citation in claim.citations:
-            if citation.key not in seen:
-                seen[citation.key] = _reference(citation, notes)
+    citations = [c for claim in claims for c in claim.citations] + [o for o in orphans if isinstance(o, Citation)]
+    for citation in citations:
+        if citation.key not in seen:
+            seen[citation.key] = _reference(citation, notes)
     return resolve_shorts(seen.values(), entries)
 
 

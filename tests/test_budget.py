@@ -1,0 +1,72 @@
+"""The parse time budget: stops slow parses in the main thread and in worker threads, restores signals."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+
+import pytest
+
+from auditor.model import SourceInfo
+from auditor.parse import budget_exceeded, parse_within
+from auditor.parse.budget import BudgetExceeded, run_within
+
+SOURCE = SourceInfo("file", "slow.wiki")
+#: About 10 s to parse: 30,000 cited sentences on one line.
+SLOW = "".join(f"Claim number {i} is on one line.<ref>Source {i}.</ref> " for i in range(30000))
+
+
+def test_fast_work_returns_its_value_and_restores_signals() -> None:
+    before = signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGINT)
+    assert run_within(2, lambda: 42) == 42
+    assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGINT)) == before
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+@pytest.mark.parametrize("seconds", [0.05, 0.13, 0.21, 0.34, 0.55])
+def test_slow_parse_ends_with_p904_at_the_budget(seconds: float) -> None:
+    """Stopped wherever the alarm lands (C tokenizer, builder, our own code): P904, no claims, on time."""
+    start = time.perf_counter()
+    article = parse_within(SLOW, "wikitext", SOURCE, None, seconds)
+    elapsed = time.perf_counter() - start
+    assert budget_exceeded(article) and not article.claims
+    assert [p.code for p in article.problems] == ["P904"]
+    assert elapsed < seconds + 1.0
+
+
+def _in_thread(work):
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as error:  # handed to the test thread
+            box["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    return box
+
+
+def test_worker_thread_uses_a_child_process() -> None:
+    """Outside the main thread the alarm is not available: a forked child is stopped instead."""
+    assert _in_thread(lambda: run_within(5, lambda: "done")) == {"value": "done"}
+    start = time.perf_counter()
+    box = _in_thread(lambda: parse_within(SLOW, "wikitext", SOURCE, None, 0.3))
+    assert budget_exceeded(box["value"]) and time.perf_counter() - start < 2.5
+
+
+def test_errors_in_the_child_come_back() -> None:
+    def fail() -> None:
+        raise ValueError("bad input")
+
+    assert isinstance(_in_thread(lambda: run_within(5, fail))["error"], ValueError)
+
+
+def test_no_budget_means_no_limit() -> None:
+    with pytest.raises(BudgetExceeded):
+        run_within(0.05, lambda: time.sleep(0.5))
+    assert run_within(0, lambda: time.sleep(0.1) or "slept") == "slept"

@@ -1,0 +1,83 @@
+"""Safe output: file names from titles stay in their folder; JSON stays valid; writes are atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.audit import audit_text
+from auditor.config import Config
+from auditor.errors import UserError
+from auditor.model import SourceInfo
+from auditor.output import safe_filename, write_atomic
+from auditor.reports import render
+from auditor.reports.record import build_record
+
+ROOT = Path(__file__).parent.parent
+NAMES = tomllib.loads((ROOT / "tests" / "cases" / "safe_filename.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", NAMES, ids=[c["name"] for c in NAMES])
+def test_safe_filename(case: dict) -> None:
+    assert safe_filename(case["title"], ".html") == case["name"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.one_of(st.text(max_size=400), st.text(alphabet="./\\:_ CONUL\u202e\u200b日", max_size=300)))
+def test_any_title_gives_a_name_inside_the_folder(title: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whatever the title: one path component, not hidden, short enough to create, and writable."""
+    folder = tmp_path_factory.mktemp("out")
+    name = safe_filename(title, ".html")
+    assert "/" not in name and "\\" not in name and "\x00" not in name and not name.startswith(".")
+    assert len(name.encode("utf-8")) <= 230
+    write_atomic(folder / name, "x")
+    assert [p.name for p in folder.iterdir()] == [name]
+
+
+def test_json_report_of_a_hostile_article_is_valid_and_exact() -> None:
+    """Quotes, </script>, control and separator characters survive JSON as the same strings."""
+    hostile = "\"</script><script>alert(1)</script>\\ \u2028\u2029 \x07\x1b \u202e text"
+    shown = "\"&lt;/script&gt;\\ \x07\x1b \u202e text"  # in a claim: wikitext has no raw <script>
+    text = f"{shown} is a claim with a \"quote\".{{{{cn|reason={hostile}}}}}\n"
+    result = audit_text(text, Config(), SourceInfo("file", "h.wiki"), "wikitext", title=hostile)
+    out = render("json", build_record(result, "2024-01-01T00:00:00+00:00", "0"))
+    record = json.loads(out)
+    assert record["article"]["title"] == hostile
+    assert "\"</script>\\ \x07\x1b \u202e text" in record["claims"][0]["text"]
+    assert not any(ord(ch) < 0x20 and ch != "\n" for ch in out), "a raw control character in the JSON"
+
+
+@pytest.mark.parametrize("target", ["/proc/auditor/report.json", "{file}/report.json", "{readonly}/report.json"])
+def test_unwritable_output_is_one_user_error_and_leaves_nothing(target: str, tmp_path: Path) -> None:
+    """A path through a file, a read-only folder, /proc: UserError, no file and no temporary left."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    readonly.chmod(0o500)
+    path = Path(target.format(file=blocker, readonly=readonly))
+    if os.geteuid() == 0 and "readonly" in target:
+        pytest.skip("root writes to read-only folders")
+    with pytest.raises(UserError, match="cannot write"):
+        write_atomic(path, "report")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["file", "ro"]
+
+
+def test_failed_write_removes_its_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk (ENOSPC at the rename) leaves the old report untouched and no temporary file."""
+    report = tmp_path / "report.json"
+    report.write_text("old")
+
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(UserError, match="No space left on device"):
+        write_atomic(report, "new")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"] and report.read_text() == "old"

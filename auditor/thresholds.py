@@ -1,7 +1,7 @@
 """Whether a run passes, as ruff and flake8 decide it: thresholds in, exit code out.
 
 Exit codes: 0 pass, 1 a threshold failed (or an audit was incomplete),
-2 usage or input error, 3 a wiki could not be reached. Pure: records in,
+2 usage or input error (or an article past the time budget), 3 a wiki could not be reached. Pure: records in,
 reasons out; the CLI prints them.
 """
 
@@ -13,9 +13,12 @@ from typing import Any
 from auditor.checks import select
 from auditor.errors import UserError
 
-PASS, FAILED = 0, 1
-#: Parse problems from this code up say the article could not be read whole.
-INCOMPLETE_FROM = "P902"
+PASS, FAILED, UNAUDITED = 0, 1, 2
+#: Parse problems that say the article could not be read whole (P905, neutralised slow markup, was read
+#: whole: its unclosed openers are text either way).
+INCOMPLETE = frozenset({"P902", "P903", "P904"})
+#: The parse ran past the time budget: nothing was audited (exit 2, as any input the auditor cannot read).
+OUT_OF_TIME = "P904"
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,8 @@ def parse_fail_on(spec: str | None) -> tuple[str, ...]:
 
 
 def is_incomplete_code(code: str) -> bool:
-    """True for parse problems P902 and above: the article was not fully parsed."""
-    return code[:1] == "P" and code >= INCOMPLETE_FROM
+    """True for the parse problems that say the article was not fully parsed."""
+    return code in INCOMPLETE
 
 
 def all_findings(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -56,6 +59,8 @@ def all_findings(record: dict[str, Any]) -> list[dict[str, Any]]:
 def incomplete(record: dict[str, Any]) -> list[str]:
     """Why the audit of this record is incomplete (empty when it is complete)."""
     codes = sorted({f["code"] for f in all_findings(record) if is_incomplete_code(f["code"])})
+    if OUT_OF_TIME in codes:
+        return [f"{_name(record)}: not audited: parsing ran past the time budget (raise --time-budget)"]
     return [f"{_name(record)}: incomplete audit ({', '.join(codes)}): the article was not fully parsed"] \
         if codes else []
 
@@ -81,6 +86,8 @@ def judge(records: list[dict[str, Any]], thresholds: Thresholds) -> tuple[int, l
     """
     failed = [reason for record in records for reason in failures(record, thresholds)]
     unread = [reason for record in records for reason in incomplete(record)]
+    if any(f["code"] == OUT_OF_TIME for record in records for f in record["findings"]):
+        return UNAUDITED, unread
     if unread or (failed and not thresholds.exit_zero):
         return FAILED, failed + unread
     return PASS, failed

@@ -1,0 +1,53 @@
+"""MediaWiki wikitext -> model. The only package that imports mwparserfromhell.
+
+Two passes over one parse tree. The first (footnotes.py) walks every node in document order, infoboxes
+and other templates included, and labels citations as the rendered page does: per group, in order of
+first use, a reused ``name`` keeping its label. The second (prose.py) reads the prose: paragraphs, list
+items and image captions, with their citations and flags, skipping templates, tables and back matter.
+references.py reads what each footnote points to.
+"""
+
+from __future__ import annotations
+
+import mwparserfromhell
+from mwparserfromhell.wikicode import Wikicode
+
+from auditor.model import Problem
+from auditor.parse import guard
+from auditor.parse.flagnames import FlagTable
+from auditor.parse.labels import Labeller
+from auditor.parse.shortcites import resolve_shorts
+from auditor.parse.wikitext.footnotes import label_footnotes
+from auditor.parse.wikitext.prose import ProseReader
+from auditor.parse.wikitext.references import bibliography, build_reference
+
+
+def _parse(guarded: guard.Guarded) -> Wikicode:
+    """Parse with the guard: openers nobody closes, which would only cost time, are read as text.
+
+    Bold and italic quotes stay text (dropped by strip_quotes): an unbalanced '' cannot swallow what
+    follows it, and mwparserfromhell 0.7.2 parses about 10% faster so (measured on the fixtures).
+    """
+    code = mwparserfromhell.parse(guarded.text, skip_style_tags=True)
+    if guarded.restore:
+        for node in code.ifilter_text(recursive=True):
+            node.value = node.value.translate(guarded.restore)
+    return code
+
+
+def parse_wikitext(text: str, flags: FlagTable):
+    """Read wikitext; return (sections, claims, orphans, references, problems)."""
+    guarded = guard.defuse(text)
+    code = _parse(guarded)
+    labels = Labeller()
+    label_footnotes(code, labels, defining=False)
+    reader = ProseReader(text, flags, labels)
+    reader.nodes(code, 0)
+    sections, claims, orphans = reader.collector.finish()
+    references = tuple(build_reference(entry, flags) for entry in labels.entries())
+    if any(r.kind == "short" for r in references):  # the bibliography costs a walk; most articles have none
+        references = resolve_shorts(references, bibliography(code, text))
+    problems = guard.problems_of(guarded, reader.collector.lines.locate)
+    problems += tuple(Problem("P902", message) for message in labels.problems)
+    return sections, claims, orphans, references, problems
+

@@ -1,0 +1,104 @@
+"""The first pass: every footnote in document order, labelled as the rendered page labels it.
+
+Infoboxes and other templates count: a ref inside the infobox takes the first number. List-defined refs
+(<references>, {{reflist|refs=}}) give content to footnotes used elsewhere but are not uses themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from auditor.parse import citefields
+from auditor.parse.flagnames import fold_template_name
+from auditor.parse.labels import Labeller
+from auditor.parse.wikitext.nodes import attr, param, template_params
+
+_EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-alpha", "efn-lr": "lower-roman",
+               "efn-ur": "upper-roman", "efn-lg": "lower-greek", "notetag": "lower-alpha", "refn": None}
+_REFLISTS = frozenset({"reflist", "references", "notelist", "notelist-ua", "notelist-lr", "notelist-ur",
+                       "notelist-lg", "notes", "refs", "reference list", "reflist-talk"})
+_SOURCE_HINT = re.compile(r"<ref|\{\{\s*(sfn|harv|cite|citation)|https?://", re.I)
+
+
+class _Serial:
+    """Numbers unnamed footnotes so each gets a key of its own."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def next(self) -> str:
+        self.n += 1
+        return str(self.n)
+
+
+def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, serial: _Serial | None = None) -> None:
+    """First pass: every footnote in document order, infoboxes and templates included."""
+    serial = serial or _Serial()
+    for node in code.nodes:
+        if isinstance(node, Tag):
+            name = str(node.tag).strip().lower()
+            if name == "ref":
+                _label_ref(node, labels, defining, serial)
+            elif name == "references" and node.contents is not None:
+                label_footnotes(node.contents, labels, True, serial)
+            elif node.contents is not None:
+                label_footnotes(node.contents, labels, defining, serial)
+        elif isinstance(node, Template):
+            _label_template(node, labels, defining, serial)
+        elif isinstance(node, Wikilink) and node.text is not None:
+            label_footnotes(node.text, labels, defining, serial)
+        elif isinstance(node, Heading):
+            label_footnotes(node.title, labels, defining, serial)
+        elif isinstance(node, ExternalLink) and node.title is not None:
+            label_footnotes(node.title, labels, defining, serial)
+
+
+
+def _label_ref(node: Tag, labels: Labeller, defining: bool, serial: _Serial) -> None:
+    """One <ref>: a use (labelled) or a list-defined definition."""
+    name, group = attr(node, "name"), attr(node, "group") or ""
+    content = "" if node.self_closing or node.contents is None else str(node.contents).strip()
+    if attr(node, "follow"):
+        return
+    key = Labeller.key_of(group, name, serial.next())
+    if defining:
+        labels.define(key, content, node.contents)
+        return
+    note = bool(group) and not _SOURCE_HINT.search(content)
+    labels.use(node, key, group, name, content, node.contents if content else None, note=note)
+
+
+def _label_template(node: Template, labels: Labeller, defining: bool, serial: _Serial) -> None:
+    """Footnote templates (sfn, efn, refn, r) and containers of refs (reflist refs=, infoboxes)."""
+    name = fold_template_name(str(node.name))
+    if citefields.is_short_template(name) and name.startswith("sfn"):
+        params = template_params(node)
+        short = citefields.short_fields(params)
+        page = short.get("page")
+        key = "|sfn:" + "|".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("ps",))
+        labels.use(node, key, "", None, str(node), None, page=page, short=short)
+    elif name in _EFN_GROUPS:
+        group = param(node, "group") or _EFN_GROUPS[name] or ""
+        content = param(node, "1", "text") or ""
+        note = bool(group) and not _SOURCE_HINT.search(content)
+        key = Labeller.key_of(group, param(node, "name"), serial.next())
+        value = node.get("1").value if node.has("1") else None
+        labels.use(node, key, group, param(node, "name"), content, value, note=note)
+        if value is not None:
+            label_footnotes(value, labels, defining, serial)
+    elif name == "r":
+        for parameter in node.params:
+            if str(parameter.name).strip().isdigit():
+                ref = str(parameter.value).strip()
+                group = param(node, "group") or ""
+                labels.use(node, Labeller.key_of(group, ref, ""), group, ref,
+                           page=param(node, "p", "pp", "page", "pages"))
+    else:
+        inside_list = name in _REFLISTS
+        for parameter in node.params:
+            refs = inside_list and str(parameter.name).strip() == "refs"
+            label_footnotes(parameter.value, labels, defining or refs, serial)
+

@@ -1,0 +1,51 @@
+"""Small readers of mwparserfromhell nodes that the wikitext modules share."""
+
+from __future__ import annotations
+
+import re
+
+from mwparserfromhell.nodes import Tag, Template
+
+_UNQUOTED = re.compile(r"(?:[^']|(?<!')'(?!'))+")
+
+
+def strip_quotes(text: str) -> str:
+    """Drop bold and italic quote markup (the parse keeps it as text)."""
+    return text.replace("\'\'\'", "").replace("\'\'", "")
+
+
+def shown(template: Template, *names: str) -> str | None:
+    """The text a reader sees of the first of ``names`` the template has (markup stripped)."""
+    for name in names:
+        if template.has(name):
+            shown = strip_quotes(template.get(name).value.strip_code()).strip()
+            if shown:
+                return shown
+    return None
+
+
+def param(template: Template, *names: str) -> str | None:
+    """The stripped value of the first of ``names`` the template has, or None."""
+    for name in names:
+        if template.has(name):
+            value = str(template.get(name).value).strip()
+            if value:
+                return value
+    return None
+
+
+def template_params(template: Template) -> dict[str, str]:
+    """A template's parameters as plain strings (names and values stripped)."""
+    return {str(p.name).strip(): str(p.value).strip() for p in template.params}
+
+
+
+
+def attr(node: Tag, name: str) -> str | None:
+    """A tag attribute's value, stripped of quotes, or None."""
+    if node.has(name):
+        value = str(node.get(name).value).strip().strip("\"'").strip()
+        return value or None
+    return None
+
+

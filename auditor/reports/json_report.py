@@ -1,4 +1,9 @@
-"""The JSON report: the record itself, sorted keys, stable across runs."""
+"""The JSON report: the record itself, keys sorted, stable across runs.
+
+Top-level lists (claims, references, sections, findings) hold one item per
+line: readable, diff-friendly (golden files change line by line), and written
+by the json module's C encoder, which an indented dump cannot use.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,18 @@ import json
 from typing import Any
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
 def render(record: dict[str, Any]) -> str:
-    """Serialise the record as indented JSON with sorted keys."""
-    return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Serialise the record: one key per line at the top, one list item per line below it."""
+    lines = []
+    for key in sorted(record):
+        value = record[key]
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {_compact(item)}" for item in value)
+            lines.append(f"  {_compact(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {_compact(key)}: {_compact(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"

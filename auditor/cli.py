@@ -98,12 +98,12 @@ def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
 def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: str | None, oldid: int | None,
           titles_file: str | None, category: str | None, depth: int, wiki: str | None, api: str | None,
           contact: str | None, request_log: str | None, input_format: str, output: Path | None,
-          config_path: Path | None, weak_threshold: int | None, exit_zero: bool, time_budget: float | None, fail_under: float | None,
-          max_weak: int | None, fail_on: str | None) -> None:
+          config_path: Path | None, weak_threshold: int | None, exit_zero: bool, time_budget: float | None,
+          fail_under: float | None, max_weak: int | None, fail_on: str | None) -> None:
     """Audit articles: PATHs (.wiki or copied .txt files, '-' for stdin) or wiki pages.
 
-    Exit 0 pass, 1 a threshold failed or an audit was incomplete, 2 usage or input error, 3 a wiki could
-    not be reached.
+    Exit 0 pass, 1 a threshold failed or an audit was incomplete, 2 usage or input error (or an article
+    past the time budget), 3 a wiki could not be reached.
     """
     import os
 
@@ -119,20 +119,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     thresholds = Thresholds(fail_under, max_weak, parse_fail_on(fail_on), exit_zero)
     config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
     now = _now()
-    warn = lambda line: click.echo(line, err=True)  # noqa: E731
-    if mode == "files":
-        items = runner.file_inputs(paths, input_format, title)
-        records, code = runner.audit_inputs(items, config, now[:10], now, __version__, warn)
-    else:
-        from auditor.sources import wiki_input
-
-        with wiki_input.session(wiki, api, contact, config, request_log) as client:
-            titles = ([title] if mode == "page" else wiki_input.read_titles_file(titles_file) if mode == "titles"
-                      else client.category_members(category, depth))
-            revisions = ([client.fetch(title=title, oldid=oldid)] if mode == "page"
-                         else wiki_input.fetch_each(client, titles))
-            records, code = runner.audit_inputs(runner.wiki_inputs(revisions), config, now[:10], now,
-                                                __version__, warn)
+    request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth)
+    records, code = runner.audit_request(request, config, now, __version__, (wiki, api, contact, request_log),
+                                         lambda line: click.echo(line, err=True))
     if output is None and fmt == "html" and records:
         output = Path("reports") / safe_filename(records[0]["article"]["title"], ".html")
     if records or fmt in ("sarif", "junit"):

@@ -74,6 +74,41 @@ def audit_inputs(inputs: Iterable[Input | UserError], config: Config, today: str
     return records, code
 
 
+@dataclass(frozen=True)
+class Request:
+    """What an `auditor audit` command asks for: files, one page, a titles file or a category."""
+
+    mode: str
+    paths: tuple[str, ...] = ()
+    input_format: str = "auto"
+    title: str | None = None
+    oldid: int | None = None
+    titles_file: str | None = None
+    category: str | None = None
+    depth: int = 0
+
+
+def audit_request(request: Request, config: Config, now: str, version: str, wiki: tuple[Any, ...],
+                  warn: Callable[[str], None]) -> tuple[list[dict[str, Any]], int]:
+    """Read what the request names, audit each article; return the records and the inputs' exit code.
+
+    ``wiki`` is (host, api URL, contact, request log path) for wiki input.
+    """
+    if request.mode == "files":
+        items = file_inputs(request.paths, request.input_format, request.title)
+        return audit_inputs(items, config, now[:10], now, version, warn)
+    from auditor.sources import wiki_input
+
+    with wiki_input.session(*wiki[:3], config, wiki[3]) as client:
+        if request.mode == "page":
+            revisions: Iterable[Any] = [client.fetch(title=request.title, oldid=request.oldid)]
+        else:
+            titles = (wiki_input.read_titles_file(request.titles_file) if request.mode == "titles"
+                      else client.category_members(request.category, request.depth))
+            revisions = wiki_input.fetch_each(client, titles)
+        return audit_inputs(wiki_inputs(revisions), config, now[:10], now, version, warn)
+
+
 def input_mode(paths: tuple[str, ...], title: str | None, titles_file: str | None, category: str | None,
                oldid: int | None, wiki_options: dict[str, Any]) -> str:
     """Which input an audit reads: "files", "page", "titles" or "category".

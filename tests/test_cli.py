@@ -78,3 +78,30 @@ def test_checks_explain() -> None:
 def _write(path: Path, data: bytes) -> str:
     path.write_bytes(data)
     return str(path)
+
+
+def _project(tmp_path: Path, listing: str) -> Path:
+    """A folder with setup.cfg naming a WikiProject's own source list, and an article citing example.org."""
+    (tmp_path / "setup.cfg").write_text("[auditor]\nsource-lists = ours.txt\n", "utf-8")
+    (tmp_path / "ours.txt").write_text(listing, "utf-8")
+    article = tmp_path / "a.wiki"
+    article.write_text("He was born in 1952.<ref>{{cite web|url=https://www.example.org/born|title=Born"
+                       "|date=2001|website=Example}}</ref>\n", "utf-8")
+    return article
+
+
+def test_users_source_list_from_setup_cfg_overrides_the_shipped_tiers(tmp_path: Path) -> None:
+    article = _project(tmp_path, "example.org  unreliable  # our project says so\n")
+    proc = subprocess.run([sys.executable, "-m", "auditor", "audit", str(article), "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    record = json.loads(proc.stdout)
+    assert record["references"][0]["tier"] == "generally-unreliable"
+    assert "R301" in {f["code"] for f in record["claims"][0]["findings"]}
+
+
+def test_malformed_source_list_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    article = _project(tmp_path, "example.org  bogus-tier\n")
+    proc = subprocess.run([sys.executable, "-m", "auditor", "audit", str(article)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and "ours.txt, line 1" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

@@ -80,7 +80,7 @@ def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:
     """
     if claim.coverage in (NONE, PARAGRAPH):
         match = _QUOTE.search(claim.text)
-        if match and len(match.group(1).split()) >= 3:
+        if match and len(match.group(1).split()) >= 4:  # fewer words: a quoted name or term
             yield Hit(f"quotation without a citation: \u201c{match.group(1)[:50]}\u201d")
 
 

@@ -50,3 +50,9 @@ def test_each_check_has_a_failing_case() -> None:
     failing = {c["code"] for c in data["case"] if c["expect"] == "fail"}
     documented_elsewhere = {c.code for c in CHECKS if c.code >= "P902"}  # covered by the fuzz and hostile tests
     assert {c.code for c in CHECKS} - documented_elsewhere <= failing
+
+
+def test_readme_lists_every_code_with_its_name_and_weight() -> None:
+    readme = (CASES.parent.parent / "README.md").read_text("utf-8")
+    for check in CHECKS:
+        assert f"| {check.code} | {check.name} | {check.family} | {check.weight} |" in readme, check.code

@@ -17,6 +17,7 @@ from auditor.errors import FetchError, UserError
 from auditor.model import SourceInfo
 from auditor.reports.record import build_record
 from auditor.sources.files import read_source
+from auditor.sources.pages import is_redirect_text
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ def file_inputs(paths: Iterable[str], input_format: str, title: str | None) -> I
             raise
         except UserError as error:
             yield error
+            continue
+        if is_redirect_text(text):
+            yield UserError(f"{path}: is a redirect page ({text.strip().splitlines()[0][:80]}), not an article")
             continue
         yield Input(text, source, input_format, title)
 

@@ -55,6 +55,7 @@ def test_stdin_and_forced_format() -> None:
     (lambda d: _write(d / "empty.wiki", b"  \n"), "is empty"),
     (lambda d: _write(d / "bin.wiki", b"\x89PNG\x00\x00\x01"), "binary"),
     (lambda d: _write(d / "latin1.txt", "Café au lait.".encode("latin-1")), "not UTF-8"),
+    (lambda d: _write(d / "redirect.wiki", b"#REDIRECT [[Toronto]]\n"), "is a redirect page"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, setup, message: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "auditor", "audit", setup(tmp_path)], capture_output=True, text=True)

@@ -8,7 +8,8 @@ from typing import Iterator
 from auditor.checks.base import Context, Hit
 from auditor.model import CAPTION, FULL, NONE, PARAGRAPH, PARTIAL, Claim
 
-_QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{12,})[\"\u201d]")
+#: Quotations, paired left to right so the text between two quotations is never taken for one.
+_QUOTE = re.compile(r'"([^"]*)"|\u201c([^\u201c\u201d]*)\u201d')
 _FIGURE = re.compile(
     r"\d[\d,.]*\s*(%|per ?cent|percent|million|billion|trillion)\b|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b",
     re.I,
@@ -79,9 +80,11 @@ def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:
     Passes: Đilas described them as "Albanian Fascists who fought the partisans".[29]
     """
     if claim.coverage in (NONE, PARAGRAPH):
-        match = _QUOTE.search(claim.text)
-        if match and len(match.group(1).split()) >= 4:  # fewer words: a quoted name or term
-            yield Hit(f"quotation without a citation: \u201c{match.group(1)[:50]}\u201d")
+        quoted = (m.group(1) or m.group(2) or "" for m in _QUOTE.finditer(claim.text))
+        # Fewer than four words: a quoted name or term, not a quotation.
+        quotation = next((q for q in quoted if len(q.split()) >= 4), None)
+        if quotation:
+            yield Hit(f"quotation without a citation: \u201c{quotation[:50]}\u201d")
 
 
 def unsourced_figures(claim: Claim, context: Context) -> Iterator[Hit]:

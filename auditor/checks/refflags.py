@@ -38,11 +38,16 @@ def flagged_elsewhere(claim: Claim, context: Context) -> Iterator[Hit]:
     Fails:  A.[1] ... B.[1][better source needed]   (for the claim "A.")
     Passes: A.[1] ... B.[1]
     """
+    own = {(flag.citation, flag.name) for flag in claim.flags}
+    reported: set[tuple[str, str]] = set()
     for citation in claim.citations:
         for other, flag in context.flagged.get(citation.key, ()):
-            if other != claim.id:
-                yield Hit(f"[{citation.label}] is tagged [{flag.name}] where {other} cites it "
-                          f"(line {flag.location.line})", reference=citation.key)
+            # The claim's own flag on that citation is counted by the flag checks; one doubt counts once.
+            if other == claim.id or (citation.label, flag.name) in own or (citation.key, flag.name) in reported:
+                continue
+            reported.add((citation.key, flag.name))
+            yield Hit(f"[{citation.label}] is tagged [{flag.name}] where {other} cites it "
+                      f"(line {flag.location.line})", reference=citation.key)
 
 
 def stale_flag(claim: Claim, context: Context) -> Iterator[Hit]:

@@ -28,5 +28,6 @@ def test_wikitext_and_copy_give_the_same_labels_and_flags() -> None:
     for key in shared:
         assert [c.label for c in wiki[key].citations] == [c.label for c in copy[key].citations], wiki[key].text
         assert [f.name for f in wiki[key].flags] == [f.name for f in copy[key].flags], wiki[key].text
+        assert wiki[key].section == copy[key].section, wiki[key].text
     assert sum(len(c.citations) for c in wiki.values()) >= 75
     assert sum(1 for c in copy.values() for f in c.flags if f.name == "citation needed") == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from auditor.model import CAPTION, LIST, PROSE, Citation, Flag, Problem, Reference
+from auditor.model import CAPTION, LIST, PROSE, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.sections import is_back_matter
@@ -53,6 +53,22 @@ def _is_heading(line: str) -> bool:
     """A short line without sentence punctuation or markers: a copied heading."""
     words = len(_WORD.findall(line))
     return 0 < words <= 10 and not _SENTENCE_END.search(line) and "[" not in line
+
+
+#: Short lines with these are captions, infobox values or list entries, not headings: headings rarely
+#: hold a comma or parentheses, start with a digit or end with a year ("Adams in March 2000").
+_NOT_A_HEADING = re.compile(r"[,(]|^\d|\d{4}$")
+
+
+def _is_section_heading(line: str) -> bool:
+    """A copied section heading: a short unpunctuated line that reads like a heading."""
+    return _is_heading(line) and not _NOT_A_HEADING.search(line.strip())
+
+
+def _opens_the_prose(lines: list[tuple[str, int]]) -> bool:
+    """The first paragraph of the lead: a long sentence (what comes before it is the infobox)."""
+    return any(len(_WORD.findall(line)) >= 10 and (_SENTENCE_END.search(line) or "[" in line)
+               for line, _ in lines if not _is_furniture(line))
 
 
 def _paragraphs(text: str) -> list[list[tuple[str, int]]]:
@@ -118,7 +134,7 @@ class _TextReader:
             line, off = content[0]
             if is_back_matter(line):
                 return False
-            if next_is_prose:
+            if next_is_prose and _is_section_heading(line):
                 self.collector.heading(line.strip(), 2, off)
             return True
         for line, off in content:
@@ -130,6 +146,12 @@ class _TextReader:
             elif words >= 8 or _SENTENCE_END.search(line) or "[" in line:
                 self.read_line(line, off, PROSE)
         return True
+
+
+def _is_aside(lines: list[tuple[str, int]]) -> bool:
+    """Furniture, or a lone short line that is no heading (a caption between a heading and its text)."""
+    content = [line for line, _ in lines if not _is_furniture(line)]
+    return not content or (len(content) == 1 and _is_heading(content[0]) and not _is_section_heading(content[0]))
 
 
 def _is_prose(lines: list[tuple[str, int]]) -> bool:
@@ -152,19 +174,13 @@ def parse_text(text: str, title: str, flags: FlagTable):
     paragraphs = _paragraphs(text)
     if paragraphs and len(paragraphs[0]) == 1 and paragraphs[0][0][0].strip() == title:
         paragraphs = paragraphs[1:]
+    # Before the lead's first sentence a copy holds hatnotes and the infobox: no claims there.
+    start = next((i for i, lines in enumerate(paragraphs) if _opens_the_prose(lines)), 0)
+    paragraphs = paragraphs[start:]
     for i, lines in enumerate(paragraphs):
-        following = next((p for p in paragraphs[i + 1:] if not all(_is_furniture(l) for l, _ in p)), None)
+        following = next((p for p in paragraphs[i + 1:] if not _is_aside(p)), None)
         if not reader.read_paragraph(lines, following is not None and _is_prose(following)):
             break
     sections, claims, orphans = reader.collector.finish()
     return sections, claims, orphans, tuple(reader.problems)
 
-
-def references_of(claims) -> tuple[Reference, ...]:
-    """The references a copy shows: one per marker label, content unknown."""
-    seen: dict[str, Reference] = {}
-    for claim in claims:
-        for citation in claim.citations:
-            if citation.key not in seen:
-                seen[citation.key] = Reference(citation.key, citation.label, citation.group)
-    return tuple(seen.values())

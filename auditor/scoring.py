@@ -6,8 +6,9 @@ is the mean claim score; captions count half, since they usually repeat
 text cited in the body.
 
 Source quality weighs the best and the worst of what a claim cites
-(docs/scoring.md): a finding against one reference costs half when the claim
-also cites a reference with no such finding; a claim whose every reference
+(docs/scoring.md): a finding about one of its references (an R3xx finding, or
+a flag right after a citation) costs half when the claim also cites a
+reference with no finding; a claim whose every reference
 carries a severe finding (deprecated, blacklisted, broken short citation,
 flagged "failed verification" or "better source needed" where it cites it)
 is weak whatever its score; a claim citing a generally reliable source with
@@ -19,17 +20,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from auditor.checks.completeness import needs_page
 from auditor.model import CAPTION, FULL, PARTIAL, Article, Claim, Finding
 
-#: Findings about a cited reference's quality: softened when the claim has a clean reference too.
-SOURCE_CODES = frozenset({"R301", "R302", "R303", "R304", "R305", "R306", "R307", "R308", "R309", "R311",
-                          "R312", "R313", "R314", "R315", "R316", "R317", "F202", "F203", "F205"})
 #: Findings that make a reference unusable for the claim citing it.
 SEVERE_CODES = frozenset({"R302", "R303", "R316", "F202", "F203"})
 #: The bonus for citing a generally reliable source with its page.
 RELIABLE_BONUS = 10
-#: Work types that need a page for the bonus (kept equal to checks.completeness.PAGED).
-_PAGED = ("book", "journal", "thesis", "report", "encyclopedia", "magazine")
 
 
 @dataclass(frozen=True)
@@ -66,20 +63,19 @@ def score_claims(article: Article, findings: tuple[Finding, ...], threshold: int
     scores = {}
     for claim in article.claims:
         score, doomed = _claim_score(claim, by_claim.get(claim.id, []), references, reliable)
-        score = min(score, threshold - 1) if doomed else score
-        scores[claim.id] = ClaimScore(max(0, score), score < threshold)
+        scores[claim.id] = ClaimScore(max(0, score), doomed or score < threshold)
     return scores
 
 
 def _claim_score(claim: Claim, findings: list[Finding], references: dict, reliable: frozenset[str]) -> tuple[int, bool]:
     """(score, weak-by-its-sources) of one claim: penalties, softened or hardened by the best source."""
     cited = {c.key for c in claim.citations if not c.note}
-    faulted = {f.reference for f in findings if f.code in SOURCE_CODES and f.reference in cited}
+    faulted = {f.reference for f in findings if f.reference in cited}
     severe = {f.reference for f in findings if f.code in SEVERE_CODES and f.reference in cited}
     clean = cited - faulted
     penalty = 0
     for finding in findings:
-        soften = finding.code in SOURCE_CODES and finding.reference in faulted and clean
+        soften = finding.reference in faulted and clean  # a finding about one of its references
         penalty += finding.weight // 2 if soften else finding.weight
     bonus = RELIABLE_BONUS if any(_strong(c, references, reliable) for c in claim.citations) else 0
     return min(100, 100 - penalty + bonus), bool(cited) and severe == cited
@@ -90,7 +86,7 @@ def _strong(citation, references: dict, reliable: frozenset[str]) -> bool:
     reference = references.get(citation.key)
     if reference is None or citation.key not in reliable:
         return False
-    return bool(citation.page or reference.field("page")) or reference.field("type") not in _PAGED
+    return not needs_page(citation, reference)
 
 
 def summarise(article: Article, findings: tuple[Finding, ...], scores: dict[str, ClaimScore]) -> Summary:

@@ -26,7 +26,7 @@ def test_attachment(case: dict) -> None:
     article = parse_article(case["input"], case["format"], SOURCE)
     got = [
         {"starts": c.text[: len(e["starts"])], "citations": [x.label for x in c.citations],
-         "flags": [f.name for f in c.flags], "coverage": c.coverage}
+         "flags": [f.name for f in c.flags], "coverage": c.coverage, **({"section": c.section} if "section" in e else {})}
         for c, e in zip(article.claims, case["claims"])
     ]
     assert got == case["claims"]

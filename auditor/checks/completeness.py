@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit
-from auditor.model import Claim, Reference
+from auditor.model import Citation, Claim, Reference
 
 #: Work types a reader cannot check without the page.
 PAGED = ("book", "journal", "thesis", "report", "encyclopedia", "magazine")
@@ -18,6 +18,11 @@ DATED = ("news", "web", "journal", "magazine", "press release")
 PUBLISHED = ("book", "news", "web", "report")
 _DEAD = ("dead", "unfit", "usurped")
 _FULL = ("template", "short")
+
+
+def needs_page(citation: Citation, reference: Reference) -> bool:
+    """A citation of a paged work (book, journal, ...) that gives no page anywhere."""
+    return not (citation.page or reference.field("page")) and reference.field("type") in PAGED
 
 
 def missing_title(reference: Reference, context: Context) -> Iterator[Hit]:
@@ -116,8 +121,8 @@ def page_missing(claim: Claim, context: Context) -> Iterator[Hit]:
     """
     for citation in claim.citations:
         reference = context.references.get(citation.key)
-        if reference is None or citation.note or citation.page or reference.field("page"):
+        if reference is None or citation.note:
             continue
-        if reference.field("type") in PAGED:
+        if needs_page(citation, reference):
             yield Hit(f"[{citation.label}] cites a {reference.field('type')} without a page",
                       reference=reference.key)

@@ -66,8 +66,8 @@ def _is_section_heading(line: str) -> bool:
 
 
 def _opens_the_prose(lines: list[tuple[str, int]]) -> bool:
-    """The first paragraph of the lead: a long sentence (what comes before it is the infobox)."""
-    return any(len(_WORD.findall(line)) >= 10 and (_SENTENCE_END.search(line) or "[" in line)
+    """The first paragraph of the lead: a sentence of five words or more (before it: the infobox)."""
+    return any(len(_WORD.findall(_BRACKET.sub("", line))) >= 5 and (_SENTENCE_END.search(line) or "[" in line)
                for line, _ in lines if not _is_furniture(line))
 
 
@@ -155,8 +155,9 @@ def _is_aside(lines: list[tuple[str, int]]) -> bool:
 
 
 def _is_prose(lines: list[tuple[str, int]]) -> bool:
-    line = lines[0][0]
-    return not _is_furniture(line) and (len(_WORD.findall(line)) > 10 or bool(_SENTENCE_END.search(line)))
+    """A paragraph of prose: a long line, or one ending a sentence (before its markers)."""
+    line = _BRACKET.sub("", lines[0][0]).rstrip()
+    return not _is_furniture(lines[0][0]) and (len(_WORD.findall(line)) > 10 or bool(_SENTENCE_END.search(line)))
 
 
 def guess_title(text: str, name: str) -> str:

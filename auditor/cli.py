@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from auditor import __version__
+from auditor.diff import DEFAULT_FAIL_ON, DEFAULT_SIMILARITY
 from auditor.errors import UserError
 
 INPUT_FORMATS = ("auto", "wikitext", "text")
@@ -139,9 +140,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
 @click.option("--to-oldid", type=int, help="The newer revision (default: the latest of --title).")
 @_wiki_options
 @_common_options
-@click.option("--fail-on-diff", default="new-weak,weaker", show_default=True, metavar="CATEGORIES",
+@click.option("--fail-on-diff", default=",".join(DEFAULT_FAIL_ON), show_default=True, metavar="CATEGORIES",
               help="Change categories that fail the diff (new-weak, weaker, citation-removed, flag-added, ...).")
-@click.option("--similarity", type=click.FloatRange(0.0, 1.0), default=0.7, show_default=True,
+@click.option("--similarity", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SIMILARITY, show_default=True,
               help="How alike two sentences must be to pair as one edited claim.")
 @click.pass_context
 def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str | None,
@@ -221,7 +222,8 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
     plan = Plan(api_url=resolve_api_url(wiki, api), contact=contact, depth=depth)
     options = BatchOptions(out=out, jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler,
                            namespaces=tuple(sorted(set(namespaces))), worst=worst, quiet=quiet, plan=plan)
-    settings = Settings(config, _now()[:10], _now(), __version__, page_timeout)
+    now = _now()
+    settings = Settings(config, now[:10], now, __version__, page_timeout)
     summary = run_batch(list(sources), options, settings)
     totals = summary["totals"]
     if not quiet:

@@ -61,6 +61,11 @@ def _weights(text: str, where: str) -> dict[str, int]:
         if not sep or not value.strip().isdigit():
             raise UserError(f"{where}: [auditor] weights: expected 'CODE = N', got {line.strip()!r}")
         weights[code.strip().upper()] = int(value)
+    from auditor.checks import BY_CODE  # the catalogue is only needed when weights are set
+
+    unknown = sorted(set(weights) - set(BY_CODE))
+    if unknown:
+        raise UserError(f"{where}: [auditor] weights: unknown finding code {unknown[0]!r}; `auditor checks` lists them")
     return weights
 
 

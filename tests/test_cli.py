@@ -106,3 +106,10 @@ def test_malformed_source_list_is_one_line_and_exit_2(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 2 and "ours.txt, line 1" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_code_in_weights_is_a_config_error(tmp_path: Path) -> None:
+    config = tmp_path / "setup.cfg"
+    config.write_text("[auditor]\nweights =\n    C999 = 5\n", "utf-8")
+    result = run("audit", SEED, "--config", str(config))
+    assert result.exit_code == 2 and "C999" in result.output

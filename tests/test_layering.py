@@ -15,19 +15,34 @@ ROOMS = {
     "requests": {"sources/mediawiki.py"},
     "click": {"cli.py"},
     "mwxml": {"sources/dumps.py"},
-    "dask": {"engines/dask_engine.py", "batch/dask_engine.py", "sources/dask_engine.py"},
+    "dask": {"batch/dask_engine.py"},
+    "distributed": {"batch/dask_engine.py"},
 }
 
 
 def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text("utf-8"))
+    """What a module of the package imports (see _imports_of)."""
+    return _imports_of(path.read_text("utf-8"), ["auditor", *path.relative_to(PACKAGE).parent.parts])
+
+
+def _imports_of(source: str, package: list[str]) -> set[str]:
+    """Top-level names of third-party imports, and full names of auditor modules (relative ones resolved)."""
+    tree = ast.parse(source)
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1]
+            names.add(".".join(base + ([node.module] if node.module else [])))
+        elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module.split(".")[0] if not node.module.startswith("auditor") else node.module)
     return names
+
+
+def test_relative_imports_are_resolved() -> None:
+    source = "from ..reliability import load_reliability\nfrom .base import Hit\nimport distributed\n"
+    assert _imports_of(source, ["auditor", "checks"]) == {"auditor.reliability", "auditor.checks.base", "distributed"}
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))

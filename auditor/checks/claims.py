@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit
-from auditor.model import CAPTION, FULL, NONE, PARAGRAPH, PARTIAL, Claim
+from auditor.model import CAPTION, NONE, PARAGRAPH, PARTIAL, Claim
 
 #: Quotations, paired left to right so the text between two quotations is never taken for one.
 _QUOTE = re.compile(r'"([^"]*)"|\u201c([^\u201c\u201d]*)\u201d')
@@ -101,6 +101,3 @@ def unsourced_figures(claim: Claim, context: Context) -> Iterator[Hit]:
         if match:
             yield Hit(f"figure without a citation: \u201c{match.group().strip()}\u201d")
 
-
-#: Full and partial coverage mean a claim has a citation of its own.
-CITED = (FULL, PARTIAL)

@@ -12,8 +12,6 @@ from auditor.model import Citation, Location
 
 _NOWHERE = Location(0, 0, 0)
 _GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
-#: Groups that label with letters or numerals instead of "group N".
-_STYLES = ("lower-alpha", "upper-alpha", "lower-roman", "upper-roman", "lower-greek", "lower-latin", "upper-latin")
 
 
 def _letters(n: int, alphabet: str) -> str:
@@ -71,7 +69,6 @@ class Labeller:
         self._counts: dict[str, int] = {}
         self._by_node: dict[int, list[Citation]] = {}
         self._pending: dict[str, tuple[str, object]] = {}  # list-defined content by key
-        self.problems: list[str] = []
 
     @staticmethod
     def key_of(group: str, name: str | None, serial: str) -> str:
@@ -111,7 +108,3 @@ class Labeller:
     def entries(self) -> list[Entry]:
         """Every footnote used, in order of first use."""
         return list(self._entries.values())
-
-    def unused_definitions(self) -> list[str]:
-        """Keys of list-defined references that no citation uses."""
-        return sorted(self._pending)

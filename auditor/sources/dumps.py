@@ -8,7 +8,6 @@ revision; redirects and pages outside the chosen namespaces are skipped.
 from __future__ import annotations
 
 import bz2
-import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -37,11 +36,6 @@ def iter_dump_pages(path: Path, namespaces: Iterable[int] = (0,)) -> Iterator[Pa
     """Every page of a whole dump file (the latest revision of each)."""
     with open_dump(path) as stream:
         yield from read_pages(stream, path.name, namespaces)
-
-
-def iter_xml_pages(xml: bytes, name: str, namespaces: Iterable[int] = (0,)) -> Iterator[PageText]:
-    """Every page of a dump held in memory (one chunk of a multistream dump)."""
-    yield from read_pages(io.BytesIO(xml), name, namespaces)
 
 
 def read_pages(stream: IO[bytes], name: str, namespaces: Iterable[int] = (0,)) -> Iterator[PageText]:

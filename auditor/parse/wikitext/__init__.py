@@ -12,7 +12,6 @@ from __future__ import annotations
 import mwparserfromhell
 from mwparserfromhell.wikicode import Wikicode
 
-from auditor.model import Problem
 from auditor.parse import guard
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import Labeller
@@ -48,6 +47,5 @@ def parse_wikitext(text: str, flags: FlagTable):
     if any(r.kind == "short" for r in references):  # the bibliography costs a walk; most articles have none
         references = resolve_shorts(references, bibliography(code, text))
     problems = guard.problems_of(guarded, reader.collector.lines.locate)
-    problems += tuple(Problem("P902", message) for message in labels.problems)
     return sections, claims, orphans, references, problems
 

@@ -165,20 +165,8 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str
     fmt = runner.output_format(fmt, False, os.environ)
     config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
     now = _now()
-    wiki_given = title or from_oldid or to_oldid
-    if files and (len(files) != 2 or wiki_given):
-        raise UserError("give two files (OLD NEW), or wiki revisions (--title, --from-oldid, --to-oldid)")
-    if files:
-        items = list(runner.file_inputs(files, input_format, None))
-    else:
-        from auditor.sources import wiki_input
-
-        with wiki_input.session(wiki, api, contact, config, request_log) as client:
-            items = list(runner.wiki_inputs(wiki_input.fetch_pair(client, title, from_oldid, to_oldid)))
-    for item in items:
-        if isinstance(item, UserError):
-            raise item
-    old, new = (runner.audit_input(item, config, now[:10], now, __version__) for item in items)
+    old, new = runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), config, now, __version__,
+                                  (wiki, api, contact, request_log))
     record = diff_records(old, new, now, __version__, similarity)
     _emit(render(fmt, record), output)
     _finish(ctx, *judge_diff(record, categories, exit_zero))

@@ -113,6 +113,25 @@ def audit_request(request: Request, config: Config, now: str, version: str, wiki
         return audit_inputs(wiki_inputs(revisions), config, now[:10], now, version, warn)
 
 
+def diff_inputs(files: tuple[str, ...], input_format: str, revisions: tuple[Any, ...], config: Config, now: str,
+                version: str, wiki: tuple[Any, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The records of the two revisions a diff compares: two files, or (title, from, to) on a wiki."""
+    if files and (len(files) != 2 or any(revisions)):
+        raise UserError("give two files (OLD NEW), or wiki revisions (--title, --from-oldid, --to-oldid)")
+    if files:
+        items = list(file_inputs(files, input_format, None))
+    else:
+        from auditor.sources import wiki_input
+
+        with wiki_input.session(*wiki[:3], config, wiki[3]) as client:
+            items = list(wiki_inputs(wiki_input.fetch_pair(client, *revisions)))
+    for item in items:
+        if isinstance(item, UserError):
+            raise item
+    old, new = (audit_input(item, config, now[:10], now, version) for item in items)
+    return old, new
+
+
 def input_mode(paths: tuple[str, ...], title: str | None, titles_file: str | None, category: str | None,
                oldid: int | None, wiki_options: dict[str, Any]) -> str:
     """Which input an audit reads: "files", "page", "titles" or "category".

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from auditor.model import Location, Problem
 
@@ -33,19 +33,24 @@ _WEIGHT = {"template": 3, "link": 1, "tag": 1, "external": 1, "comment": 1}
 #: Tags that need no closing tag in mwparserfromhell (its SINGLE list).
 _SINGLE = frozenset("br wbr hr meta link img li dt dd th td tr".split())
 _SCHEMES = r"(?:https?|ftps?|irc|ircs|news|mailto|gopher|nntp|telnet|sftp|ssh|svn|git|mms|xmpp|sip|sips|tel|urn|geo)"
+# The lookahead lets the engine skip plain text fast: without it the search tries every branch at every
+# character (four times slower on United-Kingdom.wiki, measured).
 _TOKEN = re.compile(
-    r"(?P<open_t>\{{2,})|(?P<close_t>\}{2,})|(?P<open_l>\[\[)|(?P<close_l>\]\])"
-    r"|(?P<open_e>\[(?=" + _SCHEMES + r":|//))|(?P<close_e>\])|(?P<nl>\n)"
+    r"(?=[{}\[\]<])(?:(?P<open_t>\{{2,})|(?P<close_t>\}{2,})|(?P<open_l>\[\[)|(?P<close_l>\]\])"
+    r"|(?P<open_e>\[(?=" + _SCHEMES + r":|//))|(?P<close_e>\])"
     r"|<(?P<slash>/?)(?P<tag>[A-Za-z][\w:-]{0,40})(?P<attrs>[^<>\n]{0,2000}?)(?P<self>/?)>"
-    r"|(?P<comment><!--)",
+    r"|(?P<comment><!--))",
 )
 #: Placeholder characters: private-use code points, one per neutralised opener char.
 _PRIVATE = range(0xE000, 0xF900)
 
 
-@dataclass(frozen=True)
-class Opener:
-    """One opening mark: its kind, where it starts and how many characters it has."""
+class Opener(NamedTuple):
+    """One opening mark: its kind, where it starts and how many characters it has.
+
+    A named tuple, not a dataclass: the guard makes one per opener of every article, and a
+    frozen dataclass costs several times more to create.
+    """
 
     kind: str
     start: int
@@ -95,11 +100,18 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
     """Pair openers with closers; return the unclosed openers and (start, end, weight) of pairs."""
     stacks, pairs = _Stacks(), []
     last_close, pos = text.rfind("-->"), 0
+    line_end = -1  # where the line of the open bracketed external links ends
     while (m := _TOKEN.search(text, pos)) is not None:
         kind, pos = m.lastgroup, m.end()
+        if line_end >= 0 and m.start() > line_end:
+            stacks.open.pop("external", None)  # a bracketed link ends at the line; it is retried to there
+            line_end = -1
         if kind == "comment":
             if pos <= last_close:  # closed: its content is not markup
                 pos = text.find("-->", pos) + 3
+                if m.start() <= line_end < pos:  # a line break inside a comment does not end the link
+                    line_end = text.find("\n", pos)
+                    line_end = len(text) if line_end < 0 else line_end
             else:  # never closed: retried to the end like any opener, and what follows is read as markup
                 stacks.push(Opener("comment", m.start(), 1), "comment")
         elif kind == "open_t":
@@ -113,15 +125,18 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
         elif kind in ("open_l", "open_e"):
             name = "link" if kind == "open_l" else "external"
             stacks.push(Opener(name, m.start(), len(m.group())), name)
+            if name == "external" and line_end < 0:
+                line_end = text.find("\n", m.start())
+                line_end = len(text) if line_end < 0 else line_end
         elif kind in ("close_l", "close_e"):
             name = "link" if kind == "close_l" else "external"
             opener = stacks.pop(name)
             if opener is not None:
                 pairs.append((opener.start, m.end(), _WEIGHT[name]))
-        elif kind == "nl":
-            stacks.open.pop("external", None)  # a bracketed link ends at the line; it is retried to there
         elif m.group("tag") and not m.group("self"):
             _tag(m, stacks, pairs)
+    if 0 <= line_end < len(text):
+        stacks.open.pop("external", None)
     return stacks.unclosed(), pairs
 
 

@@ -79,18 +79,40 @@ def normalise(params: dict[str, str], template: str = "") -> dict[str, str]:
 def _people(params: dict[str, str], stems: tuple[str, ...]) -> list[tuple[str, str]]:
     """(last, first) pairs from last/last1..9 (or author, surname, editor) and first/given."""
     people = []
-    for i in range(1, _MAX_AUTHORS + 1):
-        suffixes = (str(i), "") if i == 1 else (str(i),)
-        last = next((params[stem.format(n)].strip() for n in suffixes for stem in stems
-                     if params.get(stem.format(n), "").strip()), "")
-        if not last:
-            continue
-        first = next((params[f"{stem}{n}"].strip() for n in suffixes for stem in ("first", "given")
-                      if params.get(f"{stem}{n}", "").strip()), "")
-        people.append((last, first))
+    table, names = _PERSON_KEYS[stems]
+    if not names.isdisjoint(params):
+        for lasts, firsts in table:
+            last = _first_value(params, lasts)
+            if last:
+                people.append((last, _first_value(params, firsts)))
     if not people and params.get("vauthors", "").strip() and stems == _LAST_NAMES:
         people = [(p.strip().split()[0], "") for p in params["vauthors"].split(",") if p.strip()]
     return people
+
+
+def _first_value(params: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The first non-blank value among ``keys``, stripped ("" when none)."""
+    for key in keys:
+        value = params.get(key)
+        if value and value.strip():
+            return value.strip()
+    return ""
+
+
+def _person_keys(stems: tuple[str, ...]) -> tuple[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], frozenset[str]]:
+    """For author numbers 1..9: the parameters that may hold the last name and the first name, in order.
+
+    Computed once: citation templates are many, and formatting names per template was a visible cost.
+    """
+    table = []
+    for i in range(1, _MAX_AUTHORS + 1):
+        suffixes = (str(i), "") if i == 1 else (str(i),)
+        table.append((tuple(stem.format(n) for n in suffixes for stem in stems),
+                      tuple(f"{stem}{n}" for n in suffixes for stem in ("first", "given"))))
+    return tuple(table), frozenset(key for lasts, _ in table for key in lasts)
+
+
+_PERSON_KEYS = {stems: _person_keys(stems) for stems in (_LAST_NAMES, _EDITOR_NAMES)}
 
 
 #: Source types a template's parameters reveal, first match wins.

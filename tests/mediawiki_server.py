@@ -286,3 +286,12 @@ def douglas_adams_wiki(page_size: int = 500) -> ReplayWiki:
     ])
     wiki.add_redirect("Douglas Noel Adams", recorded["title"])
     return wiki
+
+
+def add_writers(wiki: ReplayWiki) -> ReplayWiki:
+    """Add a second article ("Oral history") and two categories that contain each other (a cycle)."""
+    wiki.add_page("Oral history", 4242, [revision_entry(5001, 0, "2018-01-01T00:00:00Z",
+                                                        "'''Oral history''' is the collection of memories.\n")])
+    wiki.add_category("Category:English writers", [(0, "Douglas Adams"), (14, "Category:Humourists")])
+    wiki.add_category("Category:Humourists", [(0, "Oral history"), (14, "Category:English writers")])
+    return wiki

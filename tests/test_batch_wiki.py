@@ -9,17 +9,12 @@ import pytest
 
 from auditor.batch.chunks import Plan
 from batch_helpers import run
-from mediawiki_server import douglas_adams_wiki, revision_entry
+from mediawiki_server import add_writers, douglas_adams_wiki
 
 
 @pytest.fixture
 def wiki():
-    replay = douglas_adams_wiki()
-    replay.add_page("Oral history", 4242, [revision_entry(5001, 0, "2018-01-01T00:00:00Z",
-                                                          "'''Oral history''' is the collection of memories.\n")])
-    replay.add_category("Category:English writers", [(0, "Douglas Adams"), (14, "Category:Humourists")])
-    replay.add_category("Category:Humourists", [(0, "Oral history"), (14, "Category:English writers")])
-    with replay:
+    with add_writers(douglas_adams_wiki()) as replay:
         yield replay
 
 

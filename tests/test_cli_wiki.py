@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from auditor.cli import cli
 from auditor.sources import wiki_input
-from mediawiki_server import Fault, douglas_adams_wiki, revision_entry
+from mediawiki_server import Fault, add_writers, douglas_adams_wiki, revision_entry
 from revision_edits import edited
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -41,11 +41,7 @@ def wiki():
     replay = douglas_adams_wiki()
     replay.pages["Douglas Adams"].revisions.insert(
         0, revision_entry(EDITED, LATEST, "2018-05-20T10:00:00Z", edited(TEXT)))
-    replay.add_page("Oral history", 4242, [revision_entry(5001, 0, "2018-01-01T00:00:00Z",
-                                                          "'''Oral history''' is the collection of memories.\n")])
-    replay.add_category("Category:English writers", [(0, "Douglas Adams"), (14, "Category:Humourists")])
-    replay.add_category("Category:Humourists", [(0, "Oral history"), (14, "Category:English writers")])
-    with replay:
+    with add_writers(replay):
         yield replay
 
 

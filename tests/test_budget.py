@@ -70,3 +70,18 @@ def test_no_budget_means_no_limit() -> None:
     with pytest.raises(BudgetExceeded):
         run_within(0.05, lambda: time.sleep(0.5))
     assert run_within(0, lambda: time.sleep(0.1) or "slept") == "slept"
+
+
+def test_an_alarm_swallowed_on_its_way_out_still_ends_the_work() -> None:
+    """Python drops exceptions raised in weakref callbacks and finalisers; the budget must still hold."""
+    def swallows_everything() -> str:
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            try:
+                sum(range(10_000))
+            except BaseException:  # as a weakref callback does with the handler's exception
+                return "finished"
+        return "finished"
+
+    with pytest.raises(BudgetExceeded):
+        run_within(0.05, swallows_everything)

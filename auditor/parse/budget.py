@@ -58,8 +58,10 @@ def _with_signals(seconds: float, work: Callable[[], T]) -> T:
     """Run ``work`` under an interval timer, remembering which signals came.
 
     mwparserfromhell's C tokenizer replaces an exception raised by a signal
-    handler with its own ParserError ("non-empty token stack"), so the signal
-    that came, not the exception that comes out, says what happened.
+    handler with its own ParserError ("non-empty token stack"), and Python
+    drops one raised inside a weakref callback or a finaliser ("Exception
+    ignored in ..."), so the signal that came, not the exception that comes out
+    (or does not), says what happened.
     """
     fired: list[int] = []
 
@@ -72,9 +74,12 @@ def _with_signals(seconds: float, work: Callable[[], T]) -> T:
         if seconds > 0:
             signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            return work()
+            result = work()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+        if fired:  # the handler's exception was swallowed on its way out
+            raise _Alarm()
+        return result
     except BaseException:
         if signal.SIGINT in fired:
             raise KeyboardInterrupt from None

@@ -121,7 +121,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
     now = _now()
     request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth)
-    records, code = runner.audit_request(request, config, now, __version__, (wiki, api, contact, request_log),
+    records, code = runner.audit_request(request, config, now, __version__,
+                                         runner.WikiOptions(wiki, api, contact, request_log),
                                          lambda line: click.echo(line, err=True))
     if output is None and fmt == "html" and records:
         output = Path("reports") / safe_filename(records[0]["article"]["title"], ".html")
@@ -166,7 +167,7 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str
     config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
     now = _now()
     old, new = runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), config, now, __version__,
-                                  (wiki, api, contact, request_log))
+                                  runner.WikiOptions(wiki, api, contact, request_log))
     record = diff_records(old, new, now, __version__, similarity)
     _emit(render(fmt, record), output)
     _finish(ctx, *judge_diff(record, categories, exit_zero))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from auditor.audit import audit_text
 from auditor.config import Config
@@ -78,6 +78,22 @@ def audit_inputs(inputs: Iterable[Input | UserError], config: Config, today: str
     return records, code
 
 
+class WikiOptions(NamedTuple):
+    """Where and how to reach a wiki: --wiki host or --api URL, --contact, --request-log."""
+
+    host: str | None = None
+    api: str | None = None
+    contact: str | None = None
+    request_log: str | None = None
+
+
+def _session(wiki: WikiOptions, config: Config):
+    """A wiki client for the length of a command (see sources/wiki_input.session)."""
+    from auditor.sources import wiki_input
+
+    return wiki_input.session(wiki.host, wiki.api, wiki.contact, config, wiki.request_log)
+
+
 @dataclass(frozen=True)
 class Request:
     """What an `auditor audit` command asks for: files, one page, a titles file or a category."""
@@ -92,18 +108,15 @@ class Request:
     depth: int = 0
 
 
-def audit_request(request: Request, config: Config, now: str, version: str, wiki: tuple[Any, ...],
+def audit_request(request: Request, config: Config, now: str, version: str, wiki: WikiOptions,
                   warn: Callable[[str], None]) -> tuple[list[dict[str, Any]], int]:
-    """Read what the request names, audit each article; return the records and the inputs' exit code.
-
-    ``wiki`` is (host, api URL, contact, request log path) for wiki input.
-    """
+    """Read what the request names, audit each article; return the records and the inputs' exit code."""
     if request.mode == "files":
         items = file_inputs(request.paths, request.input_format, request.title)
         return audit_inputs(items, config, now[:10], now, version, warn)
     from auditor.sources import wiki_input
 
-    with wiki_input.session(*wiki[:3], config, wiki[3]) as client:
+    with _session(wiki, config) as client:
         if request.mode == "page":
             revisions: Iterable[Any] = [client.fetch(title=request.title, oldid=request.oldid)]
         else:
@@ -114,7 +127,7 @@ def audit_request(request: Request, config: Config, now: str, version: str, wiki
 
 
 def diff_inputs(files: tuple[str, ...], input_format: str, revisions: tuple[Any, ...], config: Config, now: str,
-                version: str, wiki: tuple[Any, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+                version: str, wiki: WikiOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     """The records of the two revisions a diff compares: two files, or (title, from, to) on a wiki."""
     if files and (len(files) != 2 or any(revisions)):
         raise UserError("give two files (OLD NEW), or wiki revisions (--title, --from-oldid, --to-oldid)")
@@ -123,7 +136,7 @@ def diff_inputs(files: tuple[str, ...], input_format: str, revisions: tuple[Any,
     else:
         from auditor.sources import wiki_input
 
-        with wiki_input.session(*wiki[:3], config, wiki[3]) as client:
+        with _session(wiki, config) as client:
             items = list(wiki_inputs(wiki_input.fetch_pair(client, *revisions)))
     for item in items:
         if isinstance(item, UserError):

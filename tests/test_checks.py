@@ -48,7 +48,9 @@ def test_each_check_documents_itself(check) -> None:
 def test_each_check_has_a_failing_case() -> None:
     data = tomllib.loads((CASES / "checks.toml").read_text("utf-8"))
     failing = {c["code"] for c in data["case"] if c["expect"] == "fail"}
-    documented_elsewhere = {c.code for c in CHECKS if c.code >= "P902"}  # covered by the fuzz and hostile tests
+    # P903-P905 have their cases in tests/cases/hostile.toml; P902, the catch-all for parse problems without
+    # a code of their own, is reported by no parser today.
+    documented_elsewhere = {c.code for c in CHECKS if c.code >= "P902"}
     assert {c.code for c in CHECKS} - documented_elsewhere <= failing
 
 

@@ -40,7 +40,7 @@ def unparsed_markup(article: Article, context: Context) -> Iterator[Hit]:
     Claims inside such markup may be missing from the audit, and what is not
     read cannot be checked against WP:V; the audit says so instead of hiding it.
 
-    Fails:  a footnote the parser could not place
+    Fails:  a parse problem without a code of its own (the catch-all; no parser reports one today)
     Passes: an article the parser reads whole
     """
     for problem in article.problems:

@@ -1,7 +1,7 @@
 """Findings flattened for the CI formats (SARIF, GitHub): one annotation per finding or change.
 
 Levels: a finding on a weak claim is a ``warning``; on a claim that is not weak
-a ``note``; a parse problem a ``note``, except P902 and above (the article was
+a ``note``; a parse problem a ``note``, except P902-P904 (the article was
 not fully parsed, so the audit is incomplete), which are ``warning``s. In a
 diff, the bad-news changes are ``warning``s; the good news is left out, since
 a CI annotation asks someone to act.

@@ -9,6 +9,11 @@ from mwparserfromhell.nodes import Tag, Template
 _UNQUOTED = re.compile(r"(?:[^']|(?<!')'(?!'))+")
 
 
+def unquoted_pieces(line: str) -> list[re.Match[str]]:
+    """The runs of a line between bold and italic quote marks, with their positions."""
+    return list(_UNQUOTED.finditer(line))
+
+
 def strip_quotes(text: str) -> str:
     """Drop bold and italic quote markup (the parse keeps it as text)."""
     return text.replace("\'\'\'", "").replace("\'\'", "")

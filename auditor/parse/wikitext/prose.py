@@ -19,7 +19,7 @@ from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.labels import Labeller
 from auditor.parse.sections import is_back_matter
-from auditor.parse.wikitext.nodes import _UNQUOTED, param, shown, strip_quotes
+from auditor.parse.wikitext.nodes import param, shown, strip_quotes, unquoted_pieces
 
 _MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
 _SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
@@ -73,7 +73,7 @@ class ProseReader:
                 if self.collector.block is not None and not self.skip_level:
                     self.collector.add_text(" ", position - 1)
             start, position = position, position + len(line) + 1
-            pieces = list(_UNQUOTED.finditer(line)) if line and not self.skip_level else []
+            pieces = unquoted_pieces(line) if line and not self.skip_level else []
             if not any(piece.group().strip() for piece in pieces):
                 if self.collector.block is None:
                     continue

@@ -9,13 +9,13 @@ references.py reads what each footnote points to.
 
 from __future__ import annotations
 
-import mwparserfromhell
 from mwparserfromhell.wikicode import Wikicode
 
 from auditor.parse import guard
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import Labeller
 from auditor.parse.shortcites import resolve_shorts
+from auditor.parse.wikitext.build import parse
 from auditor.parse.wikitext.footnotes import label_footnotes
 from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import bibliography, build_reference
@@ -26,8 +26,9 @@ def _parse(guarded: guard.Guarded) -> Wikicode:
 
     Bold and italic quotes stay text (dropped by strip_quotes): an unbalanced '' cannot swallow what
     follows it, and mwparserfromhell 0.7.2 parses about 10% faster so (measured on the fixtures).
+    The tree is built by build.py, which is faster than the library's builder and gives the same tree.
     """
-    code = mwparserfromhell.parse(guarded.text, skip_style_tags=True)
+    code = parse(guarded.text, skip_style_tags=True)
     if guarded.restore:
         for node in code.ifilter_text(recursive=True):
             node.value = node.value.translate(guarded.restore)

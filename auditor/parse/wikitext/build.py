@@ -1,0 +1,284 @@
+"""A faster builder for mwparserfromhell's parse tree.
+
+mwparserfromhell parses in two steps: its C tokenizer turns the text into a
+list of tokens (about a sixth of the time), then a pure-Python Builder turns
+the tokens into nodes (the rest). The Builder pops tokens one by one off a
+reversed list and builds every node through its public constructor, whose
+property setters re-check each value and call ``parse_anything`` (which runs
+four imports per call). An audit reads the tree and never edits it, so this
+module builds the same nodes directly: same classes, same fields, same tree.
+
+The nodes' private field names are those of the mwparserfromhell versions in
+``VERIFIED``; any other version is parsed by the library's own Builder. The
+trees are compared node by node with the library's on every fixture and on
+fuzzed input (tests/test_build.py).
+"""
+
+from __future__ import annotations
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink,
+)
+from mwparserfromhell.nodes.extras import Attribute, Parameter
+from mwparserfromhell.parser import ParserError, tokens as t
+from mwparserfromhell.smart_list import SmartList
+from mwparserfromhell.wikicode import Wikicode
+
+#: Versions whose node fields this builder was checked against.
+VERIFIED = ("0.7.",)
+
+
+def supported() -> bool:
+    """Whether the installed mwparserfromhell is one this builder was checked against."""
+    return mwparserfromhell.__version__.startswith(VERIFIED) and _tokenizer() is not None
+
+
+def _tokenizer():
+    """The C tokenizer, or None where only the slow pure-Python one is installed."""
+    try:
+        from mwparserfromhell.parser._tokenizer import CTokenizer
+    except ImportError:
+        return None
+    return CTokenizer
+
+
+def parse(text: str, skip_style_tags: bool = False) -> Wikicode:
+    """Parse ``text`` into the tree mwparserfromhell.parse would return."""
+    if not supported():
+        return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags)
+    return _Builder(_tokenizer()().tokenize(text, 0, skip_style_tags)).build()
+
+
+def _code(nodes: list) -> Wikicode:
+    code = Wikicode.__new__(Wikicode)
+    code._nodes = SmartList(nodes)
+    return code
+
+
+def _text(value: str) -> Text:
+    node = Text.__new__(Text)
+    node._value = value
+    return node
+
+
+def _closing_markup(token, opening: str | None) -> str | None:
+    """A closing token's wiki markup: none given keeps the opening's; an empty one means none."""
+    markup = token.get("wiki_markup")
+    if markup is None:
+        return opening
+    return str(markup) if markup else None
+
+
+_PARAM_STOP = (t.TemplateParamEquals, t.TemplateParamSeparator, t.TemplateClose)
+_VALUE_STOP = (t.TemplateParamSeparator, t.TemplateClose)
+_ARG_STOP = (t.ArgumentSeparator, t.ArgumentClose)
+_LINK_STOP = (t.WikilinkSeparator, t.WikilinkClose)
+_EXT_STOP = (t.ExternalLinkSeparator, t.ExternalLinkClose)
+_ATTR_STOP = (t.TagAttrEquals, t.TagAttrQuote, t.TagAttrStart, t.TagCloseOpen, t.TagCloseSelfclose)
+_TAG_STOP = (t.TagAttrStart, t.TagCloseOpen, t.TagOpenClose, t.TagCloseSelfclose, t.TagCloseClose)
+
+
+class _Builder:
+    """Builds nodes from a token list, walking it once by index."""
+
+    def __init__(self, tokens: list) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def build(self) -> Wikicode:
+        nodes, tokens, end = [], self.tokens, len(self.tokens)
+        while self.at < end:
+            token = tokens[self.at]
+            self.at += 1
+            nodes.append(self.node(token))
+        return _code(nodes)
+
+    def node(self, token):
+        kind = type(token)
+        if kind is t.Text:
+            return _text(token["text"])
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            raise ParserError(f"unexpected token {kind.__name__}")
+        return handler(self, token)
+
+    def until(self, stops: tuple) -> tuple[list, object]:
+        """Nodes up to the next token of a type in ``stops``; the nodes and that token."""
+        nodes, tokens = [], self.tokens
+        while True:
+            try:
+                token = tokens[self.at]
+            except IndexError:
+                raise ParserError("missed a close token") from None
+            self.at += 1
+            kind = type(token)
+            if kind is t.Text:
+                nodes.append(_text(token["text"]))
+            elif kind in stops:
+                return nodes, token
+            else:
+                nodes.append(self.node(token))
+
+    def template(self, _token) -> Template:
+        nodes, stop = self.until(_VALUE_STOP)
+        node = Template.__new__(Template)
+        node._name, node._params = _code(nodes), []
+        default = 1
+        while type(stop) is t.TemplateParamSeparator:
+            key, showkey = None, False
+            nodes, stop = self.until(_PARAM_STOP)
+            while type(stop) is t.TemplateParamEquals:
+                key, showkey = _code(nodes), True
+                nodes, stop = self.until(_PARAM_STOP)
+            if key is None:
+                key = _code([_text(str(default))])
+                default += 1
+            param = Parameter.__new__(Parameter)
+            param._name, param._value, param._showkey = key, _code(nodes), showkey
+            node._params.append(param)
+        return node
+
+    def argument(self, _token) -> Argument:
+        nodes, stop = self.until(_ARG_STOP)
+        name, default = _code(nodes), None
+        while type(stop) is t.ArgumentSeparator:
+            if default is not None:
+                name = default
+            nodes, stop = self.until(_ARG_STOP)
+            default = _code(nodes)
+        node = Argument.__new__(Argument)
+        node._name, node._default = name, default
+        return node
+
+    def wikilink(self, _token) -> Wikilink:
+        nodes, stop = self.until(_LINK_STOP)
+        title, text = _code(nodes), None
+        while type(stop) is t.WikilinkSeparator:
+            if text is not None:
+                title = text
+            nodes, stop = self.until(_LINK_STOP)
+            text = _code(nodes)
+        node = Wikilink.__new__(Wikilink)
+        node._title, node._text = title, text
+        return node
+
+    def external_link(self, token) -> ExternalLink:
+        brackets = token.get("brackets")
+        nodes, stop = self.until(_EXT_STOP)
+        url, title, suppress = _code(nodes), None, None
+        while type(stop) is t.ExternalLinkSeparator:
+            if title is not None:
+                url = title
+            suppress = stop.get("suppress_space")
+            nodes, stop = self.until(_EXT_STOP)
+            title = _code(nodes)
+        node = ExternalLink.__new__(ExternalLink)
+        node._url, node._title = url, title
+        node._brackets, node.suppress_space = bool(brackets), suppress is True
+        return node
+
+    def entity(self, _token) -> HTMLEntity:
+        tokens = self.tokens
+        token = tokens[self.at]
+        self.at += 1
+        if type(token) is t.HTMLEntityNumeric:
+            token = tokens[self.at]
+            self.at += 1
+            if type(token) is t.HTMLEntityHex:
+                text = tokens[self.at]
+                self.at += 2  # the text, and HTMLEntityEnd
+                return HTMLEntity(text["text"], named=False, hexadecimal=True, hex_char=token.get("char"))
+            self.at += 1
+            return HTMLEntity(token["text"], named=False, hexadecimal=False)
+        self.at += 1
+        return HTMLEntity(token["text"], named=True, hexadecimal=False)
+
+    def heading(self, token) -> Heading:
+        nodes, _stop = self.until((t.HeadingEnd,))
+        node = Heading.__new__(Heading)
+        node._title, node._level = _code(nodes), token["level"]
+        return node
+
+    def comment(self, _token) -> Comment:
+        nodes, _stop = self.until((t.CommentEnd,))
+        node = Comment.__new__(Comment)
+        node._contents = "".join(str(n) for n in nodes)
+        return node
+
+    def attribute(self, start) -> Attribute:
+        name = quotes = None
+        nodes, stop = self.until(_ATTR_STOP)
+        while True:
+            kind = type(stop)
+            if kind is t.TagAttrEquals:
+                name = _code(nodes)
+                nodes = []
+            elif kind is t.TagAttrQuote:
+                quotes = stop.get("char")
+            else:
+                self.at -= 1  # the tag's token: the tag reads it
+                break
+            more, stop = self.until(_ATTR_STOP)
+            nodes.extend(more)
+        node = Attribute.__new__(Attribute)
+        if name:
+            node._name, node._value = name, _code(nodes)
+        else:
+            node._name, node._value = _code(nodes), None
+        node._quotes = str(quotes) if quotes else None
+        node._pad_first = start.get("pad_first") or ""
+        node._pad_before_eq = start.get("pad_before_eq") or ""
+        node._pad_after_eq = start.get("pad_after_eq") or ""
+        return node
+
+    def tag(self, token) -> Tag:
+        wiki_markup = token.get("wiki_markup")
+        node = Tag.__new__(Tag)
+        node._attrs, node._contents, node._closing_tag = [], None, None
+        node._wiki_markup = str(wiki_markup) if wiki_markup else None
+        node._closing_wiki_markup = node._wiki_markup
+        node._invalid, node._implicit, node._self_closing = bool(token.get("invalid")), False, False
+        node._wiki_style_separator, node._padding = None, None
+        tag, pending = None, []  # the nodes since the last boundary; attributes do not end them
+        while True:
+            nodes, stop = self.until(_TAG_STOP)
+            pending.extend(nodes)
+            kind = type(stop)
+            if kind is t.TagAttrStart:
+                node._attrs.append(self.attribute(stop))
+                continue
+            if kind is t.TagCloseOpen:
+                separator = stop.get("wiki_markup")
+                node._wiki_style_separator = str(separator) if separator else None
+                node._padding, tag = stop.get("padding") or "", _code(pending)
+            elif kind is t.TagOpenClose:
+                node._closing_wiki_markup = _closing_markup(stop, node._wiki_markup)
+                node._contents = _code(pending)
+            elif kind is t.TagCloseSelfclose:
+                node._closing_wiki_markup = _closing_markup(stop, node._wiki_markup)
+                tag, node._self_closing = _code(pending), True
+                node._padding, node._implicit = stop.get("padding") or "", bool(stop.get("implicit"))
+                break
+            else:
+                node._closing_tag = _code(pending)
+                break
+            pending = []
+        node._tag = tag
+        if node._closing_tag is None:
+            node._closing_tag = tag
+        if node._contents is None:
+            node._contents = _code([])
+        return node
+
+
+_HANDLERS = {
+    t.TemplateOpen: _Builder.template,
+    t.ArgumentOpen: _Builder.argument,
+    t.WikilinkOpen: _Builder.wikilink,
+    t.ExternalLinkOpen: _Builder.external_link,
+    t.HTMLEntityStart: _Builder.entity,
+    t.HeadingStart: _Builder.heading,
+    t.CommentStart: _Builder.comment,
+    t.TagOpenOpen: _Builder.tag,
+}

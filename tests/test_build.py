@@ -1,0 +1,111 @@
+"""The fast tree builder gives the tree mwparserfromhell's own builder gives, node by node.
+
+Compared on every real and hostile fixture and on fuzzed wikitext, with and
+without style tags; and the library's parse is used when the installed version
+is not one the builder was checked against.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.parse.wikitext import build
+from auditor.sources.dumps import iter_dump_pages
+from test_fuzz import LONG, WIKI_PIECES
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+#: Pieces that reach the builder's rarer paths: attributes, quotes, entities, arguments, separators.
+BUILD_PIECES = WIKI_PIECES + [
+    "<ref name=\"a b\" group='n'>", "<ref  name = x >", "<ref name=>", "<ref =x>", "<div class=\"a\" id=b>",
+    "<span style=\"color: red\">", "</span >", "<br />", "<hr>", "<li>", "<ref name=a group=b/>", "=\"", "'",
+    "{{{a}}}", "{{{a|b}}}", "{{{a|b|c}}}", "[[a|b|c]]", "[http://x.org a|b]", "[http://x.org/<b>]",
+    "&#x41;", "&#65;", "&#X4a;", "&bogus;", "&amp", "{{a|b=c=d|=e|f}}", "{{a| 1 =x|2=y}}", "{{a\n|b}}",
+    "'''''", "''a'''b''", ";a:b", "\n:", "\n;", "\n*", "\n#", "\n----\n", "\n{|\n|a||b\n|-\n!c!!d\n|}",
+]
+
+
+def _fields(node: object) -> dict:
+    return vars(node) if hasattr(node, "__dict__") else {}
+
+
+def difference(ours: object, theirs: object, path: str = "tree") -> str | None:
+    """Where two trees first differ (type, length, field or value), or None if they are the same."""
+    if type(ours) is not type(theirs):
+        return f"{path}: {type(ours).__name__} != {type(theirs).__name__}"
+    if isinstance(ours, list):
+        if len(ours) != len(theirs):
+            return f"{path}: {len(ours)} items != {len(theirs)}"
+        pairs = [(f"{path}[{i}]", a, b) for i, (a, b) in enumerate(zip(ours, theirs))]
+    elif _fields(ours):
+        if _fields(ours).keys() != _fields(theirs).keys():
+            return f"{path}: fields {sorted(_fields(ours))} != {sorted(_fields(theirs))}"
+        pairs = [(f"{path}.{k}", v, _fields(theirs)[k]) for k, v in _fields(ours).items()]
+    else:
+        return None if ours == theirs else f"{path}: {ours!r} != {theirs!r}"
+    for where, a, b in pairs:
+        found = difference(a, b, where)
+        if found:
+            return found
+    return None
+
+
+def outcome(parse, text: str, skip_style_tags: bool) -> tuple[str, object]:
+    try:
+        return "tree", parse(text, skip_style_tags=skip_style_tags)
+    except Exception as error:  # the library's builder raises on a few token shapes; ours must match
+        return "error", type(error).__name__
+
+
+def assert_same(text: str, skip_style_tags: bool) -> None:
+    ours = outcome(build.parse, text, skip_style_tags)
+    theirs = outcome(mwparserfromhell.parse, text, skip_style_tags)
+    assert ours[0] == theirs[0], f"ours: {ours}, library: {theirs}"
+    if ours[0] == "tree":
+        assert difference(ours[1], theirs[1]) is None
+        assert str(ours[1]) == str(theirs[1])  # not always the text: the tokenizer drops NUL
+
+
+def _fixture_texts() -> list[tuple[str, str]]:
+    texts = [(p.name, p.read_text("utf-8")) for folder in ("wikitext", "hostile", "regressions")
+             for p in sorted((FIXTURES / folder).glob("*.wiki"))]
+    for dump in sorted((FIXTURES / "dumps").glob("*.xml")):
+        texts += [(f"{dump.name}:{page.title}", page.text) for page in iter_dump_pages(dump)]
+    return texts
+
+
+def test_the_builder_is_used() -> None:
+    """With mwparserfromhell 0.7 and its C tokenizer installed (setup.cfg), the fast path is taken."""
+    assert build.supported()
+
+
+@pytest.mark.parametrize("skip_style_tags", [True, False], ids=["skip-style", "style"])
+@pytest.mark.parametrize("name,text", _fixture_texts(), ids=lambda v: v if len(v) < 60 else None)
+def test_fixture_trees_are_the_same(name: str, text: str, skip_style_tags: bool) -> None:
+    assert_same(text, skip_style_tags)
+
+
+def test_the_comparison_sees_a_difference() -> None:
+    """The comparison itself can fail: a changed field is found."""
+    ours, theirs = build.parse("a <ref name=x>b</ref>"), mwparserfromhell.parse("a <ref name=x>b</ref>")
+    ours.nodes[1].attributes[0]._quotes = '"'
+    assert difference(ours, theirs) == "tree._nodes[1]._attrs[0]._quotes: str != NoneType"
+
+
+def test_other_versions_use_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(mwparserfromhell, "__version__", "9.0.0")
+    monkeypatch.setattr(mwparserfromhell, "parse", lambda text, **kw: calls.append(text) or "library")
+    assert build.parse("x") == "library" and calls == ["x"]
+
+
+@settings(max_examples=2000 if LONG else 150, deadline=None, derandomize=not LONG,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(pieces=st.lists(st.one_of(st.sampled_from(BUILD_PIECES), st.text(max_size=8)), max_size=50),
+       skip_style_tags=st.booleans())
+def test_fuzzed_trees_are_the_same(pieces: list[str], skip_style_tags: bool) -> None:
+    assert_same("".join(pieces), skip_style_tags)

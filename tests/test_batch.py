@@ -71,12 +71,14 @@ def test_multistream_byte_ranges_read_the_same_pages_as_the_whole_dump(tmp_path:
     assert by_range == [(p.title, p.text) for p in iter_dump_pages(tmp_path / "w.xml.bz2")]
 
 
-def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path, jobs: int) -> None:
+    """With one job too: the page queued behind a killed one goes to the new worker."""
     pages = real_pages(4)
     pages.insert(1, DumpPage("Nested", 90, 91, "{{" * 20000 + "x" + "}}" * 20000))  # RecursionError
     pages.insert(3, DumpPage("Endless list", 92, 93, "* item\n" * 100000))  # far more than 1 s
     write_dump(pages, tmp_path / "d.xml.bz2")
-    summary = _run_with_timeout(tmp_path, 1.0)
+    summary = _run_with_timeout(tmp_path, 1.0, jobs)
     written = {row["title"]: row for row in rows(tmp_path / "out")}
     assert len(written) == 6 and summary["totals"]["errors"] == 2
     assert written["Nested"]["error"].startswith("pathological input")
@@ -85,14 +87,33 @@ def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path) -
     assert len(good) == 4 and all(row["error"] is None and row["claims"] > 0 for row in good)
 
 
-def _run_with_timeout(tmp_path: Path, timeout: float) -> dict:
+def _run_with_timeout(tmp_path: Path, timeout: float, jobs: int) -> dict:
     from dataclasses import replace
 
     from auditor.batch.run import BatchOptions, run_batch
     from tests.batch_helpers import SETTINGS
 
-    options = BatchOptions(out=tmp_path / "out", jobs=2, quiet=True)
+    options = BatchOptions(out=tmp_path / "out", jobs=jobs, quiet=True)
     return run_batch([str(tmp_path / "d.xml.bz2")], options, replace(SETTINGS, page_timeout=timeout))
+
+
+def test_only_pages_that_can_rank_among_the_worst_carry_their_record() -> None:
+    from auditor.batch.page import audit_page
+    from auditor.batch.report import Worst
+    from auditor.model import SourceInfo
+    from auditor.sources.pages import PageText
+    from tests.batch_helpers import SETTINGS
+
+    (sample,) = real_pages(1)
+    page = PageText(key="k", title=sample.title, text=sample.text, source=SourceInfo("dump", "d.xml"))
+    kept = audit_page(page, "c", SETTINGS)  # no cutoff yet: any page may be among the worst
+    assert kept.record is not None and json.loads(kept.record)["summary"]["score"] == kept.score
+    rank = kept.badness()
+    assert audit_page(page, "c", SETTINGS, rank).record is None  # a tie does not get in
+    assert audit_page(page, "c", SETTINGS, (rank[0] + 0.5, *rank[1:])).record == kept.record
+    worst = Worst(1)
+    assert worst.cutoff() is None and worst.offer_result(kept) and worst.cutoff() == rank
+    assert audit_page(page, "c", SETTINGS, Worst(0).cutoff()).record is None
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.Popen:
@@ -122,6 +143,18 @@ def test_resume_after_kill_loses_and_repeats_nothing(tmp_path: Path) -> None:
     assert claims == {r["key"]: r["weak"] for r in articles_written if r["weak"]}
     assert len(json.loads((tmp_path / "out" / "summary.json").read_text())["worst"]) == 5
     assert len(list((tmp_path / "out" / "records").glob("*.json"))) == 5
+
+
+def test_pages_larger_than_a_pipe_do_not_stall_a_worker(tmp_path: Path) -> None:
+    """A worker holds the next page while it sends a result: both can exceed the pipe's buffer (64 KB)."""
+    text = (FIXTURES / "wikitext" / "United-Kingdom.wiki").read_text(encoding="utf-8")  # 321 KB
+    write_dump([DumpPage(f"UK {i}", i + 1, 100 + i, text) for i in range(4)], tmp_path / "d.xml")
+    process = _cli("d.xml", "--out", "out", "--jobs", "1", "--quiet", cwd=tmp_path)
+    try:
+        assert process.wait(timeout=90) == 0, process.stderr.read().decode()
+    finally:
+        process.kill()
+    assert [r["error"] for r in rows(tmp_path / "out")] == [None] * 4
 
 
 def test_local_and_dask_engines_give_the_same_results(tmp_path: Path) -> None:

@@ -6,11 +6,11 @@ once a chunk's pages all have results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from auditor.batch.chunks import Chunk, read_chunk
-from auditor.batch.page import PageResult, Settings
+from auditor.batch.page import PageResult, Rank, Settings
 from auditor.batch.pool import ChunkDone, Item, audit_stream
 from auditor.model import SourceInfo
 from auditor.sources.pages import PageText
@@ -39,9 +39,10 @@ def chunk_items(chunks: Iterable[Chunk], skip: Mapping[str, set[str]],
 
 
 def run_local(chunks: list[Chunk], skip: Mapping[str, set[str]], settings: Settings, jobs: int,
-              namespaces: tuple[int, ...]) -> Iterator[PageResult | ChunkDone]:
-    """Stream every chunk through ``jobs`` local worker processes."""
-    yield from audit_stream(chunk_items(chunks, skip, namespaces), settings, jobs)
+              namespaces: tuple[int, ...], cutoff: Callable[[], Rank | None] = lambda: None,
+              ) -> Iterator[PageResult | ChunkDone]:
+    """Stream every chunk through ``jobs`` local worker processes (``cutoff``: see audit_stream)."""
+    yield from audit_stream(chunk_items(chunks, skip, namespaces), settings, jobs, cutoff)
 
 
 def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tuple[int, ...],
@@ -56,15 +57,21 @@ def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tu
     from auditor.batch.report import Worst
 
     items = chunk_items([chunk], {chunk.id: skip}, namespaces)
+    worst = Worst(keep_records)
     if multiprocessing.current_process().daemon:
         # a daemonic Dask worker may not start processes: audit here (timeouts then cannot stop a page)
         from auditor.batch.page import audit_page
 
-        results = [audit_page(page, cid, settings) for cid, page in items if page is not None]
+        results = []
+        for cid, page in items:
+            if page is not None:
+                results.append(audit_page(page, cid, settings, worst.cutoff()))
+                worst.offer_result(results[-1])
     else:
-        results = [r for r in audit_stream(items, settings, 1) if isinstance(r, PageResult)]
-    worst = Worst(keep_records)
-    for result in results:
-        worst.offer_result(result)
+        results = []
+        for result in audit_stream(items, settings, 1, worst.cutoff):
+            if isinstance(result, PageResult):
+                results.append(result)
+                worst.offer_result(result)
     keys = {row["key"] for row in worst.rows()}
     return [r if r.key in keys else replace(r, record=None) for r in results]

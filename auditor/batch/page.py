@@ -14,6 +14,8 @@ from typing import Any
 from auditor.config import Config
 from auditor.sources.pages import PageText
 
+#: Where an article ranks among the worst: lower is worse (see worst_key).
+Rank = tuple[float, int, str, str]
 UNRELIABLE_TIERS = frozenset({"generally-unreliable", "deprecated", "blacklisted"})
 
 
@@ -47,12 +49,12 @@ class PageResult:
     claim_lines: str
     record: str | None = None
 
-    def badness(self) -> tuple[float, int, str, str]:
+    def badness(self) -> Rank:
         """Sort key: the worst article first (lowest score, then most weak claims)."""
         return worst_key(self.score or 0.0, self.weak, self.title, self.key)
 
 
-def worst_key(score: float, weak: int, title: str, key: str) -> tuple[float, int, str, str]:
+def worst_key(score: float, weak: int, title: str, key: str) -> Rank:
     """The order of the worst-articles list: lowest score, most weak claims, then title."""
     return (score, -weak, title, key)
 
@@ -84,8 +86,15 @@ def _unreliable(record: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-def result_from_record(page: PageText, chunk: str, record: dict[str, Any]) -> PageResult:
-    """The lines of an audited page, built from its record."""
+def result_from_record(page: PageText, chunk: str, record: dict[str, Any],
+                       cutoff: Rank | None = None) -> PageResult:
+    """The lines of an audited page, built from its record.
+
+    The record itself (as JSON) comes along only if the page ranks worse than
+    ``cutoff``, the rank of the last of the worst articles known so far (None:
+    any page may be among them): serialising every record cost about a tenth
+    of a batch's time, and all but the worst few are thrown away.
+    """
     summary = record["summary"]
     row = {**_identity(page, chunk), "claims": summary["claims"], "weak": summary["weak"],
            "cited": summary["cited"], "score": summary["score"], "counts": summary["counts"],
@@ -96,12 +105,14 @@ def result_from_record(page: PageText, chunk: str, record: dict[str, Any]) -> Pa
                 "codes": sorted({f["code"] for f in c["findings"]}), "flags": c["flags"]})
         for c in record["claims"] if c["weak"]
     ]
+    rank = worst_key(summary["score"] or 0.0, summary["weak"], page.title, page.key)
+    kept = _dumps(record) if cutoff is None or rank < cutoff else None
     return PageResult(page.key, chunk, page.title, summary["score"], summary["claims"], summary["weak"], None,
-                      _dumps(row), "".join(line + "\n" for line in claims), _dumps(record))
+                      _dumps(row), "".join(line + "\n" for line in claims), kept)
 
 
-def audit_page(page: PageText, chunk: str, settings: Settings) -> PageResult:
-    """Audit one page; any failure becomes an error result."""
+def audit_page(page: PageText, chunk: str, settings: Settings, cutoff: Rank | None = None) -> PageResult:
+    """Audit one page; any failure becomes an error result (``cutoff``: see result_from_record)."""
     if page.error is not None:
         return error_result(page, chunk, page.error)
     from auditor.audit import audit_text
@@ -115,4 +126,4 @@ def audit_page(page: PageText, chunk: str, settings: Settings) -> PageResult:
         return error_result(page, chunk, "pathological input: nesting too deep to parse")
     except Exception as error:  # isolation: any failure of one page is that page's error record
         return error_result(page, chunk, f"{type(error).__name__}: {error}")
-    return result_from_record(page, chunk, record)
+    return result_from_record(page, chunk, record, cutoff)

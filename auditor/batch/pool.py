@@ -1,23 +1,30 @@
-"""Local worker processes that audit pages one at a time and can be killed.
+"""Local worker processes that audit pages and can be killed.
 
-Each worker holds at most one page, so work in flight is bounded by the
-number of workers and memory stays flat however long the input. A page that
-runs past the timeout gets its worker killed and replaced: runaway parsing is
-really stopped, not just abandoned.
+Each worker holds at most two pages: the one it audits and the next, already
+sent, so it never waits for the parent to read the input. Work in flight is
+bounded by the number of workers and memory stays flat however long the
+input. A page that runs past the timeout gets its worker killed and replaced
+(the page queued behind it goes to the new worker): runaway parsing is really
+stopped, not just abandoned.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
+import threading
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from auditor.batch.page import PageResult, Settings, audit_page, error_result
+from auditor.batch.page import PageResult, Rank, Settings, audit_page, error_result
 from auditor.sources.pages import PageText
+
+#: Pages a worker holds: the one in hand and the next.
+DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -32,18 +39,30 @@ Item = tuple[str, PageText | None]
 
 
 def _serve(conn: Connection, settings: Settings) -> None:
-    """A worker's loop: receive a page, send back its result, until told to stop."""
+    """A worker's loop: audit the pages received, send back each result, until told to stop.
+
+    A thread receives the pages, so the parent's sending of the next page never
+    waits on this worker's sending of a result (which waits on the parent).
+    """
     # Ctrl-C is the parent's to handle: a worker must not turn it into a page error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
+    while (item := inbox.get()) is not None:
+        chunk, page, cutoff = item
+        conn.send(audit_page(page, chunk, settings, cutoff))
+
+
+def _receive(conn: Connection, inbox: queue.SimpleQueue) -> None:
+    """Move what the parent sends into ``inbox``; None once told to stop or the parent is gone."""
     while True:
         try:
             item = conn.recv()
-        except EOFError:  # the parent is gone (killed): nothing more to do
-            return
+        except (EOFError, OSError):  # the parent is gone (killed): nothing more to do
+            item = None
+        inbox.put(item)
         if item is None:
             return
-        chunk, page = item
-        conn.send(audit_page(page, chunk, settings))
 
 
 class _Worker:
@@ -52,12 +71,19 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, settings), daemon=True)
         self.process.start()
         child.close()
-        self.item: tuple[str, PageText] | None = None
-        self.started = 0.0
+        self.items: deque[tuple[str, PageText]] = deque()
+        self.started = 0.0  # when the page in hand was started
 
-    def give(self, chunk: str, page: PageText) -> None:
-        self.item, self.started = (chunk, page), time.monotonic()
-        self.conn.send((chunk, page))
+    def give(self, chunk: str, page: PageText, cutoff: Rank | None) -> None:
+        if not self.items:
+            self.started = time.monotonic()
+        self.items.append((chunk, page))
+        self.conn.send((chunk, page, cutoff))
+
+    def done(self) -> tuple[str, PageText]:
+        """The page in hand is finished: the next one starts now."""
+        self.started = time.monotonic()
+        return self.items.popleft()
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -81,10 +107,12 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def audit_stream(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator[PageResult | ChunkDone]:
+def audit_stream(items: Iterable[Item], settings: Settings, jobs: int,
+                 cutoff: Callable[[], Rank | None] = lambda: None) -> Iterator[PageResult | ChunkDone]:
     """Audit pages in ``jobs`` processes; yield each result, and ChunkDone when a chunk is complete.
 
-    Results come in completion order, not input order.
+    Results come in completion order, not input order. ``cutoff`` tells, as each
+    page is sent, the rank a page must beat to keep its record (see audit_page).
     """
     context = _context()
     workers = [_Worker(context, settings) for _ in range(max(1, jobs))]
@@ -95,7 +123,7 @@ def audit_stream(items: Iterable[Item], settings: Settings, jobs: int) -> Iterat
     try:
         while True:
             for worker in workers:
-                while worker.item is None and not exhausted:
+                while len(worker.items) < DEPTH and not exhausted:
                     item = next(source, None)
                     if item is None:
                         exhausted = True
@@ -103,21 +131,24 @@ def audit_stream(items: Iterable[Item], settings: Settings, jobs: int) -> Iterat
                         ended.append(item[0])
                     else:
                         pending[item[0]] += 1
-                        worker.give(item[0], item[1])
+                        worker.give(item[0], item[1], cutoff())
             yield from _finished_chunks(ended, pending)
-            busy = [w for w in workers if w.item is not None]
+            busy = [w for w in workers if w.items]
             if not busy:
                 if exhausted:
                     return
                 continue
-            for index, result in _collect(busy, settings.page_timeout, context):
+            for worker, result, lost in _collect(busy, settings.page_timeout):
                 pending[result.chunk] -= 1
-                if index is not None:
-                    workers[workers.index(busy[index])] = _Worker(context, settings)
+                if lost:
+                    replacement = _Worker(context, settings)
+                    for chunk, page in worker.items:  # the pages queued behind the lost one
+                        replacement.give(chunk, page, cutoff())
+                    workers[workers.index(worker)] = replacement
                 yield result
     finally:
         for worker in workers:
-            worker.stop(kill=worker.item is not None)
+            worker.stop(kill=bool(worker.items))
 
 
 def _finished_chunks(ended: list[str], pending: Counter[str]) -> Iterator[ChunkDone]:
@@ -127,24 +158,23 @@ def _finished_chunks(ended: list[str], pending: Counter[str]) -> Iterator[ChunkD
         yield ChunkDone(chunk)
 
 
-def _collect(busy: list[_Worker], timeout: float, context) -> Iterator[tuple[int | None, PageResult]]:
-    """Results of the workers that finish (or overrun) next; an index marks a worker to replace."""
+def _collect(busy: list[_Worker], timeout: float) -> Iterator[tuple[_Worker, PageResult, bool]]:
+    """Results of the workers that finish (or overrun) next; True marks a worker lost (to replace)."""
     deadline = min(w.started for w in busy) + timeout
     ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
     now = time.monotonic()
-    for index, worker in enumerate(busy):
-        chunk, page = worker.item
+    for worker in busy:
         if worker.conn in ready:
             try:
                 result = worker.conn.recv()
             except (EOFError, OSError):
-                worker.item = None
+                chunk, page = worker.items.popleft()
                 worker.stop(kill=True)
-                yield index, error_result(page, chunk, "worker process died while auditing this page")
+                yield worker, error_result(page, chunk, "worker process died while auditing this page"), True
                 continue
-            worker.item = None
-            yield None, result
+            worker.done()
+            yield worker, result, False
         elif now - worker.started >= timeout:
-            worker.item = None
+            chunk, page = worker.items.popleft()
             worker.stop(kill=True)
-            yield index, error_result(page, chunk, f"timeout: audit took more than {timeout:g} s")
+            yield worker, error_result(page, chunk, f"timeout: audit took more than {timeout:g} s"), True

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from auditor.batch.page import PageResult, worst_key
+from auditor.batch.page import PageResult, Rank, worst_key
 from auditor.batch.store import ARTICLES, iter_rows
 from auditor.output import safe_filename, write_atomic
 
@@ -31,15 +31,21 @@ class Worst:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: list[tuple[tuple[float, int, str, str], dict[str, Any]]] = []
+        self.entries: list[tuple[Rank, dict[str, Any]]] = []
 
-    def offer(self, sort_key: tuple[float, int, str, str], row: dict[str, Any]) -> bool:
+    def offer(self, sort_key: Rank, row: dict[str, Any]) -> bool:
         """Keep the row if it is among the worst; say whether it was kept."""
         if self.size <= 0 or (len(self.entries) >= self.size and sort_key >= self.entries[-1][0]):
             return False
         bisect.insort(self.entries, (sort_key, row), key=lambda entry: entry[0])
         del self.entries[self.size:]
         return True
+
+    def cutoff(self) -> Rank | None:
+        """The rank a page must beat to get in: the last kept one's once the list is full, else None."""
+        if self.size <= 0:
+            return worst_key(float("-inf"), 0, "", "")
+        return self.entries[-1][0] if len(self.entries) >= self.size else None
 
     def offer_row(self, row: dict[str, Any]) -> bool:
         """Offer a row of articles.jsonl (articles without claims and failed pages are not ranked)."""

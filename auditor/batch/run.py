@@ -54,7 +54,7 @@ def _resume_state(store: Store, worst: Worst) -> tuple[dict[str, set[str]], int]
 
 
 def _engine(chunks: list[Chunk], skip: dict[str, set[str]], settings: Settings,
-            options: BatchOptions) -> Iterator[PageResult | ChunkDone]:
+            options: BatchOptions, worst: Worst) -> Iterator[PageResult | ChunkDone]:
     if options.engine == "dask":
         from auditor.batch.dask_engine import run_dask
 
@@ -62,7 +62,7 @@ def _engine(chunks: list[Chunk], skip: dict[str, set[str]], settings: Settings,
                         options.worst, options.dask_processes)
     from auditor.batch.engines import run_local
 
-    return run_local(chunks, skip, settings, options.jobs, options.namespaces)
+    return run_local(chunks, skip, settings, options.jobs, options.namespaces, worst.cutoff)
 
 
 def run_batch(sources: list[str], options: BatchOptions, settings: Settings) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def run_batch(sources: list[str], options: BatchOptions, settings: Settings) -> 
     total = sum(sizes) if all(s is not None for s in sizes) else None  # type: ignore[misc]
     progress = Progress(total, written, options.quiet)
     try:
-        _write_results(_engine(todo, skip, settings, options), store, worst, progress)
+        _write_results(_engine(todo, skip, settings, options, worst), store, worst, progress)
     finally:
         store.close()
         progress.close()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from mwparserfromhell.nodes import Tag, Template
+from collections.abc import Iterator
+
+from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.wikicode import Wikicode
 
 _UNQUOTED = re.compile(r"(?:[^']|(?<!')'(?!'))+")
 
@@ -37,6 +40,30 @@ def param(template: Template, *names: str) -> str | None:
             if value:
                 return value
     return None
+
+
+def templates(code: Wikicode) -> Iterator[Template]:
+    """Every template where a reader could see it, in document order, nested ones too.
+
+    Like ``code.filter_templates()`` without templates in names and attributes, at about a third of
+    its cost (its generic walk asks every node for its children).
+    """
+    for node in code.nodes:
+        if isinstance(node, Template):
+            yield node
+            for parameter in node.params:
+                yield from templates(parameter.value)
+        elif isinstance(node, Tag):
+            if node.contents is not None:
+                yield from templates(node.contents)
+        elif isinstance(node, Wikilink):
+            if node.text is not None:
+                yield from templates(node.text)
+        elif isinstance(node, ExternalLink):
+            if node.title is not None:
+                yield from templates(node.title)
+        elif isinstance(node, Heading):
+            yield from templates(node.title)
 
 
 def template_params(template: Template) -> dict[str, str]:

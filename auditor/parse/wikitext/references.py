@@ -10,7 +10,7 @@ from auditor.parse import citefields
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.shortcites import anchor, entry_anchor
 from auditor.parse.textrefs import full_entries
-from auditor.parse.wikitext.nodes import param, strip_quotes, template_params
+from auditor.parse.wikitext.nodes import param, strip_quotes, template_params, templates
 
 def bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
     """Every full citation template of the article by the anchor it sets, for short citations to find.
@@ -18,9 +18,9 @@ def bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
     Bibliography, Sources and Works cited lists hold most of them; templates inside refs set anchors too.
     An explicit ref= anchor may be written as {{sfnref|...}} or {{harvid|...}}.
     """
-    lines = (line.lstrip("*#: ").replace("''", "") for line in str(code).splitlines() if line.startswith("*"))
+    lines = (line.lstrip("*#: ").replace("''", "") for line in text.splitlines() if line.startswith("*"))
     entries: dict[str, dict[str, str]] = full_entries(lines)
-    for node in code.filter_templates():
+    for node in templates(code):
         name = fold_template_name(str(node.name))
         if not citefields.is_citation_template(name):
             continue

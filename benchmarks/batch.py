@@ -1,10 +1,16 @@
 """Batch throughput and memory: a multistream dump of the real fixture pages, replicated.
 
-Prints pages/s and MB/s of `auditor batch` with 1 and 2 jobs next to a bare
-mwparserfromhell.parse of the same pages in the same run, and the peak memory
+Prints pages/s, MB/s and CPU per page of `auditor batch` with 1 and 2 jobs
+next to a bare mwparserfromhell.parse of the same pages, and the peak memory
 of the batch at two dump sizes. Asserts nothing about time.
 
-    python benchmarks/batch.py [--pages 2000]
+This machine's speed drifts by tens of percent from minute to minute, so the
+commands run in rounds, alternately, each as a whole process, and the ratios
+are medians over the rounds. "Per core" compares N jobs with N bare parsers
+running side by side (the same machine under the same load), and with one
+bare parser alone.
+
+    python benchmarks/batch.py [--pages 1000] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import itertools
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,14 +51,23 @@ def build(folder: Path, count: int) -> tuple[Path, list[str]]:
     return dump, texts
 
 
-def bare_parse(texts: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of mwparserfromhell.parse over the texts."""
+def bare_child(count: int, part: int, parts: int) -> None:
+    """Parse every ``parts``-th of the ``count`` pages with mwparserfromhell; print wall and CPU seconds."""
     import mwparserfromhell
 
+    texts = list(itertools.islice(itertools.cycle(real_texts()), count))[part::parts]
     start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         mwparserfromhell.parse(text)
-    return time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}))
+
+
+def bare(count: int, parts: int) -> dict:
+    """``parts`` bare parsers side by side over the pages: the wall time of the slowest, the CPU of all."""
+    runs = [subprocess.Popen([sys.executable, __file__, "--bare-child", str(count), str(part), str(parts)],
+                             stdout=subprocess.PIPE, text=True) for part in range(parts)]
+    figures = [json.loads(run.communicate()[0].splitlines()[-1]) for run in runs]
+    return {"seconds": max(f["seconds"] for f in figures), "cpu": sum(f["cpu"] for f in figures)}
 
 
 class TreeSampler(threading.Thread):
@@ -65,7 +81,7 @@ class TreeSampler(threading.Thread):
     def run(self) -> None:
         while self.running:
             self.sample()
-            time.sleep(0.1)
+            time.sleep(0.25)  # sampling /proc costs CPU of the process measured
 
     def sample(self) -> None:
         parents, rss = {}, {}
@@ -87,7 +103,7 @@ class TreeSampler(threading.Thread):
         self.peak_mb = max(self.peak_mb, sum(rss.get(pid, 0) for pid in tree))
 
 
-def child(dump: str, out: str, jobs: int) -> None:
+def child(dump: str, out: str, jobs: int, engine: str = "local") -> None:
     """Run one batch in this process and print its time and peak memory as JSON."""
     from auditor.batch.chunks import Plan
     from auditor.batch.page import Settings
@@ -98,50 +114,85 @@ def child(dump: str, out: str, jobs: int) -> None:
     sampler.cpu_pids = set()
     sampler.start()
     start = time.perf_counter()
-    run_batch([dump], BatchOptions(Path(out), jobs=jobs, quiet=True, plan=Plan(streams_per_chunk=2)),
+    run_batch([dump], BatchOptions(Path(out), jobs=jobs, quiet=True, plan=Plan(streams_per_chunk=2), engine=engine),
               Settings(Config(), "2024-06-01", "2024-06-01T00:00:00+00:00", "bench"))
     elapsed = time.perf_counter() - start
     sampler.running = False
     sampler.join()
-    print(json.dumps({"seconds": elapsed, "cpu": sum(sampler.cpu.values()),
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"seconds": elapsed, "cpu": sum(sampler.cpu.values()), "main_cpu": own.ru_utime + own.ru_stime,
                       "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "tree_mb": sampler.peak_mb}))
 
 
-def batch(dump: Path, folder: Path, jobs: int) -> dict:
-    out = folder / f"out-{dump.stem}-{jobs}"
-    done = subprocess.run([sys.executable, __file__, "--child", str(dump), str(out), str(jobs)],
+def batch(dump: Path, folder: Path, jobs: int, run: str, engine: str = "local") -> dict:
+    out = folder / f"out-{dump.stem}-{jobs}-{run}-{engine}"
+    done = subprocess.run([sys.executable, __file__, "--child", str(dump), str(out), str(jobs), engine],
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.splitlines()[-1])
 
 
+def _line(label: str, pages: int, megabytes: float, figures: dict) -> str:
+    main = f" (main process {1000 * figures['main_cpu'] / pages:.1f})" if "main_cpu" in figures else ""
+    return (f"{label:<34}{pages / figures['seconds']:8.1f} pages/s {megabytes / figures['seconds']:6.2f} MB/s"
+            f"  cpu {1000 * figures['cpu'] / pages:6.1f} ms/page{main}")
+
+
+def rounds(dump: Path, folder: Path, pages: int, megabytes: float, count: int,
+           dask: bool) -> dict[str, list[float]]:
+    """Run bare parsers and batches alternately; print each run; return the ratios of every round."""
+    ratios: dict[str, list[float]] = {}
+    for number in range(1, count + 1):
+        print(f"round {number}:")
+        seen = {}
+        for jobs in (1, 2):
+            seen[f"bare{jobs}"] = bare(pages, jobs)
+            seen[f"batch{jobs}"] = batch(dump, folder, jobs, f"r{number}")
+            print("  " + _line(f"bare parse, {jobs} process(es)", pages, megabytes, seen[f"bare{jobs}"]))
+            print("  " + _line(f"auditor batch --jobs {jobs}", pages, megabytes, seen[f"batch{jobs}"]))
+        if dask:
+            seen["dask"] = batch(dump, folder, 2, f"r{number}", "dask")
+            print("  " + _line("auditor batch --jobs 2 --engine dask", pages, megabytes, seen["dask"]))
+            ratios.setdefault("dask, 2 jobs: wall vs 2 bare side by side", []).append(
+                seen["bare2"]["seconds"] / seen["dask"]["seconds"])
+        for jobs in (1, 2):
+            run, alone, side = seen[f"batch{jobs}"], seen["bare1"], seen[f"bare{jobs}"]
+            ratios.setdefault(f"{jobs} job(s): wall vs {jobs} bare side by side", []).append(
+                side["seconds"] / run["seconds"])
+            ratios.setdefault(f"{jobs} job(s): wall vs 1 bare alone, per core", []).append(
+                alone["seconds"] / run["seconds"] / jobs)
+            ratios.setdefault(f"{jobs} job(s): cpu per page vs bare", []).append(alone["cpu"] / run["cpu"])
+        ratios.setdefault("speed-up 2 jobs / 1 job", []).append(seen["batch1"]["seconds"] / seen["batch2"]["seconds"])
+    return ratios
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--child", nargs=3)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--dask", action="store_true", help="also run --engine dask with 2 jobs each round")
+    parser.add_argument("--child", nargs=4)
+    parser.add_argument("--bare-child", nargs=3, type=int)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], int(args.child[2]))
+        child(args.child[0], args.child[1], int(args.child[2]), args.child[3])
+        return
+    if args.bare_child:
+        bare_child(*args.bare_child)
         return
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         dump, texts = build(folder, args.pages)
         megabytes = sum(len(t.encode()) for t in texts) / 1e6
-        print(f"dump: {args.pages} pages, {megabytes:.1f} MB wikitext, {dump.stat().st_size / 1e6:.1f} MB bz2")
-        bare, bare_cpu = bare_parse(texts)
-        print(f"bare mwparserfromhell.parse, 1 process: {args.pages / bare:8.1f} pages/s {megabytes / bare:6.2f} MB/s"
-              f"  cpu {1000 * bare_cpu / args.pages:.1f} ms/page")
-        runs = {jobs: batch(dump, folder, jobs) for jobs in (1, 2)}
-        for jobs, figures in runs.items():
-            rate = args.pages / figures["seconds"]
-            print(f"auditor batch --jobs {jobs}:             {rate:8.1f} pages/s {megabytes / figures['seconds']:6.2f} MB/s"
-                  f"  cpu {1000 * figures['cpu'] / args.pages:.1f} ms/page"
-                  f"  ({rate * bare / args.pages / jobs:.2f}x bare parse per core by wall time,"
-                  f" {bare_cpu / figures['cpu']:.2f}x by cpu time)")
-        print(f"speed-up 2 jobs / 1 job: {runs[1]['seconds'] / runs[2]['seconds']:.2f}x"
-              f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+        print(f"dump: {args.pages} pages, {megabytes:.1f} MB wikitext, {dump.stat().st_size / 1e6:.1f} MB bz2; "
+              f"{os.cpu_count()} cores")
+        ratios = rounds(dump, folder, args.pages, megabytes, args.rounds, args.dask)
+        print(f"medians over {args.rounds} rounds (range):")
+        for name, values in ratios.items():
+            print(f"  {name:<44}{statistics.median(values):.2f}x  ({min(values):.2f}-{max(values):.2f})")
         big, _ = build(folder, args.pages * 4)
-        for size, figures in ((args.pages, runs[2]), (args.pages * 4, batch(big, folder, 2))):
+        for size, source in ((args.pages, dump), (args.pages * 4, big)):
+            figures = batch(source, folder, 2, "memory")
             print(f"peak memory, {size} pages, --jobs 2: main process {figures['main_mb']:.0f} MB, "
                   f"whole process tree {figures['tree_mb']:.0f} MB")
 

@@ -47,7 +47,8 @@ def build(folder: Path, count: int) -> tuple[Path, list[str]]:
     texts = list(itertools.islice(itertools.cycle(real_texts()), count))
     dump = folder / f"bench{count}-multistream.xml.bz2"
     pages = (DumpPage(f"Page {i}", i + 1, 1000 + i, text) for i, text in enumerate(texts))
-    write_multistream(pages, dump, folder / f"bench{count}-multistream-index.txt")
+    # 50 pages a stream, a stream a chunk: many chunks, as a real dump has (enwiki: ~70,000 of 1,000 pages)
+    write_multistream(pages, dump, folder / f"bench{count}-multistream-index.txt", per_stream=50)
     return dump, texts
 
 
@@ -114,7 +115,7 @@ def child(dump: str, out: str, jobs: int, engine: str = "local") -> None:
     sampler.cpu_pids = set()
     sampler.start()
     start = time.perf_counter()
-    run_batch([dump], BatchOptions(Path(out), jobs=jobs, quiet=True, plan=Plan(streams_per_chunk=2), engine=engine),
+    run_batch([dump], BatchOptions(Path(out), jobs=jobs, quiet=True, plan=Plan(streams_per_chunk=1), engine=engine),
               Settings(Config(), "2024-06-01", "2024-06-01T00:00:00+00:00", "bench"))
     elapsed = time.perf_counter() - start
     sampler.running = False

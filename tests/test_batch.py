@@ -71,13 +71,18 @@ def test_multistream_byte_ranges_read_the_same_pages_as_the_whole_dump(tmp_path:
     assert by_range == [(p.title, p.text) for p in iter_dump_pages(tmp_path / "w.xml.bz2")]
 
 
+@pytest.mark.parametrize("multistream", [False, True], ids=["pages-handed-out", "chunk-read-by-worker"])
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path, jobs: int) -> None:
-    """With one job too: the page queued behind a killed one goes to the new worker."""
+def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path, jobs: int, multistream: bool) -> None:
+    """With one job too: what was queued behind a killed page (the next page, the rest of its chunk) is done."""
     pages = real_pages(4)
     pages.insert(1, DumpPage("Nested", 90, 91, "{{" * 20000 + "x" + "}}" * 20000))  # RecursionError
     pages.insert(3, DumpPage("Endless list", 92, 93, "* item\n" * 100000))  # far more than 1 s
-    write_dump(pages, tmp_path / "d.xml.bz2")
+    if multistream:  # one chunk of three streams, read by the worker itself
+        write_multistream(pages, tmp_path / "d.xml.bz2", tmp_path / "d-index.txt", 2)
+        assert [c.kind for c in plan_chunks([str(tmp_path / "d.xml.bz2")], Plan())] == ["range"]
+    else:
+        write_dump(pages, tmp_path / "d.xml.bz2")
     summary = _run_with_timeout(tmp_path, 1.0, jobs)
     written = {row["title"]: row for row in rows(tmp_path / "out")}
     assert len(written) == 6 and summary["totals"]["errors"] == 2

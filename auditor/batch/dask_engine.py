@@ -13,7 +13,7 @@ from functools import partial
 from auditor.batch.chunks import Chunk
 from auditor.batch.engines import audit_chunk
 from auditor.batch.page import PageResult, Settings
-from auditor.batch.pool import ChunkDone
+from auditor.batch.tasks import ChunkDone
 from auditor.errors import UserError
 
 

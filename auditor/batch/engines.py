@@ -6,43 +6,20 @@ once a chunk's pages all have results.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 
-from auditor.batch.chunks import Chunk, read_chunk
+from auditor.batch.chunks import Chunk
 from auditor.batch.page import PageResult, Rank, Settings
-from auditor.batch.pool import ChunkDone, Item, audit_stream
-from auditor.model import SourceInfo
-from auditor.sources.pages import PageText
-
-
-def chunk_items(chunks: Iterable[Chunk], skip: Mapping[str, set[str]],
-                namespaces: tuple[int, ...]) -> Iterator[Item]:
-    """The pages of each chunk not written yet, then the chunk's end marker.
-
-    A chunk that cannot be read to its end (a corrupt stream, broken XML) ends
-    with an error page, so the run goes on.
-    """
-    for chunk in chunks:
-        done = skip.get(chunk.id, set())
-        try:
-            for page in read_chunk(chunk, namespaces):
-                if page.key not in done:
-                    yield chunk.id, page
-        except Exception as error:  # isolation: a broken chunk is recorded, the run goes on
-            key = f"{chunk.id}:read-error"
-            if key not in done:
-                yield chunk.id, PageText(key=key, title=chunk.id, text="", source=SourceInfo("chunk", chunk.id),
-                                         error=f"cannot read this part of the input: {type(error).__name__}: "
-                                               f"{error}")
-        yield chunk.id, None
+from auditor.batch.pool import audit_stream
+from auditor.batch.tasks import ChunkDone, chunk_items, chunk_tasks
 
 
 def run_local(chunks: list[Chunk], skip: Mapping[str, set[str]], settings: Settings, jobs: int,
               namespaces: tuple[int, ...], cutoff: Callable[[], Rank | None] = lambda: None,
-              ) -> Iterator[PageResult | ChunkDone]:
+              worst: int = 20) -> Iterator[PageResult | ChunkDone]:
     """Stream every chunk through ``jobs`` local worker processes (``cutoff``: see audit_stream)."""
-    yield from audit_stream(chunk_items(chunks, skip, namespaces), settings, jobs, cutoff)
+    yield from audit_stream(chunk_tasks(chunks, skip, namespaces, worst), settings, jobs, cutoff)
 
 
 def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tuple[int, ...],
@@ -56,20 +33,19 @@ def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tu
 
     from auditor.batch.report import Worst
 
-    items = chunk_items([chunk], {chunk.id: skip}, namespaces)
     worst = Worst(keep_records)
+    results: list[PageResult] = []
     if multiprocessing.current_process().daemon:
         # a daemonic Dask worker may not start processes: audit here (timeouts then cannot stop a page)
         from auditor.batch.page import audit_page
 
-        results = []
-        for cid, page in items:
+        for chunk_id, page in chunk_items([chunk], {chunk.id: skip}, namespaces):
             if page is not None:
-                results.append(audit_page(page, cid, settings, worst.cutoff()))
+                results.append(audit_page(page, chunk_id, settings, worst.cutoff()))
                 worst.offer_result(results[-1])
     else:
-        results = []
-        for result in audit_stream(items, settings, 1, worst.cutoff):
+        tasks = chunk_tasks([chunk], {chunk.id: skip}, namespaces, keep_records)
+        for result in audit_stream(tasks, settings, 1, worst.cutoff):
             if isinstance(result, PageResult):
                 results.append(result)
                 worst.offer_result(result)

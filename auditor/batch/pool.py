@@ -1,11 +1,12 @@
-"""Local worker processes that audit pages and can be killed.
+"""Local worker processes that do tasks (tasks.py) and can be killed.
 
-Each worker holds at most two pages: the one it audits and the next, already
-sent, so it never waits for the parent to read the input. Work in flight is
-bounded by the number of workers and memory stays flat however long the
-input. A page that runs past the timeout gets its worker killed and replaced
-(the page queued behind it goes to the new worker): runaway parsing is really
-stopped, not just abandoned.
+A worker given a chunk reads and audits its pages and reports each page as it
+starts it. A worker given single pages holds two, the one it audits and the
+next, so it never waits for the main process to read the input. Work in flight
+is bounded by the number of workers, so memory stays flat however long the
+input. A page that runs past the timeout gets its worker killed and replaced,
+and what was queued behind that page (the rest of its chunk, the next page)
+goes to the new worker: runaway parsing is really stopped, not just abandoned.
 """
 
 from __future__ import annotations
@@ -17,31 +18,20 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 
-from auditor.batch.page import PageResult, Rank, Settings, audit_page, error_result
-from auditor.sources.pages import PageText
+from auditor.batch.page import PageResult, Rank, Settings, error_result
+from auditor.batch.tasks import ChunkDone, ChunkEnd, ChunkTask, PageTask, Started, Task, perform, read_error
 
-#: Pages a worker holds: the one in hand and the next.
+#: Single pages a worker holds: the one in hand and the next.
 DEPTH = 2
 
 
-@dataclass(frozen=True)
-class ChunkDone:
-    """Every page of this chunk has its result (the chunk can be journalled as done)."""
-
-    chunk: str
-
-
-# An item of work: a page of a chunk, or (chunk, None) once the chunk has no more pages.
-Item = tuple[str, PageText | None]
-
-
 def _serve(conn: Connection, settings: Settings) -> None:
-    """A worker's loop: audit the pages received, send back each result, until told to stop.
+    """A worker's loop: do the tasks received, sending back what each yields, until told to stop.
 
-    A thread receives the pages, so the parent's sending of the next page never
+    A thread receives the tasks, so the parent's sending of the next page never
     waits on this worker's sending of a result (which waits on the parent).
     """
     # Ctrl-C is the parent's to handle: a worker must not turn it into a page error
@@ -49,8 +39,8 @@ def _serve(conn: Connection, settings: Settings) -> None:
     inbox: queue.SimpleQueue = queue.SimpleQueue()
     threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
     while (item := inbox.get()) is not None:
-        chunk, page, cutoff = item
-        conn.send(audit_page(page, chunk, settings, cutoff))
+        task, cutoff = item
+        perform(task, settings, cutoff, conn.send)
 
 
 def _receive(conn: Connection, inbox: queue.SimpleQueue) -> None:
@@ -65,25 +55,64 @@ def _receive(conn: Connection, inbox: queue.SimpleQueue) -> None:
             return
 
 
+class Account:
+    """The parent's account of one worker's tasks: what it holds, what it is on, since when."""
+
+    def __init__(self) -> None:
+        self.tasks: deque[PageTask | ChunkTask] = deque()
+        self.started = 0.0  # when the page in hand was started
+        self.current: Started | None = None  # the page in hand of a chunk task
+        self.finished: set[str] = set()  # pages of the chunk task in hand with their result
+
+    def wants_more(self) -> bool:
+        if any(isinstance(task, ChunkTask) for task in self.tasks):
+            return False  # a chunk is work enough until it is done
+        return len(self.tasks) < DEPTH
+
+    def add(self, task: PageTask | ChunkTask) -> None:
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
+
+    def take(self, message: object) -> PageResult | ChunkDone | None:
+        """Book a message of the worker; return what it means for the run (None: nothing yet)."""
+        self.started = time.monotonic()  # the next page starts now
+        if isinstance(message, Started):
+            self.current = message
+            return None
+        if isinstance(message, ChunkDone) or isinstance(self.tasks[0], PageTask):
+            self.tasks.popleft()
+            self.finished, self.current = set(), None
+        else:
+            self.finished.add(message.key)
+            self.current = None
+        return message
+
+    def lose(self, reason: str) -> tuple[list[PageResult | ChunkDone], list[PageTask | ChunkTask]]:
+        """The worker is gone: the error results of the page in hand, and the tasks left to redo."""
+        head = self.tasks.popleft()
+        if isinstance(head, PageTask):
+            return [error_result(head.page, head.chunk, reason)], list(self.tasks)
+        chunk = head.chunk.id
+        if self.current is None:  # lost between pages: the rest of the chunk cannot be read
+            return [error_result(read_error(chunk, reason), chunk, reason), ChunkDone(chunk)], list(self.tasks)
+        rest = replace(head, skip=head.skip | self.finished | {self.current.page.key})
+        return [error_result(self.current.page, chunk, reason)], [rest, *self.tasks]
+
+
 class _Worker:
+    """One worker process and its account."""
+
     def __init__(self, context: multiprocessing.context.BaseContext, settings: Settings) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, settings), daemon=True)
         self.process.start()
         child.close()
-        self.items: deque[tuple[str, PageText]] = deque()
-        self.started = 0.0  # when the page in hand was started
+        self.account = Account()
 
-    def give(self, chunk: str, page: PageText, cutoff: Rank | None) -> None:
-        if not self.items:
-            self.started = time.monotonic()
-        self.items.append((chunk, page))
-        self.conn.send((chunk, page, cutoff))
-
-    def done(self) -> tuple[str, PageText]:
-        """The page in hand is finished: the next one starts now."""
-        self.started = time.monotonic()
-        return self.items.popleft()
+    def give(self, task: PageTask | ChunkTask, cutoff: Rank | None) -> None:
+        self.account.add(task)
+        self.conn.send((task, cutoff))
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -107,48 +136,55 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def audit_stream(items: Iterable[Item], settings: Settings, jobs: int,
+def audit_stream(tasks: Iterable[Task], settings: Settings, jobs: int,
                  cutoff: Callable[[], Rank | None] = lambda: None) -> Iterator[PageResult | ChunkDone]:
-    """Audit pages in ``jobs`` processes; yield each result, and ChunkDone when a chunk is complete.
+    """Do the tasks in ``jobs`` processes; yield each page's result, and ChunkDone when a chunk is complete.
 
     Results come in completion order, not input order. ``cutoff`` tells, as each
-    page is sent, the rank a page must beat to keep its record (see audit_page).
+    task is sent, the rank a page must beat to keep its record (see audit_page).
     """
     context = _context()
     workers = [_Worker(context, settings) for _ in range(max(1, jobs))]
-    pending: Counter[str] = Counter()
+    pending: Counter[str] = Counter()  # pages handed out, by chunk read here
     ended: list[str] = []
-    source = iter(items)
+    source = iter(tasks)
     exhausted = False
     try:
         while True:
             for worker in workers:
-                while len(worker.items) < DEPTH and not exhausted:
-                    item = next(source, None)
-                    if item is None:
+                while worker.account.wants_more() and not exhausted:
+                    task = next(source, None)
+                    if task is None:
                         exhausted = True
-                    elif item[1] is None:
-                        ended.append(item[0])
+                    elif isinstance(task, ChunkEnd):
+                        ended.append(task.chunk)
                     else:
-                        pending[item[0]] += 1
-                        worker.give(item[0], item[1], cutoff())
+                        if isinstance(task, PageTask):
+                            pending[task.chunk] += 1
+                        worker.give(task, cutoff())
             yield from _finished_chunks(ended, pending)
-            busy = [w for w in workers if w.items]
+            busy = [w for w in workers if w.account.tasks]
             if not busy:
                 if exhausted:
                     return
                 continue
-            for worker, result, lost in _collect(busy, settings.page_timeout):
-                pending[result.chunk] -= 1
-                if lost:
-                    replacement = _Worker(context, settings)
-                    for chunk, page in worker.items:  # the pages queued behind the lost one
-                        replacement.give(chunk, page, cutoff())
-                    workers[workers.index(worker)] = replacement
-                yield result
+            for worker, message, lost in _collect(busy, settings.page_timeout):
+                if lost is None:
+                    results = [worker.account.take(message)]
+                else:
+                    worker.stop(kill=True)
+                    results, again = worker.account.lose(lost)
+                    replacement = workers[workers.index(worker)] = _Worker(context, settings)
+                    for task in again:
+                        replacement.give(task, cutoff())
+                for result in results:
+                    if isinstance(result, PageResult) and result.chunk in pending:
+                        pending[result.chunk] -= 1
+                    if result is not None:
+                        yield result
     finally:
         for worker in workers:
-            worker.stop(kill=bool(worker.items))
+            worker.stop(kill=bool(worker.account.tasks))
 
 
 def _finished_chunks(ended: list[str], pending: Counter[str]) -> Iterator[ChunkDone]:
@@ -158,23 +194,16 @@ def _finished_chunks(ended: list[str], pending: Counter[str]) -> Iterator[ChunkD
         yield ChunkDone(chunk)
 
 
-def _collect(busy: list[_Worker], timeout: float) -> Iterator[tuple[_Worker, PageResult, bool]]:
-    """Results of the workers that finish (or overrun) next; True marks a worker lost (to replace)."""
-    deadline = min(w.started for w in busy) + timeout
+def _collect(busy: list[_Worker], timeout: float) -> Iterator[tuple[_Worker, object, str | None]]:
+    """The next message of each worker that has one, or why a worker is lost (it died, or overran)."""
+    deadline = min(w.account.started for w in busy) + timeout
     ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
     now = time.monotonic()
     for worker in busy:
         if worker.conn in ready:
             try:
-                result = worker.conn.recv()
+                yield worker, worker.conn.recv(), None
             except (EOFError, OSError):
-                chunk, page = worker.items.popleft()
-                worker.stop(kill=True)
-                yield worker, error_result(page, chunk, "worker process died while auditing this page"), True
-                continue
-            worker.done()
-            yield worker, result, False
-        elif now - worker.started >= timeout:
-            chunk, page = worker.items.popleft()
-            worker.stop(kill=True)
-            yield worker, error_result(page, chunk, f"timeout: audit took more than {timeout:g} s"), True
+                yield worker, None, "worker process died while auditing this page"
+        elif now - worker.account.started >= timeout:
+            yield worker, None, f"timeout: audit took more than {timeout:g} s"

@@ -12,10 +12,10 @@ from typing import Any
 
 from auditor.batch.chunks import Chunk, Plan, plan_chunks
 from auditor.batch.page import PageResult, Settings
-from auditor.batch.pool import ChunkDone
 from auditor.batch.progress import Progress
 from auditor.batch.report import Worst, finish, save_record
 from auditor.batch.store import ARTICLES, Store, iter_rows
+from auditor.batch.tasks import ChunkDone
 
 COMMIT_SECONDS, COMMIT_PAGES = 1.0, 500
 
@@ -62,7 +62,7 @@ def _engine(chunks: list[Chunk], skip: dict[str, set[str]], settings: Settings,
                         options.worst, options.dask_processes)
     from auditor.batch.engines import run_local
 
-    return run_local(chunks, skip, settings, options.jobs, options.namespaces, worst.cutoff)
+    return run_local(chunks, skip, settings, options.jobs, options.namespaces, worst.cutoff, options.worst)
 
 
 def run_batch(sources: list[str], options: BatchOptions, settings: Settings) -> dict[str, Any]:

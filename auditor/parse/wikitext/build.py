@@ -16,6 +16,8 @@ fuzzed input (tests/test_build.py).
 
 from __future__ import annotations
 
+from functools import cache
+
 import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink,
@@ -30,12 +32,16 @@ VERIFIED = ("0.7.",)
 
 
 def supported() -> bool:
-    """Whether the installed mwparserfromhell is one this builder was checked against."""
-    return mwparserfromhell.__version__.startswith(VERIFIED) and _tokenizer() is not None
+    """Whether the installed mwparserfromhell is one this builder was checked against, with its C tokenizer."""
+    return _tokenizer(mwparserfromhell.__version__) is not None
 
 
-def _tokenizer():
-    """The C tokenizer, or None where only the slow pure-Python one is installed."""
+@cache
+def _tokenizer(version: str):
+    """The C tokenizer class for a verified version; None otherwise, or where only the slow pure-Python
+    tokenizer is installed (the library's own parse is then used)."""
+    if not version.startswith(VERIFIED):
+        return None
     try:
         from mwparserfromhell.parser._tokenizer import CTokenizer
     except ImportError:
@@ -45,9 +51,10 @@ def _tokenizer():
 
 def parse(text: str, skip_style_tags: bool = False) -> Wikicode:
     """Parse ``text`` into the tree mwparserfromhell.parse would return."""
-    if not supported():
+    tokenizer = _tokenizer(mwparserfromhell.__version__)
+    if tokenizer is None:
         return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags)
-    return _Builder(_tokenizer()().tokenize(text, 0, skip_style_tags)).build()
+    return _Builder(tokenizer().tokenize(text, 0, skip_style_tags)).build()
 
 
 def _code(nodes: list) -> Wikicode:

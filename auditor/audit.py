@@ -7,6 +7,8 @@ result elsewhere, so this can run in worker processes and on a cluster.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,15 +60,24 @@ def audit_text(text: str, config: Config, source: SourceInfo, input_format: str 
                title: str | None = None, today: str = "", sources: object = None) -> AuditResult:
     """Parse (within the configured time budget), check and score one article's text (sources: see audit_article).
 
-    The cyclic garbage collector is paused meanwhile: a parse tree is hundreds of thousands of objects
-    that full collections would walk again and again (15-20% of the audit's time, measured), and
-    reference counting frees it all once the audit returns.
+    The cyclic garbage collector is paused meanwhile (see gc_paused).
+    """
+    with gc_paused():
+        article = parse_within(text, input_format, source, title, config.time_budget)
+        return audit_article(article, config, today, sources)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the work of one article.
+
+    A parse tree is hundreds of thousands of objects that full collections would walk again and again
+    (15-20% of an audit's time, measured); reference counting frees it all once the work is done.
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        article = parse_within(text, input_format, source, title, config.time_budget)
-        return audit_article(article, config, today, sources)
+        yield
     finally:
         if collecting:
             gc.enable()

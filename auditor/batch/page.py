@@ -115,15 +115,16 @@ def audit_page(page: PageText, chunk: str, settings: Settings, cutoff: Rank | No
     """Audit one page; any failure becomes an error result (``cutoff``: see result_from_record)."""
     if page.error is not None:
         return error_result(page, chunk, page.error)
-    from auditor.audit import audit_text
+    from auditor.audit import audit_text, gc_paused
     from auditor.reports.record import build_record
 
-    try:
-        result = audit_text(page.text, settings.config, page.source, page.input_format, page.title,
-                            settings.today)
-        record = build_record(result, settings.generated, settings.version)
-    except RecursionError:
-        return error_result(page, chunk, "pathological input: nesting too deep to parse")
-    except Exception as error:  # isolation: any failure of one page is that page's error record
-        return error_result(page, chunk, f"{type(error).__name__}: {error}")
-    return result_from_record(page, chunk, record, cutoff)
+    with gc_paused():  # the record and the lines too: they are as many objects again
+        try:
+            result = audit_text(page.text, settings.config, page.source, page.input_format, page.title,
+                                settings.today)
+            record = build_record(result, settings.generated, settings.version)
+        except RecursionError:
+            return error_result(page, chunk, "pathological input: nesting too deep to parse")
+        except Exception as error:  # isolation: any failure of one page is that page's error record
+            return error_result(page, chunk, f"{type(error).__name__}: {error}")
+        return result_from_record(page, chunk, record, cutoff)

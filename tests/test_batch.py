@@ -73,8 +73,10 @@ def test_multistream_byte_ranges_read_the_same_pages_as_the_whole_dump(tmp_path:
 
 @pytest.mark.parametrize("multistream", [False, True], ids=["pages-handed-out", "chunk-read-by-worker"])
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path, jobs: int, multistream: bool) -> None:
+def test_broken_pages_become_error_records_and_the_run_goes_on(tmp_path: Path, jobs: int, multistream: bool,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """With one job too: what was queued behind a killed page (the next page, the rest of its chunk) is done."""
+    monkeypatch.setattr("auditor.batch.engines.CHUNKS_PER_WORKER", 0)  # workers read chunks however few
     pages = real_pages(4)
     pages.insert(1, DumpPage("Nested", 90, 91, "{{" * 20000 + "x" + "}}" * 20000))  # RecursionError
     pages.insert(3, DumpPage("Endless list", 92, 93, "* item\n" * 100000))  # far more than 1 s
@@ -127,9 +129,10 @@ def _cli(*args: str, cwd: Path) -> subprocess.Popen:
                             cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def test_resume_after_kill_loses_and_repeats_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("per_stream", [20, 2], ids=["one-chunk-pages-handed-out", "eight-chunks-read-by-workers"])
+def test_resume_after_kill_loses_and_repeats_nothing(tmp_path: Path, per_stream: int) -> None:
     pages = real_pages(160, ("Goryeo-ware", "Plurality"))
-    write_multistream(pages, tmp_path / "d-multistream.xml.bz2", tmp_path / "d-multistream-index.txt", 20)
+    write_multistream(pages, tmp_path / "d-multistream.xml.bz2", tmp_path / "d-multistream-index.txt", per_stream)
     args = ("d-multistream.xml.bz2", "--out", "out", "--jobs", "2", "--quiet", "--worst", "5")
     process = _cli(*args, cwd=tmp_path)
     articles = tmp_path / "out" / "articles.jsonl"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from auditor.batch.chunks import Chunk
@@ -56,8 +58,10 @@ CASES = [
     ("the page of a chunk in hand fails, the rest of the chunk is redone without it and the pages done",
      [chunk_task(frozenset({"old"}))], [Started(page("a")), result("a"), Started(page("b"))], ["b"],
      [("chunk", "a,b,old")]),
-    ("lost between two pages of a chunk: the chunk ends with a read error",
-     [chunk_task()], [Started(page("a")), result("a")], [f"{CHUNK.id}:read-error", "done"], []),
+    ("lost between two pages of a chunk: the rest of the chunk is read once more",
+     [chunk_task()], [Started(page("a")), result("a")], [], [("chunk", "a")]),
+    ("lost between two pages of a chunk a second time: the chunk ends with a read error",
+     [replace(chunk_task(), attempt=1)], [Started(page("a")), result("a")], [f"{CHUNK.id}:read-error", "done"], []),
 ]
 
 
@@ -73,3 +77,39 @@ def test_a_lost_worker(given: list, sent: list, errors: list[str], redo: list[tu
     assert all(r.error.endswith("timeout: audit took more than 1 s") for r in results if isinstance(r, PageResult))
     assert [("page", t.page.key) if isinstance(t, PageTask) else ("chunk", ",".join(sorted(t.skip)))
             for t in again] == redo
+
+
+def test_a_worker_killed_while_holding_pages_loses_only_the_page_in_hand() -> None:
+    """The parent may send the next page to a worker that just died: the run goes on without it."""
+    import multiprocessing
+    import os
+    import signal
+    import time
+    from pathlib import Path
+
+    from auditor.batch.pool import audit_stream
+    from auditor.batch.tasks import ChunkEnd
+    from tests.batch_helpers import SETTINGS
+
+    text = (Path(__file__).parent.parent / "fixtures" / "wikitext" / "Plurality.wiki").read_text("utf-8")
+    tasks = [PageTask("c", PageText(key=f"k{i}", title=f"T{i}", text=text, source=SourceInfo("dump", "d")))
+             for i in range(6)]
+    stream = audit_stream([*tasks, ChunkEnd("c")], SETTINGS, 1)
+    first = next(stream)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    time.sleep(0.5)
+    rest = list(stream)
+    results = [first, *rest[:-1]]
+    assert rest[-1] == ChunkDone("c") and sorted(r.key for r in results) == [f"k{i}" for i in range(6)]
+    assert [r.key for r in results if r.error] == ["k1"]
+    assert results[1].error == "worker process died while auditing this page"
+
+
+def test_chunks_go_whole_to_workers_only_when_asked_and_readable_there() -> None:
+    from auditor.batch.tasks import ChunkEnd, chunk_tasks
+
+    titles = Chunk(id="titles:t#0", kind="titles", items=())
+    whole = list(chunk_tasks([CHUNK, titles], {}, (0,), 20, whole=True))
+    assert [type(t).__name__ for t in whole] == ["ChunkTask", "ChunkEnd"]  # titles are read here, one by one
+    assert whole[1] == ChunkEnd("titles:t#0")

@@ -14,12 +14,20 @@ from auditor.batch.page import PageResult, Rank, Settings
 from auditor.batch.pool import audit_stream
 from auditor.batch.tasks import ChunkDone, chunk_items, chunk_tasks
 
+#: Chunks a worker should have for workers to read whole chunks (fewer: pages are handed out).
+CHUNKS_PER_WORKER = 4
+
 
 def run_local(chunks: list[Chunk], skip: Mapping[str, set[str]], settings: Settings, jobs: int,
               namespaces: tuple[int, ...], cutoff: Callable[[], Rank | None] = lambda: None,
               worst: int = 20) -> Iterator[PageResult | ChunkDone]:
-    """Stream every chunk through ``jobs`` local worker processes (``cutoff``: see audit_stream)."""
-    yield from audit_stream(chunk_tasks(chunks, skip, namespaces, worst), settings, jobs, cutoff)
+    """Stream every chunk through ``jobs`` local worker processes (``cutoff``: see audit_stream).
+
+    Workers read whole chunks when there are enough to keep them all busy to the end;
+    otherwise the pages are read here and handed out one by one.
+    """
+    whole = len(chunks) >= CHUNKS_PER_WORKER * max(1, jobs)
+    yield from audit_stream(chunk_tasks(chunks, skip, namespaces, worst, whole), settings, jobs, cutoff)
 
 
 def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tuple[int, ...],

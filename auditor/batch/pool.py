@@ -94,9 +94,11 @@ class Account:
         if isinstance(head, PageTask):
             return [error_result(head.page, head.chunk, reason)], list(self.tasks)
         chunk = head.chunk.id
-        if self.current is None:  # lost between pages: the rest of the chunk cannot be read
+        if self.current is None:  # lost between pages: read the rest once more, then give it up
+            if head.attempt == 0:
+                return [], [replace(head, skip=head.skip | self.finished, attempt=1), *self.tasks]
             return [error_result(read_error(chunk, reason), chunk, reason), ChunkDone(chunk)], list(self.tasks)
-        rest = replace(head, skip=head.skip | self.finished | {self.current.page.key})
+        rest = replace(head, skip=head.skip | self.finished | {self.current.page.key}, attempt=0)
         return [error_result(self.current.page, chunk, reason)], [rest, *self.tasks]
 
 
@@ -112,7 +114,10 @@ class _Worker:
 
     def give(self, task: PageTask | ChunkTask, cutoff: Rank | None) -> None:
         self.account.add(task)
-        self.conn.send((task, cutoff))
+        try:
+            self.conn.send((task, cutoff))
+        except OSError:  # the worker died: the next wait sees it, and its account says what to redo
+            pass
 
     def stop(self, kill: bool = False) -> None:
         if kill:

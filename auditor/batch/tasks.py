@@ -39,12 +39,16 @@ class PageTask:
 
 @dataclass(frozen=True)
 class ChunkTask:
-    """Read and audit the pages of a chunk, but those in ``skip``; keep records for its ``worst`` N only."""
+    """Read and audit the pages of a chunk, but those in ``skip``; keep records for its ``worst`` N only.
+
+    ``attempt`` counts the times a worker was lost reading it between two pages (see pool.Account.lose).
+    """
 
     chunk: Chunk
     skip: frozenset[str]
     namespaces: tuple[int, ...]
     worst: int
+    attempt: int = 0
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,11 @@ def read_error(chunk: str, reason: str) -> PageText:
 
 
 def chunk_tasks(chunks: Iterable[Chunk], skip: Mapping[str, set[str]], namespaces: tuple[int, ...],
-                worst: int) -> Iterator[Task]:
-    """The tasks of each chunk: the chunk itself where a worker can read it, else its pages and its end."""
+                worst: int, whole: bool = True) -> Iterator[Task]:
+    """The tasks of each chunk: the chunk itself where a worker can read it (and ``whole``), else its
+    pages and its end. Handing out pages spreads a run of few chunks over all the workers."""
     for chunk in chunks:
-        if chunk.kind in WORKER_READ:
+        if whole and chunk.kind in WORKER_READ:
             yield ChunkTask(chunk, frozenset(skip.get(chunk.id, ())), namespaces, worst)
             continue
         for chunk_id, page in chunk_items([chunk], skip, namespaces):

@@ -63,3 +63,9 @@ def test_checks_import_only_the_model_and_each_other(path: Path) -> None:
               "functools", "math"}
     for name in _imports(path):
         assert name in stdlib or name.startswith(allowed_prefixes), f"checks/{path.name} imports {name}"
+
+
+def test_every_folder_of_modules_is_a_package() -> None:
+    """A folder without __init__.py imports from a checkout but is left out of `pip install .`."""
+    folders = {path.parent for path in MODULES}
+    assert [str(f.relative_to(PACKAGE)) for f in sorted(folders) if not (f / "__init__.py").exists()] == []

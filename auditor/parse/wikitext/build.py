@@ -146,43 +146,37 @@ class _Builder:
             node._params.append(param)
         return node
 
+    def parts(self, stops: tuple) -> tuple[Wikicode, Wikicode | None, list]:
+        """A construct split by its separator (``stops[0]``) up to its close (``stops[1]``).
+
+        As the library's builder keeps them: the part before the last separator and the part after it
+        (the first part alone when there is none), and the separator tokens seen.
+        """
+        nodes, stop = self.until(stops)
+        first, second, separators = _code(nodes), None, []
+        while type(stop) is stops[0]:
+            separators.append(stop)
+            if second is not None:
+                first = second
+            nodes, stop = self.until(stops)
+            second = _code(nodes)
+        return first, second, separators
+
     def argument(self, _token) -> Argument:
-        nodes, stop = self.until(_ARG_STOP)
-        name, default = _code(nodes), None
-        while type(stop) is t.ArgumentSeparator:
-            if default is not None:
-                name = default
-            nodes, stop = self.until(_ARG_STOP)
-            default = _code(nodes)
         node = Argument.__new__(Argument)
-        node._name, node._default = name, default
+        node._name, node._default, _ = self.parts(_ARG_STOP)
         return node
 
     def wikilink(self, _token) -> Wikilink:
-        nodes, stop = self.until(_LINK_STOP)
-        title, text = _code(nodes), None
-        while type(stop) is t.WikilinkSeparator:
-            if text is not None:
-                title = text
-            nodes, stop = self.until(_LINK_STOP)
-            text = _code(nodes)
         node = Wikilink.__new__(Wikilink)
-        node._title, node._text = title, text
+        node._title, node._text, _ = self.parts(_LINK_STOP)
         return node
 
     def external_link(self, token) -> ExternalLink:
-        brackets = token.get("brackets")
-        nodes, stop = self.until(_EXT_STOP)
-        url, title, suppress = _code(nodes), None, None
-        while type(stop) is t.ExternalLinkSeparator:
-            if title is not None:
-                url = title
-            suppress = stop.get("suppress_space")
-            nodes, stop = self.until(_EXT_STOP)
-            title = _code(nodes)
         node = ExternalLink.__new__(ExternalLink)
-        node._url, node._title = url, title
-        node._brackets, node.suppress_space = bool(brackets), suppress is True
+        node._url, node._title, separators = self.parts(_EXT_STOP)
+        suppress = separators[-1].get("suppress_space") if separators else None
+        node._brackets, node.suppress_space = bool(token.get("brackets")), suppress is True
         return node
 
     def entity(self, _token) -> HTMLEntity:

@@ -6,12 +6,13 @@ once a chunk's pages all have results.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from auditor.batch.chunks import Chunk
-from auditor.batch.page import PageResult, Rank, Settings
+from auditor.batch.page import PageResult, Settings
 from auditor.batch.pool import audit_stream
+from auditor.batch.report import Worst
 from auditor.batch.tasks import ChunkDone, chunk_items, chunk_tasks
 
 #: Chunks a worker should have for workers to read whole chunks (fewer: pages are handed out).
@@ -19,15 +20,16 @@ CHUNKS_PER_WORKER = 4
 
 
 def run_local(chunks: list[Chunk], skip: Mapping[str, set[str]], settings: Settings, jobs: int,
-              namespaces: tuple[int, ...], cutoff: Callable[[], Rank | None] = lambda: None,
-              worst: int = 20) -> Iterator[PageResult | ChunkDone]:
-    """Stream every chunk through ``jobs`` local worker processes (``cutoff``: see audit_stream).
+              namespaces: tuple[int, ...], worst: Worst) -> Iterator[PageResult | ChunkDone]:
+    """Stream every chunk through ``jobs`` local worker processes.
 
-    Workers read whole chunks when there are enough to keep them all busy to the end;
-    otherwise the pages are read here and handed out one by one.
+    ``worst`` is the run's list of the worst articles so far: only pages that can still get into it
+    send their full record (see audit_stream). Workers read whole chunks when there are enough to keep
+    them all busy to the end; otherwise the pages are read here and handed out one by one.
     """
     whole = len(chunks) >= CHUNKS_PER_WORKER * max(1, jobs)
-    yield from audit_stream(chunk_tasks(chunks, skip, namespaces, worst, whole), settings, jobs, cutoff)
+    tasks = chunk_tasks(chunks, skip, namespaces, worst.size, whole)
+    yield from audit_stream(tasks, settings, jobs, worst.cutoff)
 
 
 def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tuple[int, ...],
@@ -38,8 +40,6 @@ def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tu
     timeout holds on a cluster too.
     """
     import multiprocessing
-
-    from auditor.batch.report import Worst
 
     worst = Worst(keep_records)
     results: list[PageResult] = []

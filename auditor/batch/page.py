@@ -8,7 +8,7 @@ engines call.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from auditor.config import Config
@@ -105,10 +105,11 @@ def result_from_record(page: PageText, chunk: str, record: dict[str, Any],
                 "codes": sorted({f["code"] for f in c["findings"]}), "flags": c["flags"]})
         for c in record["claims"] if c["weak"]
     ]
-    rank = worst_key(summary["score"] or 0.0, summary["weak"], page.title, page.key)
-    kept = _dumps(record) if cutoff is None or rank < cutoff else None
-    return PageResult(page.key, chunk, page.title, summary["score"], summary["claims"], summary["weak"], None,
-                      _dumps(row), "".join(line + "\n" for line in claims), kept)
+    result = PageResult(page.key, chunk, page.title, summary["score"], summary["claims"], summary["weak"], None,
+                        _dumps(row), "".join(line + "\n" for line in claims))
+    if cutoff is None or result.badness() < cutoff:
+        return replace(result, record=_dumps(record))
+    return result
 
 
 def audit_page(page: PageText, chunk: str, settings: Settings, cutoff: Rank | None = None) -> PageResult:

@@ -62,7 +62,7 @@ def _engine(chunks: list[Chunk], skip: dict[str, set[str]], settings: Settings,
                         options.worst, options.dask_processes)
     from auditor.batch.engines import run_local
 
-    return run_local(chunks, skip, settings, options.jobs, options.namespaces, worst.cutoff, options.worst)
+    return run_local(chunks, skip, settings, options.jobs, options.namespaces, worst)
 
 
 def run_batch(sources: list[str], options: BatchOptions, settings: Settings) -> dict[str, Any]:

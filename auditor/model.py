@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 #: Claim kinds.
 PROSE, LIST, CAPTION = "prose", "list", "caption"
+QUOTE, WORK = "quote", "work"
 
 #: Coverage of a claim by citations (see README, "Coverage").
 FULL, PARTIAL, PARAGRAPH, NONE = "full", "partial", "paragraph", "none"
@@ -33,7 +34,8 @@ class Flag:
     flags that mean the same kind of problem ("unsourced", "verification",
     "source-quality", "incomplete", "link-rot", "wording"). ``citation`` is the
     label of the citation the flag follows directly, if any: such a flag marks
-    that reference as well as the claim.
+    that reference as well as the claim. ``at`` is where the flag stands in the
+    text of its claim (the length of the text it follows).
     """
 
     name: str
@@ -44,6 +46,7 @@ class Flag:
     reason: str | None = None
     citation: str | None = None
     group: str = ""
+    at: int = 0
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Citation:
     ``key`` identifies the reference it points to (same key, same reference);
     ``page`` is a page pin ({{rp|12}}, sfn ``p=``, or ``[1]: 214`` in a copy).
     ``note`` is true for an explanatory note ({{efn}}) that holds no source.
+    ``at`` is where the marker stands in the text of its claim: the length of the text it follows.
     """
 
     label: str
@@ -62,6 +66,7 @@ class Citation:
     group: str = ""
     page: str | None = None
     note: bool = False
+    at: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,10 @@ class Reference:
 
 @dataclass(frozen=True)
 class Claim:
-    """A sentence, list item or caption that asserts something.
+    """A sentence, list item, caption, quotation sentence or works-list entry.
+
+    ``kind`` is prose, list, caption, quote (a sentence of a block quotation) or work (an entry of a list
+    of works: a catalogue entry, not a statement that needs its own citation).
 
     ``text`` is the claim as a reader reads it, without citation markers and
     flags. ``cited_until`` is the length of the text that the last citation
@@ -152,7 +160,11 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Article:
-    """One parsed article: the only thing checks and scoring ever see."""
+    """One parsed article: the only thing checks and scoring ever see.
+
+    ``inline_templates`` counts the templates that stood inside a sentence; ``rendered_templates`` how
+    many of them the parser could render as the reader sees them (the rest are gaps in the text).
+    """
 
     title: str
     input_format: str
@@ -163,6 +175,8 @@ class Article:
     orphans: tuple[Citation | Flag, ...] = ()
     problems: tuple[Problem, ...] = ()
     size: int = 0
+    inline_templates: int = 0
+    rendered_templates: int = 0
 
 
 @dataclass(frozen=True)

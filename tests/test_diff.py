@@ -49,7 +49,7 @@ def test_diff_of_two_revisions_finds_each_edit(revisions):
     assert record["counts"] == {"new-weak": 1, "weaker": 2, "citation-removed": 1, "flag-added": 1,
                                 "flag-resolved": 0, "better": 0}
     assert record["pairing"]["added"] == 1 and record["pairing"]["removed"] == 0
-    assert record["pairing"]["edited"] == 1 and record["pairing"]["moved"] == 2  # the quote is two claims
+    assert record["pairing"]["edited"] == 1 and record["pairing"]["moved"] == 1  # the quoted saying is one sentence
     by_category = {}
     for change in record["changes"]:
         by_category.setdefault(change["category"], []).append(change["claim"]["text"])

@@ -64,3 +64,16 @@ def test_claim_locations_point_at_their_text() -> None:
     text = (FIXTURES / "balli-kombetar-excerpt.txt").read_text("utf-8")
     for claim in parse_article(text, "text", SOURCE).claims:
         assert text[claim.location.offset:].startswith(claim.text[:20])
+
+
+@pytest.mark.parametrize("case", cases("claims.toml"))
+def test_claims_as_the_reader_reads_them(case: dict) -> None:
+    """Whole claims: exact text, kind, citations and flags with where they stand, coverage."""
+    article = parse_article(case["input"], case["format"], SOURCE)
+    fields = ("text", "kind", "citations", "flags", "coverage", "at")
+    got = [{"text": c.text, "kind": c.kind, "citations": [x.label for x in c.citations],
+            "flags": [f.name for f in c.flags], "coverage": c.coverage,
+            "at": [x.at for x in (*c.citations, *c.flags)]} for c in article.claims]
+    want = [{k: e[k] for k in fields if k in e} for e in case["claims"]]
+    assert [{k: g[k] for k in w} for g, w in zip(got, want)] == want
+    assert len(got) == len(want), [g["text"] for g in got]

@@ -26,7 +26,13 @@ def detect_format(text: str) -> str:
 
 
 def parse_article(text: str, input_format: str, source: SourceInfo, title: str | None = None) -> Article:
-    """Parse one article's text into the model."""
+    """Parse one article's text into the model.
+
+    Line ends may be LF, CRLF or a lone CR (old Mac files, some copies): they become LF here, keeping
+    every offset where it was (CRLF becomes a space and LF).
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
     if input_format == "auto":
         input_format = detect_format(text)
     flags = load_flag_table()
@@ -34,7 +40,7 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
         from auditor.parse.text import guess_title
         from auditor.parse.wikitext import parse_wikitext
 
-        sections, claims, orphans, references, problems = parse_wikitext(text, flags)
+        sections, claims, orphans, references, problems, templates = parse_wikitext(text, flags)
         title = title or guess_title("", source.name)
     elif input_format == "text":
         from auditor.parse.text import guess_title, parse_text
@@ -43,11 +49,13 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
         title = title or guess_title(text, source.name)
         sections, claims, orphans, problems = parse_text(text, title, flags)
         references = copied_references(claims, text, orphans)
+        templates = (0, 0)
     else:
         raise UserError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     return Article(
         title=title, input_format=input_format, source=source, sections=sections, claims=claims,
         references=references, orphans=orphans, problems=problems, size=len(text),
+        inline_templates=templates[0], rendered_templates=templates[1],
     )
 
 

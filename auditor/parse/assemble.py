@@ -14,12 +14,16 @@ import re
 from dataclasses import dataclass, field, replace
 
 from auditor.model import (
-    FULL, NONE, PARAGRAPH, PARTIAL, Citation, Claim, Flag, Location, Section,
+    FULL, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, Citation, Claim, Flag, Location, Section,
 )
 from auditor.parse.sentences import split_sentences
 
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
+#: A paragraph that only credits a table or figure above it ("Source: ONS, 2011"): not a claim.
+_CREDIT_LINE = re.compile(r"^\s*(sources?|data|credits?|note)\s*:", re.I)
+#: Flag families that say no citation covers the claim.
+_UNSOURCED = "unsourced"
 LEAD = "(lead)"
 
 
@@ -49,6 +53,21 @@ class _Draft:
     cited_until: int = 0
     coverage: str = NONE
 
+    def attach(self, item: Citation | Flag, at: int) -> None:
+        """Attach a marker standing ``at`` characters into the claim's text."""
+        at = min(at, len(self.text))
+        if isinstance(item, Citation):
+            self.citations.append(replace(item, at=at))
+            if not item.note:
+                self.cited_until = max(self.cited_until, at)
+        else:
+            self.flags.append(replace(item, at=at))
+
+    @property
+    def tagged_unsourced(self) -> bool:
+        """An editor tagged the claim as needing a citation."""
+        return any(f.family == _UNSOURCED and f.citation is None for f in self.flags)
+
 
 @dataclass
 class _Block:
@@ -60,6 +79,8 @@ class _Block:
     length: int = 0
     spans: list[tuple[int, int]] = field(default_factory=list)  # (plain start, input offset)
     anchors: list[tuple[int, Citation | Flag]] = field(default_factory=list)
+    protected: list[tuple[int, int]] = field(default_factory=list)  # never cut inside (link text, titles)
+    heading_like: bool = False  # a pseudo-heading (a definition term): no claim
     run_citation: Citation | None = None  # last citation with no text after it yet
 
     def input_offset(self, pos: int) -> int:
@@ -74,19 +95,26 @@ class _Block:
 class Collector:
     """Collect what a parser reads, in reading order, and assemble claims."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: str = "en") -> None:
         self.lines = LineIndex(text)
+        self.language = language
         self.sections: list[Section] = [Section(LEAD, 1, self.lines.locate(0))]
         self.drafts: list[_Draft] = []
         self.orphans: list[Citation | Flag] = []
         self.block: _Block | None = None
         self.paragraph = 0
         self.section_claims = 0
+        self.default_kind = PROSE  # the kind of a block that starts without being started (QUOTE in quotations)
 
     @property
     def section(self) -> str:
         """Title of the section being read."""
         return self.sections[-1].title
+
+    @property
+    def length(self) -> int:
+        """Length of the current block's text so far (0 with no block)."""
+        return self.block.length if self.block is not None else 0
 
     def heading(self, title: str, level: int, offset: int) -> None:
         """Start a new section."""
@@ -99,21 +127,37 @@ class Collector:
         self.end_block()
         self.block = _Block(kind, offset)
 
+    def discard_block(self) -> None:
+        """Drop the current block unread (a pseudo-heading); its markers go to the claim before."""
+        block, self.block = self.block, None
+        if block is not None:
+            self._attach_leading([a for _, a in block.anchors])
+
     def _current(self, offset: int) -> _Block:
         if self.block is None:
-            self.block = _Block("prose", offset)
+            self.block = _Block(self.default_kind, offset)
         return self.block
 
-    def add_text(self, text: str, offset: int) -> None:
-        """Append text read at ``offset`` in the input to the current block."""
+    def add_text(self, text: str, offset: int, protect: bool = False) -> None:
+        """Append text read at ``offset`` in the input to the current block.
+
+        ``protect`` marks text no sentence boundary may cut (a template's output).
+        """
         if not text:
             return
         block = self._current(offset)
         block.spans.append((block.length, offset))
         block.parts.append(text)
+        if protect:
+            block.protected.append((block.length, block.length + len(text)))
         block.length += len(text)
         if not text.isspace():
             block.run_citation = None
+
+    def protect(self, start: int) -> None:
+        """Mark the block's text from ``start`` to its end as one no sentence boundary may cut."""
+        if self.block is not None and self.block.length > start:
+            self.block.protected.append((start, self.block.length))
 
     def add_anchor(self, item: Citation | Flag) -> None:
         """Anchor a citation or flag at the current end of the block's text.
@@ -143,32 +187,47 @@ class Collector:
         block, self.block = self.block, None
         if block is None:
             return
+        if block.heading_like:
+            self._attach_leading([a for _, a in block.anchors])
+            return
         text = "".join(block.parts)
-        spans = [s for s in split_sentences(text) if _LETTER.search(text, s[0], s[1])]
-        if not spans:
+        spans = split_sentences(text, self.language, block.protected, [p for p, _ in block.anchors])
+        spans = [s for s in spans if _LETTER.search(text, s[0], s[1])]
+        if not spans or _CREDIT_LINE.match(text):
             self._attach_leading([a for _, a in block.anchors])
             return
         self._attach_leading([a for p, a in block.anchors if p <= spans[0][0]])
         self.paragraph += 1
         first = len(self.drafts)
         for begin, end in spans:
-            claim_text = _SPACES.sub(" ", text[begin:end])
-            self.drafts.append(_Draft(block.kind, self.section, self.paragraph, claim_text,
+            self.drafts.append(_Draft(block.kind, self.section, self.paragraph, _SPACES.sub(" ", text[begin:end]),
                                       block.input_offset(begin)))
         begins = [b for b, _ in spans]
         for pos, item in block.anchors:
             if pos <= spans[0][0]:
                 continue
             index = bisect.bisect_left(begins, pos) - 1  # the last sentence starting before pos
-            draft = self.drafts[first + index]
-            if isinstance(item, Citation):
-                draft.citations.append(item)
-                if not item.note:
-                    draft.cited_until = max(draft.cited_until, pos - spans[index][0])
-            else:
-                draft.flags.append(item)
-        self._cover(self.drafts[first:], text, spans)
+            begin, end = spans[index]
+            self.drafts[first + index].attach(item, len(_SPACES.sub(" ", text[begin:min(pos, end)])))
+        drafts = self.drafts[first:]
+        self._cover(drafts, text, spans)
+        if block.kind == QUOTE and first and any(c.note is False for d in drafts for c in d.citations):
+            self._introduce(self.drafts[first - 1])
         self.section_claims += len(spans)
+
+    def requote_last_paragraph(self) -> bool:
+        """The last paragraph read was a block quotation (a copy shows its attribution line after it)."""
+        drafts = [d for d in self.drafts if d.paragraph == self.paragraph and d.section == self.section]
+        if not drafts:
+            return False
+        for draft in drafts:
+            draft.kind = QUOTE
+        return True
+
+    def _introduce(self, before: _Draft) -> None:
+        """The sentence that introduces a cited quotation is covered by the quotation's citation."""
+        if before.section == self.section and before.coverage == NONE and not before.tagged_unsourced:
+            before.coverage = PARAGRAPH
 
     def _attach_leading(self, anchors: list[Citation | Flag]) -> None:
         """Give markers that open a paragraph to the claim before, or orphan them."""
@@ -179,26 +238,42 @@ class Collector:
             return
         draft = self.drafts[-1]
         for item in anchors:
-            if isinstance(item, Citation):
-                draft.citations.append(item)
-                if not item.note:
-                    draft.cited_until = len(draft.text)
-            else:
-                draft.flags.append(item)
-        draft.coverage = FULL if draft.cited_until else draft.coverage
+            draft.attach(item, len(draft.text))
+        if any(isinstance(a, Citation) and not a.note for a in anchors):
+            draft.cited_until = len(draft.text)
+            draft.coverage = FULL
+            self._spread(draft)
+        if draft.tagged_unsourced and draft.coverage == PARAGRAPH:
+            draft.coverage = NONE
+
+    def _spread(self, cited: _Draft) -> None:
+        """A claim just got a citation: earlier uncited claims of its paragraph rely on it."""
+        for draft in reversed(self.drafts[:-1]):
+            if draft.paragraph != cited.paragraph or draft.cited_until:
+                break
+            if draft.coverage == NONE and not draft.tagged_unsourced:
+                draft.coverage = PARAGRAPH
+        if cited.kind == QUOTE:
+            quoted = [d for d in self.drafts if d.paragraph == cited.paragraph]
+            before = self.drafts[len(self.drafts) - len(quoted) - 1] if len(self.drafts) > len(quoted) else None
+            if before is not None:
+                self._introduce(before)
 
     @staticmethod
     def _cover(drafts: list[_Draft], text: str, spans: list[tuple[int, int]]) -> None:
-        """Set coverage: full, partial, paragraph (a later sentence is cited) or none."""
+        """Set coverage: full, partial, paragraph (a later sentence is cited) or none.
+
+        A claim tagged [citation needed] is not covered by a later sentence's citation: the tag says an
+        editor judged that it is not.
+        """
         later_cited = False
         for draft, (begin, end) in reversed(list(zip(drafts, spans))):
             if draft.cited_until:
-                rest = text[begin + draft.cited_until:end]
+                rest = text[begin:end][draft.cited_until:] if draft.cited_until < len(draft.text) else ""
                 draft.coverage = PARTIAL if _LETTER.search(rest) or any(ch.isdigit() for ch in rest) else FULL
-                draft.cited_until = len(draft.text) if draft.coverage == FULL else min(
-                    draft.cited_until, len(draft.text))
+                draft.cited_until = len(draft.text) if draft.coverage == FULL else draft.cited_until
                 later_cited = True
-            elif later_cited:
+            elif later_cited and not draft.tagged_unsourced:
                 draft.coverage = PARAGRAPH
 
     def finish(self) -> tuple[tuple[Section, ...], tuple[Claim, ...], tuple[Citation | Flag, ...]]:

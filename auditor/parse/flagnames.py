@@ -14,6 +14,7 @@ from importlib import resources
 
 _DASHES = re.compile(r"\s*[\u2013\u2014\u2012-]\s*")
 _SPACES = re.compile(r"[\s_]+")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,12 @@ class FlagKind:
 def fold_template_name(name: str) -> str:
     """Fold a template name as MediaWiki compares them: case, spaces, underscores.
 
+    Comments inside the name (``{{cn<!-- why -->}}``) are not part of it.
+
     >>> fold_template_name(" Citation_Needed ")
     'citation needed'
     """
-    name = name.strip()
+    name = _COMMENT.sub("", name).strip() if "<!--" in name else name.strip()
     if name[:9].lower() == "template:":
         name = name[9:]
     return _SPACES.sub(" ", name).strip().lower()

@@ -1,8 +1,15 @@
-"""Section names that hold no claims: the back matter of an article."""
+"""What a section holds: content, back matter (no claims) or a list of works (catalogue entries).
+
+A name alone does not decide: a "Literature" section of prose about a country's writers is content, and
+a "Bibliography" is a list of works in an article about an author but the sources in most others. The
+name says what a section may be; its body says what it is.
+"""
 
 from __future__ import annotations
 
 import re
+
+CONTENT, BACK, WORKS = "content", "back", "works"
 
 _NAMES = {
     "references", "notes", "sources", "bibliography", "further reading", "external links", "see also",
@@ -10,10 +17,80 @@ _NAMES = {
     "general references", "cited sources", "explanatory notes", "source notes", "general and cited references",
     "external link", "reference", "note", "sources and further reading", "notes and sources",
     "selected bibliography", "bibliography and further reading", "weblinks", "einzelnachweise", "literatur",
-    "verwysings", "eksterne skakels",
+    "verwysings", "eksterne skakels", "siehe auch", "belege", "anmerkungen", "quellen",
 }
+_WORKS = {
+    "works", "selected works", "major works", "published works", "list of works", "writings",
+    "selected writings", "publications", "selected publications", "discography", "selected discography",
+    "filmography", "selected filmography", "books", "novels", "plays", "albums", "singles", "writing credits",
+    "werke", "schriften", "veröffentlichungen", "diskografie", "filmografie", "skryfwerk",
+}
+#: Names that are a list of works in an author's article and the sources elsewhere.
+_EITHER = {"bibliography", "selected bibliography"}
+_HEADING = re.compile(r"^(={1,6})[^=\n].*?\1[ \t]*(?:<!--.*?-->)?[ \t]*$", re.M)
+_REFLIST = re.compile(r"<references|\{\{\s*(reflist|refbegin|notelist|references|refs)\b", re.I)
+_CITATION = re.compile(r"\{\{\s*(cite|citation|harvid|sfnref|wikicite)\b", re.I)
+_MARKUP = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}|<!--.*?-->", re.S | re.I)
+_NOT_PROSE = re.compile(r"^\s*([*#:;{|!<=]|\[\[\s*(file|image|category)\s*:)", re.I)
+_SENTENCE = re.compile(r"[^\W\d_][^.!?]*[.!?](\s|$)")
+_AUTHOR_FIRST = re.compile(r"^[*#]\s*\[?\[?[A-Z][\w'\-]+,\s+[A-Z]")
+
+
+def _fold(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().strip(":").lower()
 
 
 def is_back_matter(title: str) -> bool:
-    """Tell whether a section title names back matter (References, See also, ...)."""
-    return re.sub(r"\s+", " ", title).strip().strip(":").lower() in _NAMES
+    """Tell whether a section title can name back matter (References, See also, ...)."""
+    return _fold(title) in _NAMES
+
+
+def may_hold_no_claims(title: str) -> bool:
+    """Tell whether a title names back matter or a list of works, so its body must be looked at."""
+    folded = _fold(title)
+    return folded in _NAMES or folded in _WORKS
+
+
+def section_body(text: str, end_of_heading: int, level: int) -> str:
+    """The raw text of a section: from its heading to the next heading at its level or above."""
+    for match in _HEADING.finditer(text, end_of_heading):
+        if len(match.group(1)) <= level:
+            return text[end_of_heading:match.start()]
+    return text[end_of_heading:]
+
+
+def _prose_lines(body: str) -> list[str]:
+    """Lines of running prose: not lists, tables, templates or files, with two sentences or eight words."""
+    lines = []
+    for line in body.splitlines():
+        if not line.strip() or _NOT_PROSE.match(line):
+            continue
+        plain = _MARKUP.sub("", line)
+        if len(_SENTENCE.findall(plain)) >= 2 or (len(plain.split()) >= 8 and _SENTENCE.search(plain)):
+            lines.append(plain)
+    return lines
+
+
+def section_role(title: str, body: str) -> str:
+    """What a section holds, from its title and its raw wikitext body.
+
+    >>> section_role("Literature", "Albanian literature began in the 15th century. It grew.")
+    'content'
+    >>> section_role("References", "{{reflist}}")
+    'back'
+    """
+    folded = _fold(title)
+    if folded in _WORKS:
+        return WORKS
+    if folded not in _NAMES:
+        return CONTENT
+    if _REFLIST.search(body):
+        return BACK
+    prose = _prose_lines(body)
+    if len(prose) >= 2 or (prose and len(_SENTENCE.findall(prose[0])) >= 3):
+        return CONTENT
+    if folded in _EITHER and not _CITATION.search(body):
+        entries = [line for line in body.splitlines() if line.lstrip()[:1] in ("*", "#")]
+        if entries and sum(bool(_AUTHOR_FIRST.match(e)) for e in entries) * 2 < len(entries):
+            return WORKS
+    return BACK

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from auditor.model import CAPTION, LIST, PROSE, Citation, Flag, Problem
+from auditor.model import CAPTION, LIST, PROSE, QUOTE, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.sections import is_back_matter
@@ -27,6 +27,12 @@ _FURNITURE = re.compile(
     r"|This page was last edited|v\s*t\s*e$|Part of a series)"
 )
 _BULLET = re.compile(r"^[\u2022*\u00b7\-\u2013]\s+")
+#: What is left of an image's markup when a copy keeps it: "...in 1910.|210px]]", "thumb|".
+_RESIDUE = re.compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
+#: The line under a block quotation that names who said it: "— Douglas Adams, Procol Harum at The Barbican[29]".
+_ATTRIBUTION = re.compile(r"^\s*[\u2014\u2015]\s*\S")
+#: An entry of a notes list written with its number: "[2] Author, Title, p. 189".
+_NUMBERED_NOTE = re.compile(r"^\s*\[(\d{1,4})\](?:\s+\S|\s*$)")
 _WORD = re.compile(r"\w+")
 #: Two-letter words an editor may insert in brackets ("possibly [my] only convert"): never labels.
 _BRACKETED_WORDS = frozenset("my it he we me us an in on of to is as at by or so no do be go up if am".split())
@@ -43,8 +49,9 @@ def _label_group(label: str) -> str:
 
 def _is_furniture(line: str) -> bool:
     """Tell whether a line is page furniture rather than article prose."""
+    indented_cell = line[:1] in ("\t", " ") and len(_WORD.findall(line)) < 6 and not _SENTENCE_END.search(line)
     return (
-        line[:1] in ("\t", " ") or bool(_FURNITURE.match(line.strip()))
+        indented_cell or bool(_FURNITURE.match(line.strip())) or bool(_RESIDUE.search(line))
         or " \u00b7 " in line or " \u2022 " in line or "\t" in line.strip()
     )
 
@@ -92,6 +99,7 @@ class _TextReader:
         self.flags = flags
         self.collector = Collector(text)
         self.problems: list[Problem] = []
+        self.notes = notes_list_lines(text)
 
     def read_line(self, line: str, offset: int, kind: str) -> None:
         """Read one line of prose: text, markers and flags."""
@@ -125,6 +133,14 @@ class _TextReader:
             self.collector.add_text(match.group()[len(match.group(1)) + 2:], offset + match.start())
         return True
 
+    def read_attribution(self, line: str, offset: int) -> None:
+        """A quotation's attribution line: its markers close the quotation, whose sentences become quotes."""
+        self.collector.end_block()
+        if self.collector.requote_last_paragraph():
+            for match in _BRACKET.finditer(line):
+                self._read_bracket(match, offset)
+            self.collector.end_block()
+
     def read_paragraph(self, lines: list[tuple[str, int]], next_is_prose: bool) -> bool:
         """Read one paragraph; return False when the back matter starts."""
         content = [(line, off) for line, off in lines if not _is_furniture(line)]
@@ -139,7 +155,11 @@ class _TextReader:
             return True
         for line, off in content:
             words = len(_WORD.findall(line))
-            if _BULLET.match(line.lstrip()):
+            if off in self.notes:
+                continue
+            if _ATTRIBUTION.match(line) and words < 25:
+                self.read_attribution(line, off)
+            elif _BULLET.match(line.lstrip()) or line[:1] in ("\t", " "):
                 self.read_line(line, off, LIST)
             elif len(content) > 1 and words < 30 and "[" not in line and words >= 3:
                 self.read_line(line, off, CAPTION)
@@ -158,6 +178,28 @@ def _is_prose(lines: list[tuple[str, int]]) -> bool:
     """A paragraph of prose: a long line, or one ending a sentence (before its markers)."""
     line = _BRACKET.sub("", lines[0][0]).rstrip()
     return not _is_furniture(lines[0][0]) and (len(_WORD.findall(line)) > 10 or bool(_SENTENCE_END.search(line)))
+
+
+def notes_list_lines(text: str) -> set[int]:
+    """Offsets of the lines of a notes list written "[1] ...", "[2] ...", at the end of a copy.
+
+    The list is the last run numbered 1, 2, 3, ... (three entries or more); lines that a copy opened with a
+    marker ("[17] Eventually...", a lone "[4]") are numbered as the text cites, not one after another.
+    """
+    found: list[tuple[int, int]] = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        match = _NUMBERED_NOTE.match(raw)
+        if match:
+            found.append((offset, int(match.group(1))))
+        offset += len(raw)
+    for start in range(len(found) - 1, -1, -1):
+        if found[start][1] != 1:
+            continue
+        run = [o for i, (o, n) in enumerate(found[start:]) if n == i + 1]
+        if len(run) >= 3 and len(run) == len(found) - start:
+            return set(run)
+    return set()
 
 
 def guess_title(text: str, name: str) -> str:

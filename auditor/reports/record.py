@@ -32,12 +32,13 @@ def _finding(finding: Finding, labels: dict[str, str] | None = None) -> dict[str
 
 def _citation(citation: Citation) -> dict[str, Any]:
     return {"label": citation.label, "group": citation.group, "key": citation.key,
-            "page": citation.page, "note": citation.note}
+            "page": citation.page, "note": citation.note, "offset": citation.at}
 
 
 def _flag(flag: Flag) -> dict[str, Any]:
     return {"name": flag.name, "family": flag.family, "written": flag.written, "date": flag.date,
-            "reason": flag.reason, "citation": flag.citation, "location": _location(flag.location)}
+            "reason": flag.reason, "citation": flag.citation, "location": _location(flag.location),
+            "offset": flag.at}
 
 
 def build_record(result: AuditResult, generated: str, version: str) -> dict[str, Any]:
@@ -64,6 +65,7 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
         "generated": generated,
         "article": {
             "title": article.title, "input_format": article.input_format, "size": article.size,
+            "inline_templates": {"seen": article.inline_templates, "rendered": article.rendered_templates},
             "source": {"kind": article.source.kind, "name": article.source.name, "wiki": article.source.wiki,
                        "revision": article.source.revision, "url": article.source.url,
                        "timestamp": article.source.timestamp,

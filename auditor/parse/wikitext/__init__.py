@@ -36,7 +36,7 @@ def _parse(guarded: guard.Guarded) -> Wikicode:
 
 
 def parse_wikitext(text: str, flags: FlagTable):
-    """Read wikitext; return (sections, claims, orphans, references, problems)."""
+    """Read wikitext; return (sections, claims, orphans, references, problems, (inline templates, rendered))."""
     guarded = guard.defuse(text)
     code = _parse(guarded)
     labels = Labeller()
@@ -48,5 +48,5 @@ def parse_wikitext(text: str, flags: FlagTable):
     if any(r.kind == "short" for r in references):  # the bibliography costs a walk; most articles have none
         references = resolve_shorts(references, bibliography(code, text))
     problems = guard.problems_of(guarded, reader.collector.lines.locate)
-    return sections, claims, orphans, references, problems
+    return sections, claims, orphans, references, problems, (reader.inline_templates, reader.rendered_templates)
 

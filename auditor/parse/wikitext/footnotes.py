@@ -80,8 +80,8 @@ def _label_template(node: Template, labels: Labeller, defining: bool, serial: _S
         page = short.get("page")
         key = "|sfn:" + "|".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("ps",))
         labels.use(node, key, "", None, str(node), None, page=page, short=short)
-    elif name in _EFN_GROUPS:
-        group = param(node, "group") or _EFN_GROUPS[name] or ""
+    elif name in _EFN_GROUPS or name == "#tag:ref":
+        group = param(node, "group") or _EFN_GROUPS.get(name) or ""
         content = param(node, "1", "text") or ""
         note = bool(group) and not _SOURCE_HINT.search(content)
         key = Labeller.key_of(group, param(node, "name"), serial.next())

@@ -66,6 +66,17 @@ def templates(code: Wikicode) -> Iterator[Template]:
             yield from templates(node.title)
 
 
+def parameter_offsets(template: Template, offset: int) -> Iterator[tuple[str, Wikicode, int]]:
+    """Each parameter of a template standing at ``offset``: its name, its value and the value's offset."""
+    position = offset + 2 + len(str(template.name))
+    for parameter in template.params:
+        position += 1  # the pipe
+        if parameter.showkey:
+            position += len(str(parameter.name)) + 1
+        yield str(parameter.name).strip(), parameter.value, position
+        position += len(str(parameter.value))
+
+
 def template_params(template: Template) -> dict[str, str]:
     """A template's parameters as plain strings (names and values stripped)."""
     return {str(p.name).strip(): str(p.value).strip() for p in template.params}

@@ -14,12 +14,12 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from auditor.model import CAPTION, LIST, PROSE, Flag
+from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.labels import Labeller
-from auditor.parse.sections import is_back_matter
-from auditor.parse.wikitext.nodes import param, shown, strip_quotes, unquoted_pieces
+from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
+from auditor.parse.wikitext.nodes import parameter_offsets, param, shown, strip_quotes, unquoted_pieces
 
 _MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
 _SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
@@ -42,6 +42,15 @@ _TEXT_TEMPLATES = {
 _FIXED_TEMPLATES = {"nbsp": " ", "ndash": "\u2013", "mdash": "\u2014", "snd": " \u2013 ", "spaced ndash": " \u2013 ",
                     "'": "'", "\"": "\"", "`": "'", "dash": "\u2013", "=": "=", "!": "|", "-": ""}
 _CIRCA = {"circa": "c. ", "c.": "c. ", "ca.": "c. ", "c": "c. "}
+#: Block quotation templates: name -> the parameters that hold the quoted text, in order of preference.
+_QUOTES = {
+    "quote": ("text", "1", "quote"), "blockquote": ("text", "1", "quote"), "quotation": ("1", "text", "quote"),
+    "cquote": ("1", "text", "quote"), "quote box": ("quote", "text", "1"), "quote frame": ("1", "text", "quote"),
+    "pull quote": ("1", "text", "quote"), "centered pull quote": ("1", "text", "quote"), "rquote": ("2", "quote"),
+    "quote box2": ("quote", "text", "1"), "cquote2": ("1", "text", "quote"), "bq": ("1", "text", "quote"),
+}
+#: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
+_LONGEST_TITLE = 150
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
 
 
@@ -51,18 +60,46 @@ class ProseReader:
     def __init__(self, text: str, flags: FlagTable, labels: Labeller) -> None:
         self.flags = flags
         self.labels = labels
+        self.source = text
         self.collector = Collector(text)
         self.skip_level = 0  # inside back matter below this heading level (0: not skipping)
+        self.works_level = 0  # inside a list of works below this heading level (0: not)
+        self.inline_templates = 0  # templates standing inside a sentence
+        self.rendered_templates = 0  # of which the text the reader sees was rendered
         self.at_line_start = True
         self.blank = True  # the current line has no content yet
+        self.styled: dict[str, int | None] = {"''": None, "'''": None}  # where an open italic/bold began
 
     def newline(self) -> None:
         """A line ends: list items and captions end; a blank line ends a paragraph."""
         block = self.collector.block
-        if self.blank or (block is not None and block.kind != PROSE):
+        self.close_styles()
+        if self.blank or (block is not None and block.kind not in (PROSE, QUOTE)):
             self.collector.end_block()
         self.at_line_start = True
         self.blank = True
+
+    def close_styles(self) -> None:
+        """A line ends: open bold and italic close with it."""
+        for mark, start in self.styled.items():
+            if start is not None:
+                self._protect_title(start)
+                self.styled[mark] = None
+
+    def _protect_title(self, start: int) -> None:
+        if self.collector.length - start <= _LONGEST_TITLE:
+            self.collector.protect(start)
+
+    def toggle_style(self, run: str) -> None:
+        """A run of quote marks opens or closes italic ('') or bold ('''), or both (''''')."""
+        marks = {2: ("''",), 3: ("'''",)}.get(len(run), ("'''", "''") if len(run) >= 5 else ("'''",))
+        for mark in marks:
+            start = self.styled[mark]
+            if start is None:
+                self.styled[mark] = self.collector.length
+            else:
+                self._protect_title(start)
+                self.styled[mark] = None
 
     def text(self, value: str, offset: int) -> None:
         """Read a Text node, which may span lines; bold and italic quotes are dropped."""
@@ -80,8 +117,14 @@ class ProseReader:
             else:
                 self.blank = False
                 self.at_line_start = False
+            done = 0
             for piece in pieces:
+                if piece.start() > done:
+                    self.toggle_style(line[done:piece.start()])
                 self.collector.add_text(piece.group(), start + piece.start())
+                done = piece.end()
+            if line and len(line) > done and not self.skip_level:
+                self.toggle_style(line[done:])
 
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
@@ -120,7 +163,14 @@ class ProseReader:
         title = strip_quotes(node.title.strip_code()).strip()
         if self.skip_level and node.level > self.skip_level:
             return
-        self.skip_level = node.level if is_back_matter(title) else 0
+        if self.works_level and node.level <= self.works_level:
+            self.works_level = 0
+        role = None
+        if may_hold_no_claims(title):
+            role = section_role(title, section_body(self.source, offset + len(str(node)), node.level))
+        self.skip_level = node.level if role == BACK else 0
+        if role == WORKS and not self.works_level:
+            self.works_level = node.level
         self.collector.heading(title, node.level, offset)
 
     def tag(self, node: Tag, offset: int) -> None:
@@ -129,9 +179,13 @@ class ProseReader:
         if name == "ref":
             self.citation(node, offset)
         elif node.wiki_markup in ("*", "#", ":", ";"):
+            kind = WORK if self.works_level and node.wiki_markup in ("*", "#") else LIST
             block = self.collector.block
-            if not (block is not None and block.kind == LIST and block.length == 0):
-                self.collector.start_block(LIST, offset)
+            if not (block is not None and block.kind in (LIST, WORK) and block.length == 0):
+                self.collector.start_block(kind, offset)
+            elif block.kind != kind:
+                block.kind = kind
+            self.collector.block.heading_like = node.wiki_markup == ";"
             self.at_line_start = False
         elif name in _SKIP_TAGS or node.wiki_markup:
             if name in ("table", "hr") or node.wiki_markup:
@@ -139,10 +193,8 @@ class ProseReader:
         elif name == "br":
             self.collector.add_text(" ", offset)
         elif name == "blockquote":
-            self.collector.start_block(PROSE, offset)
             if node.contents is not None:
-                self.nodes(node.contents, offset + len(str(node)) - len(str(node.contents)) - len(name) - 3)
-            self.collector.end_block()
+                self.quotation(node.contents, offset + len(str(node)) - len(str(node.contents)) - len(name) - 3)
         elif node.contents is not None and not node.self_closing:
             inner = len(str(node.contents))
             close = len(str(node.closing_tag)) + 3 if node.closing_tag is not None else 0
@@ -164,26 +216,46 @@ class ProseReader:
         kind = self.flags.by_template(name)
         if kind is not None:
             self.flag(node, kind, offset)
+        elif name in _QUOTES:
+            self.quote_template(node, name, offset)
         elif name in ("rp", "page needed rp"):
             page = param(node, *_PIN)
             if page:
                 self.collector.pin_page(page)
-        elif name in _TEXT_TEMPLATES or name.startswith("lang-"):
-            value = shown(node, _TEXT_TEMPLATES.get(name, "1"))
-            if value:
-                self.collector.add_text(value, offset)
-                self.blank = False
-        elif name in _FIXED_TEMPLATES:
-            self.collector.add_text(_FIXED_TEMPLATES[name], offset)
-        elif name in _CIRCA:
-            self.collector.add_text(_CIRCA[name] + (param(node, "1") or ""), offset)
-        elif name == "convert":
-            amount, unit = param(node, "1"), param(node, "2")
-            if amount:
-                self.collector.add_text(f"{amount} {unit or ''}".strip(), offset)
-        elif self.at_line_start:
-            # A template standing at the start of a line is block furniture (infobox, hatnote, quote box).
+        elif not self.inline_template(node, name, offset) and self.at_line_start:
+            # An unknown template standing at the start of a line is block furniture (infobox, hatnote).
             self.collector.end_block()
+
+    def inline_template(self, node: Template, name: str, offset: int) -> bool:
+        """A template in running text: add what the reader sees of it; tell whether it is known.
+
+        Unknown templates inside a sentence are counted, so the record shows how much text is missing.
+        """
+        text = self.rendered(node, name)
+        if self.at_line_start and text is None:
+            return False
+        self.inline_templates += 1
+        if text is None:
+            return False
+        self.rendered_templates += 1
+        if text:
+            self.collector.add_text(text, offset, protect=True)
+            self.blank = False
+        return True
+
+    @staticmethod
+    def rendered(node: Template, name: str) -> str | None:
+        """The text an inline template shows ("" for none), or None when the table does not know it."""
+        if name in _TEXT_TEMPLATES or name.startswith("lang-"):
+            return shown(node, _TEXT_TEMPLATES.get(name, "1")) or ""
+        if name in _FIXED_TEMPLATES:
+            return _FIXED_TEMPLATES[name]
+        if name in _CIRCA:
+            return _CIRCA[name] + (param(node, "1") or "")
+        if name == "convert":
+            amount, unit = param(node, "1"), param(node, "2")
+            return f"{amount or ''} {unit or ''}".strip()
+        return None
 
     def flag(self, node: Template, kind, offset: int) -> None:
         """An inline maintenance template; span templates keep their text."""
@@ -206,10 +278,12 @@ class ProseReader:
         elif _SKIP_LINK.match(title) and not title.lstrip().startswith(":"):
             return
         elif node.text is not None:
+            start = self.collector.length
             self.nodes(node.text, offset + 3 + len(title))
+            self.collector.protect(start)
             self.blank = False
         else:
-            self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2)
+            self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2, protect=True)
             self.blank = False
 
     def caption(self, node: Wikilink, offset: int) -> None:
@@ -239,3 +313,32 @@ class ProseReader:
         self.collector.end_block()
         self.collector.block = saved
 
+
+    def quotation(self, code: Wikicode, offset: int, attribution: tuple[tuple[Wikicode, int], ...] = ()) -> None:
+        """A block quotation: its sentences are claims of kind quote, with the citations inside them.
+
+        The footnotes of its attribution (a {{quote}}'s source parameters) close its last sentence.
+        """
+        self.collector.end_block()
+        saved, self.collector.default_kind = self.collector.default_kind, QUOTE
+        self.collector.start_block(QUOTE, offset)
+        self.nodes(code, offset)
+        self.close_styles()
+        for value, start in attribution:
+            self.citations_within(value, start)
+        self.collector.end_block()
+        self.collector.default_kind = saved
+
+    def quote_template(self, node: Template, name: str, offset: int) -> None:
+        """{{quote}}, {{cquote}}, {{quote box}}, ...: the quoted text, then the citations of its attribution."""
+        values = list(parameter_offsets(node, offset))
+        quoted = next((v for n in _QUOTES[name] for v in values if v[0] == n), None)
+        if quoted is not None:
+            self.quotation(quoted[1], quoted[2], tuple((v, o) for n, v, o in values if n != quoted[0]))
+
+    def citations_within(self, code: Wikicode, offset: int) -> None:
+        """Anchor the footnotes that stand in ``code`` (refs, sfn), where they stand."""
+        for child in code.nodes:
+            if isinstance(child, (Tag, Template)) and self.labels.citations_of(child):
+                self.citation(child, offset)
+            offset += len(str(child))

@@ -50,7 +50,7 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
         sources = load_sources(tuple(config.source_lists))
     weights = {check.code: config.weight_of(check.code, check.weight) for check in CHECKS}
     context = Context.of(article, today, sources or None)
-    findings = run_checks(article, context, weights)
+    findings = run_checks(article, context, weights, config.codes)
     reliable = frozenset(k for k, info in context.domains.items() if getattr(info, "tier", None) == "generally-reliable")
     scores = score_claims(article, findings, config.weak_threshold, reliable)
     return AuditResult(article, findings, scores, summarise(article, findings, scores), context.domains)

@@ -54,24 +54,48 @@ def _common_options(command):
         click.option("--input-format", "input_format", default="auto", type=click.Choice(INPUT_FORMATS),
                      help="How to read files; auto decides from the content."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default setup.cfg)."),
-        click.option("--weak-threshold", type=click.IntRange(0, 100), help="Claims scoring below this are weak."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path),
+                     help="Config file (default: the first pyproject.toml [tool.auditor] or setup.cfg [auditor] "
+                          "found from the files upwards)."),
+        click.option("--weak-threshold", metavar="N", help="Claims scoring below this (0-100) are weak."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when a threshold fails (not when incomplete)."),
-        click.option("--time-budget", type=click.FloatRange(0), metavar="SECONDS",
-                     help="Stop parsing an article after this long: an incomplete audit (0: no limit; default 5)."),
+        click.option("--time-budget", metavar="SECONDS",
+                     help="Stop parsing an article after this long (0-3600; 0: no limit; default 5): "
+                          "an incomplete audit."),
+        click.option("--select", metavar="CODES", help="Check only these codes or prefixes (default: all)."),
+        click.option("--ignore", metavar="CODES", help="Do not check these codes or prefixes."),
+        click.option("--extend-select", metavar="CODES", help="Check these codes or prefixes too."),
+        click.option("--statistics", is_flag=True, help="Print counts by code over all articles."),
+        click.option("-q", "--quiet", is_flag=True, help="No report on stdout (still -o); only the reasons."),
     ]):
         command = option(command)
     return command
 
 
-def _emit(report: str, output: Path | None) -> None:
+def _settings(config_path: Path | None, paths: tuple[str, ...], **options: str | None):
+    """The run's Config: the config file's, then the command line's values (validated alike)."""
+    from auditor.config import load_config
+
+    return load_config(config_path, paths).with_command_line(**options)
+
+
+def _emit(report: str, output: Path | None, quiet: bool = False) -> None:
     from auditor.output import write_atomic
 
     if output is None:
-        click.echo(report, nl=False)
+        if not quiet:
+            click.echo(report, nl=False)
     else:
         write_atomic(output, report)
-        click.echo(f"wrote {output}", err=True)
+        if not quiet:
+            click.echo(f"wrote {output}", err=True)
+
+
+def _statistics(records: list, shown: bool) -> None:
+    from auditor.reports.statistics import render
+
+    if shown:
+        click.echo(render(records), nl=False)
 
 
 def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
@@ -84,7 +108,7 @@ def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
-              help="Report format (default text; github under GitHub Actions; jsonl for lists).")
+              help="Report format (default text; github under GitHub Actions).")
 @click.option("--title", help="With PATH: the article's title. Without: the wiki page to audit.")
 @click.option("--oldid", type=int, help="Audit this revision of the wiki page.")
 @click.option("--titles-file", type=click.Path(dir_okay=False), help="Audit each title in FILE (one a line).")
@@ -92,16 +116,17 @@ def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
 @click.option("--depth", type=click.IntRange(0), default=0, show_default=True, help="Subcategory depth.")
 @_wiki_options
 @_common_options
-@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail when an article scores below SCORE.")
-@click.option("--max-weak", type=click.IntRange(0), help="Fail when an article has more than N weak claims.")
+@click.option("--fail-under", metavar="SCORE", help="Fail when an article scores below SCORE (0-100).")
+@click.option("--max-weak", metavar="N", help="Fail when an article has more than N weak claims.")
 @click.option("--fail-on", metavar="CODES", help="Fail on findings with these codes or prefixes (comma list).")
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: str | None, oldid: int | None,
           titles_file: str | None, category: str | None, depth: int, wiki: str | None, api: str | None,
           contact: str | None, request_log: str | None, input_format: str, output: Path | None,
-          config_path: Path | None, weak_threshold: int | None, exit_zero: bool, time_budget: float | None,
-          fail_under: float | None, max_weak: int | None, fail_on: str | None) -> None:
-    """Audit articles: PATHs (.wiki or copied .txt files, '-' for stdin) or wiki pages.
+          config_path: Path | None, weak_threshold: str | None, exit_zero: bool, time_budget: str | None,
+          select: str | None, ignore: str | None, extend_select: str | None, statistics: bool, quiet: bool,
+          fail_under: str | None, max_weak: str | None, fail_on: str | None) -> None:
+    """Audit articles: PATHs (.wiki or copied .txt files, folders of them, '-' for stdin) or wiki pages.
 
     Exit 0 pass, 1 a threshold failed or an audit was incomplete, 2 usage or input error (or an article
     past the time budget), 3 a wiki could not be reached.
@@ -109,16 +134,16 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     import os
 
     from auditor import runner
-    from auditor.config import load_config
     from auditor.output import safe_filename
     from auditor.reports import render_many
-    from auditor.thresholds import Thresholds, judge, parse_fail_on
+    from auditor.thresholds import Thresholds, judge
 
     wiki_options = {"--wiki": wiki, "--api": api, "--contact": contact, "--request-log": request_log}
     mode = runner.input_mode(paths, title, titles_file, category, oldid, wiki_options)
     fmt = runner.output_format(fmt, mode in ("titles", "category") or len(paths) > 1, os.environ)
-    thresholds = Thresholds(fail_under, max_weak, parse_fail_on(fail_on), exit_zero)
-    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
+    config = _settings(config_path, paths, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
+                       ignore=ignore, extend_select=extend_select, fail_under=fail_under, max_weak=max_weak,
+                       fail_on=fail_on)
     now = _now()
     request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth)
     records, code = runner.audit_request(request, config, now, __version__,
@@ -126,9 +151,10 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
                                          lambda line: click.echo(line, err=True))
     if output is None and fmt == "html" and records:
         output = Path("reports") / safe_filename(records[0]["article"]["title"], ".html")
-    if records or fmt in ("sarif", "junit"):
-        _emit(render_many(fmt, records), output)
-    verdict, reasons = judge(records, thresholds)
+    if (records or fmt in ("sarif", "junit")) and not (statistics and output is None):
+        _emit(render_many(fmt, records), output, quiet)
+    _statistics(records, statistics)
+    verdict, reasons = judge(records, Thresholds.of(config, exit_zero))
     _finish(ctx, max(code, verdict), reasons)
 
 
@@ -136,41 +162,52 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS),
               help="Report format (default text; github under GitHub Actions).")
+@click.option("--base", metavar="REV", help="Compare each FILE (folders: their article files) with its version "
+                                            "at this git revision; files unchanged there are skipped.")
 @click.option("--title", help="Wiki page: compare its latest revision (or --to-oldid) with the one before.")
 @click.option("--from-oldid", type=int, help="The older revision (default: the newer one's parent).")
 @click.option("--to-oldid", type=int, help="The newer revision (default: the latest of --title).")
 @_wiki_options
 @_common_options
-@click.option("--fail-on-diff", default=",".join(DEFAULT_FAIL_ON), show_default=True, metavar="CATEGORIES",
-              help="Change categories that fail the diff (new-weak, weaker, citation-removed, flag-added, ...).")
+@click.option("--fail-on-diff", metavar="CATEGORIES",
+              help=f"Change categories that fail the diff (default {','.join(DEFAULT_FAIL_ON)}; also "
+                   "citation-removed, flag-added).")
 @click.option("--similarity", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SIMILARITY, show_default=True,
               help="How alike two sentences must be to pair as one edited claim.")
 @click.pass_context
-def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str | None,
+def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str | None, title: str | None,
          from_oldid: int | None, to_oldid: int | None, wiki: str | None, api: str | None, contact: str | None,
          request_log: str | None, input_format: str, output: Path | None, config_path: Path | None,
-         weak_threshold: int | None, exit_zero: bool, time_budget: float | None, fail_on_diff: str, similarity: float) -> None:
-    """Compare the audits of two revisions: OLD NEW files, or wiki revisions.
+         weak_threshold: str | None, exit_zero: bool, time_budget: str | None, select: str | None,
+         ignore: str | None, extend_select: str | None, statistics: bool, quiet: bool, fail_on_diff: str | None,
+         similarity: float) -> None:
+    """Compare the audits of two revisions: OLD NEW files, FILEs against a git --base, or wiki revisions.
 
-    Exit 1 when the newer revision adds weak claims or makes claims weaker (see --fail-on-diff), else 0.
+    Exit 1 when a newer revision adds weak claims or makes claims weaker (see --fail-on-diff), else 0.
     """
     import os
 
     from auditor import runner
-    from auditor.config import load_config
     from auditor.diff import diff_records
-    from auditor.reports import render
-    from auditor.thresholds import judge_diff, parse_categories
+    from auditor.reports import render_many
+    from auditor.thresholds import judge_diffs
 
-    categories = parse_categories(fail_on_diff)
     fmt = runner.output_format(fmt, False, os.environ)
-    config = load_config(config_path).with_options(weak_threshold=weak_threshold, time_budget=time_budget)
+    config = _settings(config_path, files, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
+                       ignore=ignore, extend_select=extend_select, fail_on_diff=fail_on_diff)
     now = _now()
-    old, new = runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), config, now, __version__,
-                                  runner.WikiOptions(wiki, api, contact, request_log))
-    record = diff_records(old, new, now, __version__, similarity)
-    _emit(render(fmt, record), output)
-    _finish(ctx, *judge_diff(record, categories, exit_zero))
+    if base is not None:
+        if title or from_oldid or to_oldid:
+            raise UserError("--base compares files with a git revision; it takes no --title or oldids")
+        pairs = list(runner.base_diff_inputs(files, base, input_format, config, now, __version__))
+    else:
+        pairs = [runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), config, now, __version__,
+                                    runner.WikiOptions(wiki, api, contact, request_log))]
+    records = [diff_records(old, new, now, __version__, similarity) for old, new in pairs]
+    if (records or fmt in ("sarif", "junit")) and not (statistics and output is None):
+        _emit(render_many(fmt, records), output, quiet)
+    _statistics(records, statistics)
+    _finish(ctx, *judge_diffs(records, config.fail_on_diff or DEFAULT_FAIL_ON, exit_zero))
 
 
 @cli.command()
@@ -191,22 +228,23 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, title: str
 @click.option("--api", help="api.php URL instead of --wiki.")
 @click.option("--contact", envvar="AUDITOR_CONTACT", help="Your e-mail or URL, sent to Wikimedia wikis.")
 @click.option("--depth", default=0, type=click.IntRange(0), help="Subcategory depth for category:NAME.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default setup.cfg).")
-@click.option("--weak-threshold", type=click.IntRange(0, 100), help="Claims scoring below this are weak.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Config file (default: found from the sources upwards, as for audit).")
+@click.option("--weak-threshold", metavar="N", help="Claims scoring below this (0-100) are weak.")
 def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, scheduler: str | None,
           namespaces: tuple[int, ...], page_timeout: float, worst: int, quiet: bool, wiki: str | None,
           api: str | None, contact: str | None, depth: int, config_path: Path | None,
-          weak_threshold: int | None) -> None:
+          weak_threshold: str | None) -> None:
     """Audit many articles: dumps (.xml, .xml.bz2, multistream), folders, titles:FILE, category:NAME."""
     import os
 
     from auditor.batch.chunks import Plan
     from auditor.batch.page import Settings
     from auditor.batch.run import BatchOptions, run_batch
-    from auditor.config import load_config
     from auditor.sources.wikis import resolve_api_url
 
-    config = load_config(config_path).with_options(weak_threshold=weak_threshold)
+    local = tuple(s for s in sources if not s.startswith(("titles:", "category:", "Category:")))
+    config = _settings(config_path, local, weak_threshold=weak_threshold)
     contact = contact or config.contact
     plan = Plan(api_url=resolve_api_url(wiki, api), contact=contact, depth=depth)
     options = BatchOptions(out=out, jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler,
@@ -222,7 +260,8 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
 
 @cli.command()
 @click.option("--explain", metavar="CODE", help="Print what a finding code means, with examples.")
-def checks(explain: str | None) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Codes only, one a line.")
+def checks(explain: str | None, quiet: bool) -> None:
     """List every finding code with its name, family and weight."""
     from auditor.checks import BY_CODE, CHECKS
 
@@ -233,7 +272,8 @@ def checks(explain: str | None) -> None:
         click.echo(f"{check.code} {check.name} ({check.family}, weight {check.weight})\n\n{check.doc}")
         return
     for check in CHECKS:
-        click.echo(f"{check.code}  {check.name:<28} {check.family:<11} {check.weight:>3}  {check.summary}")
+        click.echo(check.code if quiet else
+                   f"{check.code}  {check.name:<28} {check.family:<11} {check.weight:>3}  {check.summary}")
 
 
 def main() -> None:

@@ -1,11 +1,25 @@
-"""One frozen Config: defaults < setup.cfg [auditor] < command line.
+"""One frozen Config: defaults < config file < command line.
 
-setup.cfg example::
+The config file is found as Python tools find theirs: walking up from the audited files (or the working
+directory) to the first folder whose ``pyproject.toml`` has a ``[tool.auditor]`` table or whose ``setup.cfg``
+has an ``[auditor]`` section (pyproject.toml first); ``--config FILE`` names one instead. Every value is
+validated, with its range, by one table (OPTIONS) for the file and the command line alike: an unknown key
+or a bad value is one line and exit 2. setup.cfg is read without interpolation, so ``%`` is a ``%``.
+
+pyproject.toml::
+
+    [tool.auditor]
+    weak-threshold = 60
+    max-weak = 0
+    fail-on = ["F2", "R302"]
+    ignore = ["C105"]
+    weights = {C101 = 70}
+
+setup.cfg::
 
     [auditor]
-    weak-threshold = 60
     contact = you@example.org
-    cache-dir = ~/.cache/auditor
+    fail-under = 70
     weights =
         C101 = 70
         F204 = 10
@@ -14,12 +28,20 @@ setup.cfg example::
 from __future__ import annotations
 
 import configparser
-from dataclasses import dataclass, replace
+import math
+import os
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from auditor.errors import UserError
 
 DEFAULT_WEAK_THRESHOLD = 60
+#: The longest time budget one article may be given (an hour); 0 means no limit.
+MAX_TIME_BUDGET = 3600.0
+#: (file name, table) in the order they are looked for in each folder.
+CONFIG_FILES = (("pyproject.toml", "[tool.auditor]"), ("setup.cfg", "[auditor]"))
 
 
 @dataclass(frozen=True)
@@ -32,67 +54,226 @@ class Config:
     source_lists: tuple[str, ...] = ()
     time_budget: float = 5.0
     cache_dir: str | None = None
+    fail_under: float | None = None
+    max_weak: int | None = None
+    fail_on: tuple[str, ...] = ()          # codes, resolved from codes, prefixes or names
+    fail_on_diff: tuple[str, ...] = ()     # diff categories; empty: the diff's default
+    select: tuple[str, ...] = ()           # codes, prefixes or names, as given; empty: every check
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    source: str | None = None              # the config file these settings came from
 
     def weight_of(self, code: str, default: int) -> int:
         """The weight of a finding code: the user's if set, else the default."""
         return dict(self.weights).get(code, default)
 
+    @property
+    def codes(self) -> frozenset[str]:
+        """The finding codes this run checks for (select, extend-select and ignore; see checks.enabled_codes)."""
+        from auditor.checks import enabled_codes
+
+        return enabled_codes(self.select, self.ignore, self.extend_select)
+
     def with_options(self, **options: object) -> "Config":
-        """A copy with the command line's options (None means not given)."""
+        """A copy with already-typed values (None means not given)."""
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
+    def with_command_line(self, **options: str | None) -> "Config":
+        """A copy with the command line's values (as typed, None means not given), validated as the file's are."""
+        typed = {}
+        for name, raw in options.items():
+            if raw is not None:
+                key = name.replace("_", "-")
+                typed[OPTIONS[key].field] = _read(key, raw, f"--{key}")
+        return replace(self, **typed)
 
-def _int(section: configparser.SectionProxy, key: str, where: str) -> int | None:
-    if key not in section:
-        return None
-    try:
-        return int(section[key])
-    except ValueError:
-        raise UserError(f"{where}: [auditor] {key} must be a whole number, got {section[key]!r}") from None
+
+# Readers: a raw value (a string from setup.cfg or the command line, or a TOML value) -> a typed value,
+# or ValueError saying what was expected.
+
+def _number(low: float, high: float | None, whole: bool) -> Callable[[object], float | int]:
+    what = ("a whole number" if whole else "a number") + (f" from {low:g} to {high:g}" if high is not None
+                                                            else f" of at least {low:g}")
+
+    def read(raw: object) -> float | int:
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+            raise ValueError(f"expected {what}")
+        try:
+            value = (int(raw.strip()) if whole else float(raw.strip())) if isinstance(raw, str) else raw
+        except ValueError:
+            raise ValueError(f"expected {what}") from None
+        if whole and not float(value).is_integer():
+            raise ValueError(f"expected {what}")
+        if not math.isfinite(value) or value < low or (high is not None and value > high):
+            raise ValueError(f"expected {what}")
+        return int(value) if whole else float(value)
+
+    return read
 
 
-def _weights(text: str, where: str) -> dict[str, int]:
-    """Parse 'CODE = N' lines of the weights option."""
+def _text(raw: object) -> str:
+    if not isinstance(raw, str) or not raw.strip() or any(ord(ch) < 32 for ch in raw.strip()):
+        raise ValueError("expected one line of text")
+    return raw.strip()
+
+
+def _words(raw: object) -> tuple[str, ...]:
+    """A list: a TOML array of strings, or a string of items split at commas and white space."""
+    if isinstance(raw, str):
+        return tuple(part for part in raw.replace(",", " ").split() if part)
+    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        return tuple(part for item in raw for part in _words(item))
+    raise ValueError("expected a list of strings")
+
+
+def _specs(raw: object) -> tuple[str, ...]:
+    """Codes, prefixes or names of finding codes, each checked against the catalogue."""
+    from auditor.checks import resolve
+
+    specs = _words(raw)
+    resolve(specs)
+    return specs
+
+
+def _codes(raw: object) -> tuple[str, ...]:
+    from auditor.checks import resolve
+
+    return resolve(_words(raw))
+
+
+def _categories(raw: object) -> tuple[str, ...]:
+    from auditor.diff import CATEGORIES
+
+    chosen = tuple(word.lower() for word in _words(raw))
+    unknown = [c for c in chosen if c not in CATEGORIES]
+    if unknown:
+        raise ValueError(f"unknown category {unknown[0]!r} (known: {', '.join(CATEGORIES)})")
+    return chosen
+
+
+def _weights(raw: object) -> tuple[tuple[str, int], ...]:
+    """'CODE = N' lines (setup.cfg) or a table {CODE = N} (pyproject.toml), N from 0 to 100."""
+    if isinstance(raw, str):
+        pairs = []
+        for line in filter(str.strip, raw.splitlines()):
+            code, sep, value = line.partition("=")
+            if not sep:
+                raise ValueError(f"expected 'CODE = N' lines, not {line.strip()!r}")
+            pairs.append((code, value))
+    elif isinstance(raw, dict):
+        pairs = list(raw.items())
+    else:
+        raise ValueError("expected 'CODE = N' lines")
+    from auditor.checks import BY_CODE
+
     weights = {}
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        code, sep, value = line.partition("=")
-        if not sep or not value.strip().isdigit():
-            raise UserError(f"{where}: [auditor] weights: expected 'CODE = N', got {line.strip()!r}")
-        weights[code.strip().upper()] = int(value)
-    from auditor.checks import BY_CODE  # the catalogue is only needed when weights are set
-
-    unknown = sorted(set(weights) - set(BY_CODE))
-    if unknown:
-        raise UserError(f"{where}: [auditor] weights: unknown finding code {unknown[0]!r}; `auditor checks` lists them")
-    return weights
+    for code, value in pairs:
+        code = code.strip().upper()
+        if code not in BY_CODE:
+            raise ValueError(f"unknown finding code {code!r}; `auditor checks` lists them")
+        try:
+            weights[code] = _number(0, 100, True)(value)
+        except ValueError as error:
+            raise ValueError(f"{code}: {error}, got {(value.strip() if isinstance(value, str) else value)!r}") from None
+    return tuple(sorted(weights.items()))
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read setup.cfg's [auditor] section (from ``path`` or the working directory)."""
-    path = path or Path("setup.cfg")
-    if not path.is_file():
-        if path.name != "setup.cfg":
-            raise UserError(f"{path}: config file not found")
-        return Config()
-    parser = configparser.ConfigParser()
+@dataclass(frozen=True)
+class Option:
+    """One setting: the Config field it fills and the reader that validates it."""
+
+    field: str
+    read: Callable[[object], object]
+
+
+OPTIONS: dict[str, Option] = {
+    "weak-threshold": Option("weak_threshold", _number(0, 100, True)),
+    "time-budget": Option("time_budget", _number(0, MAX_TIME_BUDGET, False)),
+    "contact": Option("contact", _text),
+    "cache-dir": Option("cache_dir", _text),
+    "source-lists": Option("source_lists", _words),
+    "weights": Option("weights", _weights),
+    "fail-under": Option("fail_under", _number(0, 100, False)),
+    "max-weak": Option("max_weak", _number(0, None, True)),
+    "fail-on": Option("fail_on", _codes),
+    "fail-on-diff": Option("fail_on_diff", _categories),
+    "select": Option("select", _specs),
+    "ignore": Option("ignore", _specs),
+    "extend-select": Option("extend_select", _specs),
+}
+assert {o.field for o in OPTIONS.values()} <= {f.name for f in fields(Config)}
+
+
+def _read(key: str, raw: object, where: str) -> object:
+    """The typed value of one setting; a bad one is a UserError naming where it was given and what it was."""
     try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read config: {str(error).splitlines()[0]}") from None
-    if not parser.has_section("auditor"):
-        return Config()
-    section = parser["auditor"]
-    known = {"weak-threshold", "weights", "contact", "source-lists", "time-budget", "cache-dir"}
-    unknown = sorted(set(section) - known)
+        return OPTIONS[key].read(raw)
+    except ValueError as error:
+        message = f"{where}: {error}"
+        if ", got " not in message and (isinstance(raw, (int, float)) or (isinstance(raw, str) and "\n" not in raw)):
+            shown = repr(raw)
+            message += f", got {shown if len(shown) <= 60 else shown[:57] + '...'}"
+        raise UserError(message) from None
+
+
+def config_of(values: Mapping[str, object], path: Path, table: str) -> Config:
+    """The Config of one file's table of settings (keys as written in the file)."""
+    unknown = sorted(set(values) - set(OPTIONS))
     if unknown:
-        raise UserError(f"{path}: [auditor] unknown option {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    config = Config(weights=tuple(sorted(_weights(section.get("weights", ""), str(path)).items())))
-    return config.with_options(
-        weak_threshold=_int(section, "weak-threshold", str(path)),
-        contact=section.get("contact"),
-        source_lists=tuple(str(path.parent / p) for p in section.get("source-lists", "").split()) or None,
-        time_budget=float(section["time-budget"]) if "time-budget" in section else None,
-        cache_dir=section.get("cache-dir") or None,
-    )
+        raise UserError(f"{path}: {table} unknown option {unknown[0]!r} (known: {', '.join(sorted(OPTIONS))})")
+    typed: dict[str, object] = {"source": str(path)}
+    for key, raw in values.items():
+        typed[OPTIONS[key].field] = _read(key, raw, f"{path}: {table} {key}")
+    if "source_lists" in typed:  # named relative to the file that names them
+        typed["source_lists"] = tuple(str(path.parent / name) for name in typed["source_lists"])  # type: ignore
+    return Config(**typed)  # type: ignore[arg-type]
+
+
+def _table(path: Path) -> tuple[Mapping[str, object] | None, str]:
+    """The auditor settings a file holds (None when it has no auditor table) and the table's name."""
+    try:
+        if path.suffix == ".toml":
+            data = tomllib.loads(path.read_text("utf-8"))
+            tool = data.get("tool", {})
+            found = tool.get("auditor") if isinstance(tool, dict) else None
+            if found is None and path.name != "pyproject.toml" and "tool" not in data:
+                return data, "(top level)"
+            if found is not None and not isinstance(found, dict):
+                raise UserError(f"{path}: [tool.auditor] must be a table")
+            return found, "[tool.auditor]"
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.read_string(path.read_text("utf-8"), str(path))
+        return (dict(parser["auditor"]) if parser.has_section("auditor") else None), "[auditor]"
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, configparser.Error) as error:
+        reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+        raise UserError(f"{path}: cannot read config: {reason}") from None
+
+
+def find_config(start: Path) -> Path | None:
+    """The first config file with an auditor table, in ``start`` or the folders above it."""
+    for folder in (start, *start.parents):
+        for name, _ in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and _table(candidate)[0] is not None:
+                return candidate
+    return None
+
+
+def _start(paths: Iterable[str]) -> Path:
+    """Where the search for a config file starts: the folder that holds every audited file, else here."""
+    folders = [str(p if p.is_dir() else p.parent) for p in (Path(path).resolve() for path in paths if path != "-")]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
+
+
+def load_config(path: Path | None = None, paths: Iterable[str] = ()) -> Config:
+    """The Config of ``path`` (--config), else of the config file found from ``paths``; defaults without one."""
+    if path is None:
+        path = find_config(_start(paths))
+        if path is None:
+            return Config()
+    elif not path.is_file():
+        raise UserError(f"{path}: config file not found")
+    values, table = _table(path)
+    if values is None:
+        raise UserError(f"{path}: no {table} settings in this file")
+    return config_of(values, path, table)

@@ -16,7 +16,7 @@ from auditor.config import Config
 from auditor.errors import FetchError, UserError
 from auditor.model import SourceInfo
 from auditor.reports.record import build_record
-from auditor.sources.files import read_source
+from auditor.sources.files import expand_paths, read_source
 from auditor.sources.pages import is_redirect_text
 
 
@@ -30,9 +30,12 @@ class Input:
     title: str | None = None
 
 
-def file_inputs(paths: Iterable[str], input_format: str, title: str | None) -> Iterator[Input | UserError]:
-    """Files (or '-' for stdin) in the order given."""
-    for path in paths:
+def file_inputs(paths: tuple[str, ...], input_format: str, title: str | None) -> Iterator[Input | UserError]:
+    """Files (or '-' for stdin) in the order given, each folder's article files in its place.
+
+    A redirect page named on the command line is an error; one found in a folder is skipped, as batch does.
+    """
+    for path, in_folder in expand_paths(paths):
         try:
             text, source = read_source(path)
         except FetchError:
@@ -41,7 +44,8 @@ def file_inputs(paths: Iterable[str], input_format: str, title: str | None) -> I
             yield error
             continue
         if is_redirect_text(text):
-            yield UserError(f"{path}: is a redirect page ({text.strip().splitlines()[0][:80]}), not an article")
+            if not in_folder:
+                yield UserError(f"{path}: is a redirect page ({text.strip().splitlines()[0][:80]}), not an article")
             continue
         yield Input(text, source, input_format, title)
 
@@ -130,7 +134,8 @@ def diff_inputs(files: tuple[str, ...], input_format: str, revisions: tuple[Any,
                 version: str, wiki: WikiOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     """The records of the two revisions a diff compares: two files, or (title, from, to) on a wiki."""
     if files and (len(files) != 2 or any(revisions)):
-        raise UserError("give two files (OLD NEW), or wiki revisions (--title, --from-oldid, --to-oldid)")
+        raise UserError("give two files (OLD NEW), or wiki revisions (--title, --from-oldid, --to-oldid), "
+                        "or --base REV with the files to compare with their version there")
     if files:
         items = list(file_inputs(files, input_format, None))
     else:
@@ -143,6 +148,28 @@ def diff_inputs(files: tuple[str, ...], input_format: str, revisions: tuple[Any,
             raise item
     old, new = (audit_input(item, config, now[:10], now, version) for item in items)
     return old, new
+
+
+def base_diff_inputs(files: tuple[str, ...], base: str, input_format: str, config: Config, now: str,
+                     version: str) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(old, new) records of each file (folders: their article files) that differs from its version at git ``base``.
+
+    A file the base revision does not hold is compared with an empty article, so all its weak claims are new.
+    """
+    from auditor.sources import git
+
+    git.check_revision(base)
+    for item in file_inputs(files or (".",), input_format, None):
+        if isinstance(item, UserError):
+            raise item
+        before = git.read_at(base, item.source.name)
+        if before == item.text:
+            continue
+        new = audit_input(item, config, now[:10], now, version)
+        article = new["article"]  # the older side is read as the newer was, under the same title
+        old = Input(before or "", SourceInfo("file", f"{base}:{item.source.name}"), article["input_format"],
+                    article["title"])
+        yield audit_input(old, config, now[:10], now, version), new
 
 
 def input_mode(paths: tuple[str, ...], title: str | None, titles_file: str | None, category: str | None,
@@ -168,12 +195,12 @@ def input_mode(paths: tuple[str, ...], title: str | None, titles_file: str | Non
 
 
 def output_format(fmt: str | None, batch: bool, environ: Mapping[str, str]) -> str:
-    """The report format: as asked; else github under GitHub Actions; else jsonl for lists, else text.
+    """The report format: as asked; else github under GitHub Actions; else text, however many articles.
 
     JSON asked for a batch becomes JSON lines, one record per line.
     """
     if fmt is None:
-        fmt = "github" if environ.get("GITHUB_ACTIONS") == "true" else ("jsonl" if batch else "text")
+        fmt = "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "json" and batch:
         return "jsonl"
     if fmt == "html" and batch:

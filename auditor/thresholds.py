@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.checks import select
-from auditor.errors import UserError
+from auditor.checks import CHECKS
 
 PASS, FAILED, UNAUDITED = 0, 1, 2
-#: Parse problems that say the article could not be read whole (P905, neutralised slow markup, was read
-#: whole: its unclosed openers are text either way).
-INCOMPLETE = frozenset({"P902", "P903", "P904"})
+#: Parse problems that say the article could not be read whole, as the catalogue marks them (P905,
+#: neutralised slow markup, was read whole: its unclosed openers are text either way).
+INCOMPLETE = frozenset(check.code for check in CHECKS if check.incomplete)
 #: The parse ran past the time budget: nothing was audited (exit 2, as any input the auditor cannot read).
 OUT_OF_TIME = "P904"
 
@@ -30,20 +29,10 @@ class Thresholds:
     fail_on: tuple[str, ...] = ()
     exit_zero: bool = False
 
-
-def parse_fail_on(spec: str | None) -> tuple[str, ...]:
-    """The finding codes a --fail-on list of codes, prefixes or names selects."""
-    if not spec:
-        return ()
-    codes = []
-    for part in (p.strip() for p in spec.split(",")):
-        if not part:
-            continue
-        chosen = select(part)
-        if not chosen:
-            raise UserError(f"--fail-on: {part!r} matches no finding code; `auditor checks` lists them")
-        codes += [check.code for check in chosen if check.code not in codes]
-    return tuple(codes)
+    @classmethod
+    def of(cls, config: Any, exit_zero: bool = False) -> "Thresholds":
+        """The thresholds a Config sets (from its file or the command line); --exit-zero is the command line's."""
+        return cls(config.fail_under, config.max_weak, tuple(config.fail_on), exit_zero)
 
 
 def is_incomplete_code(code: str) -> bool:
@@ -93,11 +82,14 @@ def judge(records: list[dict[str, Any]], thresholds: Thresholds) -> tuple[int, l
     return PASS, failed
 
 
-def judge_diff(record: dict[str, Any], categories: tuple[str, ...], exit_zero: bool) -> tuple[int, list[str]]:
-    """The exit code of a diff: 1 when it holds changes in the failing categories."""
-    counts = {c: n for c, n in record["counts"].items() if c in categories and n}
-    reasons = [f"{record['new']['article']['title']}: {n} {c}" for c, n in sorted(counts.items())]
-    unread = incomplete_diff(record)
+def judge_diffs(records: list[dict[str, Any]], categories: tuple[str, ...],
+                exit_zero: bool) -> tuple[int, list[str]]:
+    """The exit code of diffs: 1 when one holds changes in the failing categories (or an incomplete audit)."""
+    reasons, unread = [], []
+    for record in records:
+        counts = {c: n for c, n in record["counts"].items() if c in categories and n}
+        reasons += [f"{_name(record['new'])}: {n} {c}" for c, n in sorted(counts.items())]
+        unread += incomplete_diff(record)
     if unread or (reasons and not exit_zero):
         return FAILED, reasons + unread
     return PASS, reasons
@@ -106,20 +98,9 @@ def judge_diff(record: dict[str, Any], categories: tuple[str, ...], exit_zero: b
 def incomplete_diff(record: dict[str, Any]) -> list[str]:
     """Incomplete-audit reasons of the newer revision of a diff."""
     codes = sorted(c for c in record["new"]["summary"]["counts"] if is_incomplete_code(c))
-    return [f"{record['new']['article']['title']}: incomplete audit ({', '.join(codes)})"] if codes else []
+    return [f"{_name(record['new'])}: incomplete audit ({', '.join(codes)})"] if codes else []
 
 
 def _name(record: dict[str, Any]) -> str:
     article = record["article"]
     return article["source"]["name"] if article["source"]["kind"] == "file" else article["title"]
-
-
-def parse_categories(spec: str) -> tuple[str, ...]:
-    """The diff categories a --fail-on-diff list names."""
-    from auditor.diff import CATEGORIES
-
-    chosen = tuple(part.strip().lower() for part in spec.split(",") if part.strip())
-    unknown = [c for c in chosen if c not in CATEGORIES]
-    if unknown:
-        raise UserError(f"--fail-on-diff: unknown category {unknown[0]!r} (known: {', '.join(CATEGORIES)})")
-    return chosen

@@ -51,7 +51,7 @@ def test_stdin_and_forced_format() -> None:
 
 @pytest.mark.parametrize("setup, message", [
     (lambda d: str(d / "missing.wiki"), "no such file"),
-    (lambda d: str(d), "is a directory"),
+    (lambda d: str(d), "no .wiki or .txt files in this folder"),
     (lambda d: _write(d / "empty.wiki", b"  \n"), "is empty"),
     (lambda d: _write(d / "bin.wiki", b"\x89PNG\x00\x00\x01"), "binary"),
     (lambda d: _write(d / "latin1.txt", "Café au lait.".encode("latin-1")), "not UTF-8"),

@@ -114,7 +114,7 @@ def test_faults_end_in_success_or_exit_3(case, wiki, env, waits, tmp_path):
 def test_titles_file_gives_json_lines_and_goes_on_after_a_missing_page(wiki, env, waits, tmp_path):
     titles = tmp_path / "titles.txt"
     titles.write_text("# writers\nDouglas Adams\n\nNo Such Page\nOral history\n", encoding="utf-8")
-    result = run(env, "audit", "--titles-file", str(titles), "--api", wiki.api_url)
+    result = run(env, "audit", "--titles-file", str(titles), "--api", wiki.api_url, "--format", "json")
     assert result.exit_code == 2  # the missing page, after the others were audited
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["article"]["title"] for r in records] == ["Douglas Adams", "Oral history"]
@@ -124,14 +124,14 @@ def test_titles_file_gives_json_lines_and_goes_on_after_a_missing_page(wiki, env
 def test_category_with_depth_and_a_cycle(wiki, env, waits, tmp_path):
     out = tmp_path / "out.jsonl"
     result = run(env, "audit", "--category", "English writers", "--depth", "2", "--api", wiki.api_url,
-                 "-o", str(out))
+                 "--format", "jsonl", "-o", str(out))
     assert result.exit_code == 0, result.output
     titles = [json.loads(line)["article"]["title"] for line in out.read_text().splitlines()]
     assert titles == ["Douglas Adams", "Oral history"]
 
 
 def test_category_depth_0_skips_subcategories(wiki, env, waits):
-    result = run(env, "audit", "--category", "Category:English writers", "--api", wiki.api_url)
+    result = run(env, "audit", "--category", "Category:English writers", "--api", wiki.api_url, "--format", "jsonl")
     assert [json.loads(line)["article"]["title"] for line in result.stdout.splitlines()] == ["Douglas Adams"]
 
 

@@ -16,11 +16,8 @@ from auditor.errors import UserError
 from auditor.model import SourceInfo
 from auditor.sources import multistream
 from auditor.sources.dumps import is_dump_path, iter_dump_pages, read_pages
-from auditor.sources.files import decode
+from auditor.sources.files import ARTICLE_SUFFIXES, article_files, decode
 from auditor.sources.pages import PageText, is_redirect_text
-
-ARTICLE_SUFFIXES = {".wiki": "wikitext", ".txt": "auto"}
-
 
 @dataclass(frozen=True)
 class Chunk:
@@ -82,7 +79,7 @@ def _dump_chunks(path: Path, streams_per_chunk: int) -> Iterator[Chunk]:
 
 
 def _file_chunks(folder: Path, size: int) -> Iterator[Chunk]:
-    files = sorted(str(p) for p in folder.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+    files = article_files(folder)
     if not files:
         raise UserError(f"{folder}: no .wiki or .txt files in this folder")
     for number, first in enumerate(range(0, len(files), size)):

@@ -6,6 +6,7 @@ C1xx claims, F2xx flags, R3xx references, P9xx parse problems.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from auditor.checks import claims, completeness, flags, parse, refflags, sources
@@ -45,34 +46,37 @@ CHECKS: tuple[Check, ...] = (
     Check("R318", "stale-flag", "claim", refflags.stale_flag, 10),
     Check("R319", "copy-hides-links", "article", refflags.copy_hides_links, 0),
     Check("P901", "orphan-marker", "article", parse.orphan_marker, 0),
-    Check("P902", "unparsed-markup", "article", parse.unparsed_markup, 0),
-    Check("P903", "nesting-too-deep", "article", parse.nesting_too_deep, 0),
-    Check("P904", "time-budget-exceeded", "article", parse.time_budget_exceeded, 0),
+    Check("P902", "unparsed-markup", "article", parse.unparsed_markup, 0, incomplete=True),
+    Check("P903", "nesting-too-deep", "article", parse.nesting_too_deep, 0, incomplete=True),
+    Check("P904", "time-budget-exceeded", "article", parse.time_budget_exceeded, 0, incomplete=True),
     Check("P905", "slow-markup-neutralised", "article", parse.slow_markup_neutralised, 0),
 )
 
 BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}
 
 
-def run_checks(article: Article, context: Context, weights: dict[str, int]) -> tuple[Finding, ...]:
-    """Run every check on the article; return its findings in reading order."""
-    return tuple(_run(article, context, weights))
+def run_checks(article: Article, context: Context, weights: dict[str, int],
+               codes: frozenset[str] | None = None) -> tuple[Finding, ...]:
+    """Run the checks (every one, or those whose code is in ``codes``); return the findings in reading order."""
+    chosen = CHECKS if codes is None else tuple(c for c in CHECKS if c.code in codes)
+    return tuple(_run(article, context, weights, chosen))
 
 
-def _run(article: Article, context: Context, weights: dict[str, int]) -> Iterator[Finding]:
-    claim_checks = [c for c in CHECKS if c.scope == "claim"]
+def _run(article: Article, context: Context, weights: dict[str, int], chosen: tuple[Check, ...]) -> Iterator[Finding]:
+    claim_checks = [c for c in chosen if c.scope == "claim"]
     for claim in article.claims:
         for check in claim_checks:
             for hit in check.function(claim, context):
                 yield _finding(check, hit, weights, claim.id, hit.location or claim.location)
-    yield from _run_references(article, context, weights)
-    for check in CHECKS:
+    yield from _run_references(article, context, weights, chosen)
+    for check in chosen:
         if check.scope == "article":
             for hit in check.function(article, context):
                 yield _finding(check, hit, weights, None, hit.location)
 
 
-def _run_references(article: Article, context: Context, weights: dict[str, int]) -> Iterator[Finding]:
+def _run_references(article: Article, context: Context, weights: dict[str, int],
+                    chosen: tuple[Check, ...]) -> Iterator[Finding]:
     """Reference checks: each finding goes to every claim citing the reference (none: article-level)."""
     citing: dict[str, list] = {}
     for claim in article.claims:
@@ -80,7 +84,7 @@ def _run_references(article: Article, context: Context, weights: dict[str, int])
             users = citing.setdefault(citation.key, [])
             if not users or users[-1][0] != claim.id:
                 users.append((claim.id, claim.location))
-    reference_checks = [c for c in CHECKS if c.scope == "reference"]
+    reference_checks = [c for c in chosen if c.scope == "reference"]
     for reference in article.references:
         for check in reference_checks:
             for hit in check.function(reference, context):
@@ -98,6 +102,38 @@ def _finding(check: Check, hit: Hit, weights: dict[str, int], claim: str | None,
 
 
 def select(codes: str) -> list[Check]:
-    """The checks whose codes start with any of the comma-separated prefixes."""
-    prefixes = [p.strip().upper() for p in codes.split(",") if p.strip()]
-    return [c for c in CHECKS if any(c.code.startswith(p) or c.name == p.lower() for p in prefixes)]
+    """The checks whose codes start with any of the comma-separated prefixes (or whose names are given)."""
+    prefixes = [p.strip() for p in codes.split(",") if p.strip()]
+    return [c for c in CHECKS if any(_specificity(p, c) is not None for p in prefixes)]
+
+
+def _specificity(spec: str, check: Check) -> int | None:
+    """How closely a code, prefix or name matches a check (longer is closer); None when it does not."""
+    if spec.lower() == check.name:
+        return len(check.code)
+    return len(spec) if check.code.startswith(spec.upper()) else None
+
+
+def resolve(specs: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes that codes, prefixes or names select, in catalogue order; ValueError names one that selects none."""
+    for spec in specs:
+        if not select(spec):
+            raise ValueError(f"{spec!r} matches no finding code; `auditor checks` lists them")
+    return tuple(c.code for c in CHECKS if any(_specificity(s, c) is not None for s in specs))
+
+
+@lru_cache(maxsize=32)
+def enabled_codes(selected: tuple[str, ...] = (), ignored: tuple[str, ...] = (),
+                  extended: tuple[str, ...] = ()) -> frozenset[str]:
+    """The codes a run checks for, decided as ruff decides: select (default all) plus extend-select, minus ignore.
+
+    The closest match wins (``--ignore C1 --extend-select C105`` keeps C105); on a tie, ignore wins. Codes that
+    make an audit incomplete are always checked: an audit that could not read the article never passes.
+    """
+    chosen = set()
+    for check in CHECKS:
+        keep = [n for n in (_specificity(s, check) for s in (selected or ("",)) + extended) if n is not None]
+        drop = [n for n in (_specificity(s, check) for s in ignored) if n is not None]
+        if check.incomplete or (keep and (not drop or max(keep) > max(drop))):
+            chosen.add(check.code)
+    return frozenset(chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
@@ -24,6 +25,10 @@ class Hit(NamedTuple):
     location: Location | None = None
 
 
+_POLICY = re.compile(r"\bWP:[A-Z]+")
+_EXAMPLE = re.compile(r"^(Fails|Passes):\s*(.*)$")
+
+
 @dataclass(frozen=True)
 class Check:
     """A check: a small pure function with a stable code and a kebab-case name.
@@ -39,6 +44,38 @@ class Check:
     scope: str
     function: Callable[..., Iterable[Hit]]
     weight: int
+    #: The finding says the article was not read whole, so the audit is incomplete: it never passes,
+    #: it cannot be deselected, and CI formats raise it as a warning (JUnit: an <error>).
+    incomplete: bool = False
+
+    @property
+    def level(self) -> str:
+        """The CI level of the code when no claim decides it (SARIF ``defaultConfiguration``, article findings).
+
+        Parse problems are notes, except those that make the audit incomplete; every other code is a warning.
+        """
+        return "warning" if self.incomplete or self.family != "parse" else "note"
+
+    @property
+    def policy(self) -> str:
+        """The Wikipedia policy or guideline shortcut the docstring names first (WP:CITE if none)."""
+        found = _POLICY.search(self.doc)
+        return found.group(0) if found else "WP:CITE"
+
+    @property
+    def help_uri(self) -> str:
+        """Where the policy behind the code is explained (SARIF ``helpUri``)."""
+        return f"https://en.wikipedia.org/wiki/{self.policy}"
+
+    @property
+    def help_markdown(self) -> str:
+        """The documentation as Markdown: what `--explain` prints, its examples as code (SARIF ``help``)."""
+        lines = []
+        for line in self.doc.splitlines():
+            example = _EXAMPLE.match(line)
+            lines.append(f"- **{example.group(1)}** `{example.group(2).strip()}`" if example else line)
+        return "\n".join([f"**{self.code} {self.name}** ({self.family}, weight {self.weight})", "", *lines,
+                          "", f"Policy: [{self.policy}]({self.help_uri})"])
 
     @property
     def family(self) -> str:

@@ -1,4 +1,8 @@
-"""A readable terminal summary: totals, then each weak claim with its reasons."""
+"""A readable terminal summary: totals, then each weak claim with its reasons.
+
+Several articles get one summary each (title, score line, findings by code), then the totals of the run,
+so a failing run of many files shows its reasons, not pages of claims.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,41 @@ def _claim_line(claim: dict[str, Any]) -> str:
     return f"{claim['text']} {markers}".strip()
 
 
-def render(record: dict[str, Any]) -> str:
-    """Render the summary and the weak claims, worst first."""
+def _head(record: dict[str, Any]) -> list[str]:
     summary, article = record["summary"], record["article"]
-    lines = [
+    return [
         f"{article['title']} ({article['input_format']}, {article['source']['name']})",
         f"score {summary['score']:.1f}/100  claims {summary['claims']}  weak {summary['weak']}  "
         f"cited {summary['share_cited']:.0%}  citations {summary['citations']}  flags {summary['flags']}",
     ]
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return "Findings: " + ", ".join(f"{code} x{n}" for code, n in sorted(counts.items()))
+
+
+def render_many(records: list[dict[str, Any]]) -> str:
+    """One article: its full report. Several: a summary of each, then the totals."""
+    if len(records) == 1:
+        return render(records[0])
+    lines = []
+    for record in records:
+        lines += _head(record)
+        if record["summary"]["counts"]:
+            lines.append(_counts(record["summary"]["counts"]))
+        lines.append("")
+    claims = sum(r["summary"]["claims"] for r in records)
+    weak = sum(r["summary"]["weak"] for r in records)
+    findings = sum(n for r in records for n in r["summary"]["counts"].values())
+    lines.append(f"{len(records)} articles: {claims} claims, {weak} weak, {findings} findings"
+                 " (`auditor audit FILE` shows one article's weak claims)")
+    return "\n".join(lines) + "\n"
+
+
+def render(record: dict[str, Any]) -> str:
+    """Render the summary and the weak claims, worst first."""
+    summary = record["summary"]
+    lines = _head(record)
     weak = sorted((c for c in record["claims"] if c["weak"]), key=lambda c: (c["score"], c["location"]["line"]))
     if weak:
         lines += ["", f"Weak claims ({len(weak)}), worst first:"]
@@ -35,5 +66,5 @@ def render(record: dict[str, Any]) -> str:
             line = finding["location"]["line"] if finding["location"] else "-"
             lines.append(f"  line {line}: {finding['code']} {finding['name']}: {finding['message']}")
     if summary["counts"]:
-        lines += ["", "Findings: " + ", ".join(f"{code} x{n}" for code, n in sorted(summary["counts"].items()))]
+        lines += ["", _counts(summary["counts"])]
     return "\n".join(lines) + "\n"

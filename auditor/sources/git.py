@@ -1,0 +1,48 @@
+"""Article text as a git revision holds it: the older side of `auditor diff --base REV FILE...`.
+
+Runs the ``git`` program (``git show REV:./PATH``, so paths are read relative to the working directory,
+as the user typed them). A file the revision does not hold is a new article: None, not an error.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from auditor.errors import UserError
+from auditor.sources.files import decode
+
+#: The most a revision's copy of one file may hold (as read_source caps files).
+_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
+    except FileNotFoundError:
+        raise UserError("--base needs the git program, which was not found") from None
+    except subprocess.TimeoutExpired:
+        raise UserError(f"git {' '.join(args)}: no answer within 60 s") from None
+
+
+def check_revision(revision: str) -> None:
+    """Refuse a revision git cannot name, in one line (before any file is read)."""
+    if revision.startswith("-"):
+        raise UserError(f"--base {revision!r}: not a git revision")
+    done = _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", cwd=Path.cwd())
+    if done.returncode != 0:
+        raise UserError(f"--base {revision!r}: not a commit of the git repository here")
+
+
+def read_at(revision: str, path: str) -> str | None:
+    """The text of ``path`` at ``revision``, or None when the revision has no such file."""
+    file = Path(path)
+    folder = file.parent if str(file.parent) else Path(".")
+    done = _git("show", f"{revision}:./{file.name}", cwd=folder)
+    if done.returncode != 0:
+        if _git("cat-file", "-e", f"{revision}^{{commit}}", cwd=folder).returncode != 0:
+            raise UserError(f"{path}: not in a git repository that has {revision!r}")
+        return None
+    if len(done.stdout) > _MAX_BYTES:
+        raise UserError(f"{revision}:{path}: larger than {_MAX_BYTES // 2**20} MB")
+    return decode(done.stdout, f"{revision}:{path}") if done.stdout.strip() else ""

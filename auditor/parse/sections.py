@@ -25,6 +25,8 @@ _WORKS = {
     "filmography", "selected filmography", "books", "novels", "plays", "albums", "singles", "writing credits",
     "werke", "schriften", "veröffentlichungen", "diskografie", "filmografie", "skryfwerk",
 }
+#: Names that are as often a content section as back matter ("Literature" of a country).
+_AMBIGUOUS = {"literature", "literatur", "bibliography", "selected bibliography", "sources"}
 #: Names that are a list of works in an author's article and the sources elsewhere.
 _EITHER = {"bibliography", "selected bibliography"}
 _HEADING = re.compile(r"^(={1,6})[^=\n].*?\1[ \t]*(?:<!--.*?-->)?[ \t]*$", re.M)
@@ -43,6 +45,11 @@ def _fold(title: str) -> str:
 def is_back_matter(title: str) -> bool:
     """Tell whether a section title can name back matter (References, See also, ...)."""
     return _fold(title) in _NAMES
+
+
+def is_ambiguous(title: str) -> bool:
+    """Tell whether a title names back matter in some articles and content in others."""
+    return _fold(title) in _AMBIGUOUS
 
 
 def may_hold_no_claims(title: str) -> bool:

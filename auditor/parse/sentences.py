@@ -43,6 +43,22 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text with the terminal punctuation inside spans that are never cut turned into commas.
+
+    sentencex then neither cuts inside them nor loses its way after them: "(in 1990.) Then more. Born"
+    would otherwise hide the boundary after "more.". A span's own closing punctuation stays, except in
+    parentheses, whose closing full stop a rule below reads.
+    """
+    chars = list(text)
+    for start, end in spans:
+        last = end if text[start] == "(" else end - len(text[start:end]) + len(text[start:end].rstrip(".!?\"'\u201d\u2019)]"))
+        for i in range(start, last):
+            if chars[i] in ".!?":
+                chars[i] = ","
+    return "".join(chars)
+
+
 def _base_cuts(text: str, language: str) -> list[int]:
     """sentencex's boundaries, as the offsets just after each sentence's last non-space character."""
     cuts = []
@@ -77,6 +93,21 @@ def _marked_cuts(text: str, marks: Iterable[int]) -> list[int]:
     return cuts
 
 
+def _parenthesised_sentences(text: str, cuts: set[int]) -> list[int]:
+    """A whole sentence in parentheses ends at its closing parenthesis: "(There was a third.) Then..."
+
+    sentencex reads on past ".)"; the sentence inside opened where another ended.
+    """
+    found = []
+    for match in re.finditer(r"[.!?]\)", text):
+        end = match.end()
+        start = text.rfind("(", 0, match.start())
+        opened = start >= 0 and (not text[:start].strip() or len(text[:start].rstrip()) in cuts)
+        if opened and _CAPITAL_AFTER.match(text, end):
+            found.append(end)
+    return found
+
+
 def split_sentences(text: str, language: str = "en", protected: Sequence[tuple[int, int]] = (),
                     marks: Iterable[int] = ()) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the sentences of ``text``.
@@ -91,8 +122,9 @@ def split_sentences(text: str, language: str = "en", protected: Sequence[tuple[i
     if not text.strip():
         return []
     spans = [*protected, *_paired_spans(text)]
-    cuts = {c for c in _base_cuts(text, language) if _keeps(text, c, spans)}
+    cuts = {c for c in _base_cuts(_masked(text, spans), language) if _keeps(text, c, spans)}
     cuts.update(c for c in _marked_cuts(text, marks) if not any(s < c < e for s, e in protected))
+    cuts.update(_parenthesised_sentences(text, cuts))
     result = []
     start = 0
     for cut in sorted(cuts) + [len(text)]:

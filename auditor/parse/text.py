@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from auditor.model import CAPTION, LIST, PROSE, QUOTE, Citation, Flag, Problem
+from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
-from auditor.parse.sections import is_back_matter
+from auditor.parse.sections import BACK, WORKS, is_ambiguous, is_back_matter, section_role
 
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
 _MARKER = re.compile(r"(\d{1,4}|[a-z]{1,2}|[A-Z]{1,2}|[a-z][a-z ]{0,20} \d{1,4})")
@@ -29,8 +29,13 @@ _FURNITURE = re.compile(
 _BULLET = re.compile(r"^[\u2022*\u00b7\-\u2013]\s+")
 #: What is left of an image's markup when a copy keeps it: "...in 1910.|210px]]", "thumb|".
 _RESIDUE = re.compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
+#: A caption's tail glued into a line of prose: "...a kingdom. was constructed in 1166.]] In the 20th century".
+_GLUED_RESIDUE = re.compile(r"^[^\[\]]{0,200}?\]\]|(?<=[.!?])\s[^\[\].!?]{1,200}[.!?]?\]\]")
 #: The line under a block quotation that names who said it: "— Douglas Adams, Procol Harum at The Barbican[29]".
 _ATTRIBUTION = re.compile(r"^\s*[\u2014\u2015]\s*\S")
+_INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")
+#: The opening of a references list's entry in a copy: "^ ...", "1. ^ ...", "[1] ...", a bullet.
+_REFERENCE_LIKE = re.compile(r"^\s*(\^|\d{1,4}\.\s|\[\d{1,4}\]|[\u2022*\u00b7-]\s)")
 #: An entry of a notes list written with its number: "[2] Author, Title, p. 189".
 _NUMBERED_NOTE = re.compile(r"^\s*\[(\d{1,4})\](?:\s+\S|\s*$)")
 _WORD = re.compile(r"\w+")
@@ -100,9 +105,14 @@ class _TextReader:
         self.collector = Collector(text)
         self.problems: list[Problem] = []
         self.notes = notes_list_lines(text)
+        self.works = False  # in a section that lists works: its lines are catalogue entries
+        self.listing = False  # after a line ending with a colon, or in works: short lines are list items
+        self.table = False  # the section holds a table, whose cells a copy shows as lines
 
     def read_line(self, line: str, offset: int, kind: str) -> None:
-        """Read one line of prose: text, markers and flags."""
+        """Read one line of prose: text, markers and flags (caption residue blanked, offsets kept)."""
+        if "]]" in line:
+            line = _GLUED_RESIDUE.sub(lambda m: " " * len(m.group()), line)
         lead = len(line) - len(line.lstrip())
         if kind == LIST:
             lead += len(_BULLET.match(line.lstrip()).group()) if _BULLET.match(line.lstrip()) else 0
@@ -141,18 +151,24 @@ class _TextReader:
                 self._read_bracket(match, offset)
             self.collector.end_block()
 
-    def read_paragraph(self, lines: list[tuple[str, int]], next_is_prose: bool) -> bool:
-        """Read one paragraph; return False when the back matter starts."""
+    def read_paragraph(self, lines: list[tuple[str, int]], following: list[tuple[str, int]] | None) -> bool:
+        """Read one paragraph; return False when the back matter starts.
+
+        ``following`` is the next paragraph that is not an aside: a heading is one only when prose
+        follows it, and a heading named like back matter ("Literature") is content when prose does.
+        """
         content = [(line, off) for line, off in lines if not _is_furniture(line)]
+        if any(line[:1] == "\t" for line, _ in lines):
+            self.table = True  # a table's cells: short lines among them are cells too, not list items
         if not content:
             return True
-        if len(content) == 1 and _is_heading(content[0][0]):
-            line, off = content[0]
-            if is_back_matter(line):
-                return False
-            if next_is_prose and _is_section_heading(line):
-                self.collector.heading(line.strip(), 2, off)
+        single = content[0][0] if len(content) == 1 else None
+        if single is not None and _is_heading(single):
+            return self.read_heading(single, content[0][1], following)
+        if single is not None and self.listing and not self.table and self._entry_like(single):
+            self.read_line(single, content[0][1], WORK if self.works else LIST)
             return True
+        self.listing = self.works
         for line, off in content:
             words = len(_WORD.findall(line))
             if off in self.notes:
@@ -160,12 +176,41 @@ class _TextReader:
             if _ATTRIBUTION.match(line) and words < 25:
                 self.read_attribution(line, off)
             elif _BULLET.match(line.lstrip()) or line[:1] in ("\t", " "):
-                self.read_line(line, off, LIST)
+                self.read_line(line, off, WORK if self.works else LIST)
             elif len(content) > 1 and words < 30 and "[" not in line and words >= 3:
                 self.read_line(line, off, CAPTION)
             elif words >= 8 or _SENTENCE_END.search(line) or "[" in line:
                 self.read_line(line, off, PROSE)
+        # A line that ends with a colon introduces a list, which a copy shows as short lines.
+        self.listing = self.works or content[-1][0].rstrip().endswith(":")
         return True
+
+    def _entry_like(self, line: str) -> bool:
+        """A line that reads as an entry of a list, not running prose: short, or not ended as sentences are."""
+        plain = _BRACKET.sub("", line).rstrip()
+        words = len(_WORD.findall(plain))
+        one_short_sentence = words < 16 and not _INNER_STOP.search(plain)
+        return words < 40 and (self.works or not _SENTENCE_END.search(plain) or one_short_sentence)
+
+    def read_heading(self, line: str, offset: int, following: list[tuple[str, int]] | None) -> bool:
+        """A short unpunctuated line: a section heading, an entry of a list, or furniture."""
+        prose = following is not None and _is_prose(following)
+        if is_back_matter(line) and not (prose and is_ambiguous(line) and not _REFERENCE_LIKE.match(following[0][0])
+                                         and section_role(line, _body_of(following)) != BACK):
+            return False
+        if prose and _is_section_heading(line):
+            self.collector.heading(line.strip(), 2, offset)
+            self.table = False
+            self.works = section_role(line, "") == WORKS
+            self.listing = self.works
+        elif self.listing and not self.table:
+            self.read_line(line, offset, WORK if self.works else LIST)
+        return True
+
+
+def _body_of(paragraph: list[tuple[str, int]]) -> str:
+    """A copied paragraph as a section body for section_role (markers dropped)."""
+    return "\n".join(_BRACKET.sub("", line) for line, _ in paragraph)
 
 
 def _is_aside(lines: list[tuple[str, int]]) -> bool:
@@ -222,7 +267,7 @@ def parse_text(text: str, title: str, flags: FlagTable):
     paragraphs = paragraphs[start:]
     for i, lines in enumerate(paragraphs):
         following = next((p for p in paragraphs[i + 1:] if not _is_aside(p)), None)
-        if not reader.read_paragraph(lines, following is not None and _is_prose(following)):
+        if not reader.read_paragraph(lines, following):
             break
     sections, claims, orphans = reader.collector.finish()
     return sections, claims, orphans, tuple(reader.problems)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from auditor.model import (
-    FULL, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, Citation, Claim, Flag, Location, Section,
+    FULL, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Location, Section,
 )
 from auditor.parse.sentences import split_sentences
 
@@ -191,7 +191,11 @@ class Collector:
             self._attach_leading([a for _, a in block.anchors])
             return
         text = "".join(block.parts)
-        spans = split_sentences(text, self.language, block.protected, [p for p, _ in block.anchors])
+        if block.kind == WORK:  # a catalogue entry is one claim, whatever full stops its titles hold
+            stripped = text.strip()
+            spans = [(text.index(stripped), text.index(stripped) + len(stripped))] if stripped else []
+        else:
+            spans = split_sentences(text, self.language, block.protected, [p for p, _ in block.anchors])
         spans = [s for s in spans if _LETTER.search(text, s[0], s[1])]
         if not spans or _CREDIT_LINE.match(text):
             self._attach_leading([a for _, a in block.anchors])

@@ -32,6 +32,7 @@ _EITHER = {"bibliography", "selected bibliography"}
 _HEADING = re.compile(r"^(={1,6})[^=\n].*?\1[ \t]*(?:<!--.*?-->)?[ \t]*$", re.M)
 _REFLIST = re.compile(r"<references|\{\{\s*(reflist|refbegin|notelist|references|refs)\b", re.I)
 _CITATION = re.compile(r"\{\{\s*(cite|citation|harvid|sfnref|wikicite)\b", re.I)
+_REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>", re.S | re.I)
 _MARKUP = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}|<!--.*?-->", re.S | re.I)
 _NOT_PROSE = re.compile(r"^\s*([*#:;{|!<=]|\[\[\s*(file|image|category)\s*:)", re.I)
 _SENTENCE = re.compile(r"[^\W\d_][^.!?]*[.!?](\s|$)")
@@ -96,7 +97,7 @@ def section_role(title: str, body: str) -> str:
     prose = _prose_lines(body)
     if len(prose) >= 2 or (prose and len(_SENTENCE.findall(prose[0])) >= 3):
         return CONTENT
-    if folded in _EITHER and not _CITATION.search(body):
+    if folded in _EITHER and not _CITATION.search(_REF.sub("", body)):
         entries = [line for line in body.splitlines() if line.lstrip()[:1] in ("*", "#")]
         if entries and sum(bool(_AUTHOR_FIRST.match(e)) for e in entries) * 2 < len(entries):
             return WORKS

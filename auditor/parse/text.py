@@ -33,6 +33,8 @@ _RESIDUE = re.compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\
 _GLUED_RESIDUE = re.compile(r"^[^\[\]]{0,200}?\]\]|(?<=[.!?])\s[^\[\].!?]{1,200}[.!?]?\]\]")
 #: The line under a block quotation that names who said it: "— Douglas Adams, Procol Harum at The Barbican[29]".
 _ATTRIBUTION = re.compile(r"^\s*[\u2014\u2015]\s*\S")
+#: An underscore that opens or closes italics in a copy made by a text dump ("(_e.g.,_ Baudot)").
+_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])")
 _INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")
 #: The opening of a references list's entry in a copy: "^ ...", "1. ^ ...", "[1] ...", a bullet.
 _REFERENCE_LIKE = re.compile(r"^\s*(\^|\d{1,4}\.\s|\[\d{1,4}\]|[\u2022*\u00b7-]\s)")
@@ -119,12 +121,20 @@ class _TextReader:
         self.collector.start_block(kind, offset + lead)
         position = lead
         for match in _BRACKET.finditer(line, lead):
-            self.collector.add_text(line[position:match.start()], offset + position)
+            self._add_text(line, position, match.start(), offset)
             if not self._read_bracket(match, offset):
                 self.collector.add_text(match.group(), offset + match.start())
             position = match.end()
-        self.collector.add_text(line[position:], offset + position)
+        self._add_text(line, position, len(line), offset)
         self.collector.end_block()
+
+    def _add_text(self, line: str, start: int, end: int, offset: int) -> None:
+        """Add a stretch of a line, without the underscores some copies put around italics ("_e.g.,_")."""
+        position = start
+        for match in _EMPHASIS.finditer(line, start, end):
+            self.collector.add_text(line[position:match.start()], offset + position)
+            position = match.end()
+        self.collector.add_text(line[position:end], offset + position)
 
     def _read_bracket(self, match: re.Match[str], offset: int) -> bool:
         """Turn ``[17]``, ``[note 3]`` or ``[page needed]`` into an anchor."""

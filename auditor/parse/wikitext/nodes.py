@@ -9,12 +9,43 @@ from collections.abc import Iterator
 from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-_UNQUOTED = re.compile(r"(?:[^']|(?<!')'(?!'))+")
 
 
-def unquoted_pieces(line: str) -> list[re.Match[str]]:
-    """The runs of a line between bold and italic quote marks, with their positions."""
-    return list(_UNQUOTED.finditer(line))
+_QUOTE_RUN = re.compile(r"'{2,}")
+
+
+def quote_runs(line: str, italic_open: bool = False, bold_open: bool = False) -> list[tuple[str, int, str]]:
+    """A line cut into ("text", offset, text) and ("style", offset, marks) pieces, as MediaWiki reads quotes.
+
+    A run of 2 is italic, 3 bold, 5 both; 4 is an apostrophe then bold, more than 5 apostrophes then both.
+    When a line would leave both italic and bold open, one bold run is an apostrophe then italic
+    (a possessive after an italic title shows "Star's"), the run after a one-letter word first, then one
+    after a word. ``italic_open`` and ``bold_open`` say what earlier parts of the line left open.
+    """
+    runs = [[m.start(), m.group()] for m in _QUOTE_RUN.finditer(line)]
+    for run in runs:
+        if len(run[1]) == 4 or len(run[1]) > 5:
+            extra = len(run[1]) - (3 if len(run[1]) == 4 else 5)
+            run[0], run[1] = run[0] + extra, run[1][extra:]
+    italics = italic_open + sum(len(r[1]) in (2, 5) for r in runs)
+    bolds = bold_open + sum(len(r[1]) in (3, 5) for r in runs)
+    if italics % 2 and bolds % 2:
+        threes = [r for r in runs if len(r[1]) == 3 and r[0] > 0]
+        one_letter = [r for r in threes if r[0] < 2 or line[r[0] - 2] == " "]
+        word = [r for r in threes if line[r[0] - 1] != " "]
+        chosen = (one_letter or word or threes or [None])[0]
+        if chosen is not None:
+            chosen[0], chosen[1] = chosen[0] + 1, "''"
+    pieces: list[tuple[str, int, str]] = []
+    done = 0
+    for start, marks in runs:
+        if start > done:
+            pieces.append(("text", done, line[done:start]))
+        pieces.append(("style", start, marks))
+        done = start + len(marks)
+    if done < len(line):
+        pieces.append(("text", done, line[done:]))
+    return pieces
 
 
 def strip_quotes(text: str) -> str:

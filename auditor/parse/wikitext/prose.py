@@ -19,7 +19,7 @@ from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.labels import Labeller
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
-from auditor.parse.wikitext.nodes import parameter_offsets, param, shown, strip_quotes, unquoted_pieces
+from auditor.parse.wikitext.nodes import parameter_offsets, param, quote_runs, shown, strip_quotes
 
 _MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
 _SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
@@ -51,6 +51,7 @@ _QUOTES = {
 }
 #: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
 _LONGEST_TITLE = 150
+ITALIC, BOLD = "''", "\'\'\'"
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
 
 
@@ -110,21 +111,22 @@ class ProseReader:
                 if self.collector.block is not None and not self.skip_level:
                     self.collector.add_text(" ", position - 1)
             start, position = position, position + len(line) + 1
-            pieces = unquoted_pieces(line) if line and not self.skip_level else []
-            if not any(piece.group().strip() for piece in pieces):
-                if self.collector.block is None:
-                    continue
-            else:
+            if not line or self.skip_level:
+                continue
+            pieces = quote_runs(line, self.styled[ITALIC] is not None, self.styled[BOLD] is not None)
+            if any(kind == "text" and piece.strip() for kind, _, piece in pieces):
                 self.blank = False
                 self.at_line_start = False
-            done = 0
-            for piece in pieces:
-                if piece.start() > done:
-                    self.toggle_style(line[done:piece.start()])
-                self.collector.add_text(piece.group(), start + piece.start())
-                done = piece.end()
-            if line and len(line) > done and not self.skip_level:
-                self.toggle_style(line[done:])
+            elif self.collector.block is None:
+                for kind, _, marks in pieces:
+                    if kind == "style":
+                        self.toggle_style(marks)
+                continue
+            for kind, at, piece in pieces:
+                if kind == "style":
+                    self.toggle_style(piece)
+                else:
+                    self.collector.add_text(piece, start + at)
 
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""

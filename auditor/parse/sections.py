@@ -95,7 +95,7 @@ def section_role(title: str, body: str) -> str:
     if _REFLIST.search(body):
         return BACK
     prose = _prose_lines(body)
-    if len(prose) >= 2 or (prose and len(_SENTENCE.findall(prose[0])) >= 3):
+    if len(prose) >= 2 or (prose and len(_SENTENCE.findall(prose[0])) >= 2):
         return CONTENT
     if folded in _EITHER and not _CITATION.search(_REF.sub("", body)):
         entries = [line for line in body.splitlines() if line.lstrip()[:1] in ("*", "#")]

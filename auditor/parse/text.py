@@ -30,7 +30,7 @@ _BULLET = re.compile(r"^[\u2022*\u00b7\-\u2013]\s+")
 #: What is left of an image's markup when a copy keeps it: "...in 1910.|210px]]", "thumb|".
 _RESIDUE = re.compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
 #: A caption's tail glued into a line of prose: "...a kingdom. was constructed in 1166.]] In the 20th century".
-_GLUED_RESIDUE = re.compile(r"^[^\[\]]{0,200}?\]\]|(?<=[.!?])\s[^\[\].!?]{1,200}[.!?]?\]\]")
+_GLUED_RESIDUE = re.compile(r"^[^\[\].!?]{0,200}[.!?]?\]\]|(?<=[.!?])\s[^\[\].!?]{1,200}[.!?]?\]\]")
 #: The line under a block quotation that names who said it: "— Douglas Adams, Procol Harum at The Barbican[29]".
 _ATTRIBUTION = re.compile(r"^\s*[\u2014\u2015]\s*\S")
 #: An underscore that opens or closes italics in a copy made by a text dump ("(_e.g.,_ Baudot)").

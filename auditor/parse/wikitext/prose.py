@@ -69,13 +69,17 @@ class ProseReader:
         self.rendered_templates = 0  # of which the text the reader sees was rendered
         self.at_line_start = True
         self.blank = True  # the current line has no content yet
-        self.styled: dict[str, int | None] = {"''": None, "'''": None}  # where an open italic/bold began
+        self.styled: dict[str, int | None] = {ITALIC: None, BOLD: None}  # where an open italic/bold began
+        self.plain_block: object = None  # the last block that received text outside bold
 
     def newline(self) -> None:
         """A line ends: list items and captions end; a blank line ends a paragraph."""
         block = self.collector.block
         self.close_styles()
-        if self.blank or (block is not None and block.kind not in (PROSE, QUOTE)):
+        if block is not None and block is not self.plain_block and block.kind == PROSE and not block.anchors \
+                and len("".join(block.parts).split()) <= 12:
+            self.collector.discard_block()  # a line all in bold is a pseudo-heading ("Other books:")
+        elif self.blank or (block is not None and block.kind not in (PROSE, QUOTE)):
             self.collector.end_block()
         self.at_line_start = True
         self.blank = True
@@ -93,7 +97,7 @@ class ProseReader:
 
     def toggle_style(self, run: str) -> None:
         """A run of quote marks opens or closes italic ('') or bold ('''), or both (''''')."""
-        marks = {2: ("''",), 3: ("'''",)}.get(len(run), ("'''", "''") if len(run) >= 5 else ("'''",))
+        marks = {2: (ITALIC,), 3: (BOLD,)}.get(len(run), (BOLD, ITALIC))
         for mark in marks:
             start = self.styled[mark]
             if start is None:
@@ -127,6 +131,8 @@ class ProseReader:
                     self.toggle_style(piece)
                 else:
                     self.collector.add_text(piece, start + at)
+                    if self.styled[BOLD] is None and piece.strip():
+                        self.plain_block = self.collector.block
 
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
@@ -286,6 +292,8 @@ class ProseReader:
             self.blank = False
         else:
             self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2, protect=True)
+            if self.styled[BOLD] is None:
+                self.plain_block = self.collector.block
             self.blank = False
 
     def caption(self, node: Wikilink, offset: int) -> None:

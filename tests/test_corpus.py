@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import re
+
 import pytest
 
-from corpus_check import CORPUS, check_file, corpus_files, load
+from auditor.model import SourceInfo
+from auditor.parse import parse_article
+from corpus_check import CORPUS, ROOT, check_file, corpus_files, load
 
 FILES = corpus_files()
 #: Articles labelled but not yet read right: listed in tests/corpus/PENDING while the parser work lands.
@@ -31,3 +36,33 @@ def test_every_entry_is_well_formed() -> None:
             assert entry["kind"] in kinds, entry
             assert entry["coverage"] in {"full", "partial", "paragraph", "none"}, entry
             assert ("refs" in entry) == (data["format"] == "wikitext") or "citations" in entry, entry
+
+
+COPIES = sorted((ROOT / "fixtures" / "rendered").glob("*.txt"))
+_MARKERS = re.compile(r"\[[^\[\]\n]{1,40}\]")
+_BACK_MATTER = re.compile(r"^(notes|references|citations|footnotes|sources|bibliography|works cited|further reading|"
+                          r"external links|see also|general references)\s*$", re.I)
+
+
+def _prose_paragraphs(text: str):
+    """Lines a reader takes for prose, before the back matter: twelve words or more, ending as a sentence ends,
+    no list or notes entry."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _BACK_MATTER.match(line.strip()):
+            return
+        plain = _MARKERS.sub("", line).strip()
+        if (len(plain.split()) >= 12 and plain[-1:] in ".!?\"\u201d" and not re.match(r"[\^\[\u2022*\-]|\d+\.\s", plain)
+                and "\t" not in line):
+            yield offset, offset + len(line), plain
+        offset += len(line)
+
+
+@pytest.mark.parametrize("path", COPIES, ids=[p.stem for p in COPIES])
+def test_every_prose_paragraph_of_a_rendered_page_gives_a_claim(path) -> None:
+    """No paragraph of running prose is lost: each holds the start of at least one claim."""
+    text = path.read_text("utf-8")
+    starts = sorted(c.location.offset for c in parse_article(text, "text", SourceInfo("file", path.name)).claims)
+    lost = [plain[:80] for begin, end, plain in _prose_paragraphs(text)
+            if bisect.bisect_left(starts, begin) == bisect.bisect_left(starts, end)]
+    assert not lost, lost

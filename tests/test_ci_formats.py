@@ -155,7 +155,7 @@ def test_junit_parses_and_counts(hostile):
 def test_json_lines_for_several_files():
     result = audit(ADAMS, "fixtures/balli-kombetar-excerpt.txt", "--format", "json")
     lines = result.stdout.splitlines()
-    assert len(lines) == 2 and all(json.loads(line)["schema"] == "auditor.audit/1" for line in lines)
+    assert len(lines) == 2 and all(json.loads(line)["schema"] == "auditor.audit/2" for line in lines)
 
 
 def test_html_refuses_several_articles():

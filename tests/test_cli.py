@@ -28,7 +28,7 @@ def test_text_summary_of_the_seed() -> None:
 
 def test_json_contract_of_the_seed() -> None:
     record = json.loads(run("audit", SEED, "--format", "json").output)
-    assert record["schema"] == "auditor.audit/1"
+    assert record["schema"] == "auditor.audit/2"
     claim = next(c for c in record["claims"] if c["text"].startswith("The Allies too"))
     assert claim["citations"] == ["26", "27"] and claim["flags"] == ["page needed"]
     for key in ("id", "kind", "section", "text", "citations", "flags", "coverage", "score", "weak", "findings",

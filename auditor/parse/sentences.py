@@ -23,22 +23,26 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*
 _OPENS = re.compile(r"\s*[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u1fff\u3040-\u9fff]")
 _CAPITAL_AFTER = re.compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
 _PAIRS = (("(", ")", 250), ("\u201c", "\u201d", 400), ("\u00ab", "\u00bb", 400))
+_CLOSERS = {closer: (opener, longest) for opener, closer, longest in _PAIRS}
+_PAIR_CHARS = re.compile("[" + re.escape("".join(o + c for o, c, _ in _PAIRS)) + "]")
 _STRAIGHT_QUOTE = re.compile(r'"[^"\n]{1,400}?"')
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside balanced parentheses and quotation marks, not longer than a sentence would be."""
     spans: list[tuple[int, int]] = []
-    for opener, closer, longest in _PAIRS:
-        stack: list[int] = []
-        for i, ch in enumerate(text):
-            if ch == opener:
-                stack.append(i)
-            elif ch == closer and stack:
-                start = stack.pop()
-                if i - start <= longest:
-                    spans.append((start, i + 1))
-    if text.count('"') % 2 == 0:
+    stacks: dict[str, list[int]] = {opener: [] for opener, _, _ in _PAIRS}
+    for match in _PAIR_CHARS.finditer(text):
+        ch, i = match.group(), match.start()
+        if ch in stacks:
+            stacks[ch].append(i)
+            continue
+        opener, longest = _CLOSERS[ch]
+        if stacks[opener]:
+            start = stacks[opener].pop()
+            if i - start <= longest:
+                spans.append((start, i + 1))
+    if '"' in text and text.count('"') % 2 == 0:
         spans.extend(m.span() for m in _STRAIGHT_QUOTE.finditer(text))
     return spans
 

@@ -12,7 +12,7 @@ from typing import Any
 from auditor.audit import AuditResult
 from auditor.model import Citation, Finding, Flag, Location
 
-SCHEMA = "auditor.audit/1"
+SCHEMA = "auditor.audit/2"
 
 
 def _location(location: Location | None) -> dict[str, int] | None:

@@ -23,6 +23,8 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*
 _OPENS = re.compile(r"\s*[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u1fff\u3040-\u9fff]")
 _CAPITAL_AFTER = re.compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
 _PAIRS = (("(", ")", 250), ("\u201c", "\u201d", 400), ("\u00ab", "\u00bb", 400))
+_TERMINAL = re.compile(r"[.!?]")
+_CLOSING = ".!?\"'\u201d\u2019)]"
 _CLOSERS = {closer: (opener, longest) for opener, closer, longest in _PAIRS}
 _PAIR_CHARS = re.compile("[" + re.escape("".join(o + c for o, c, _ in _PAIRS)) + "]")
 _STRAIGHT_QUOTE = re.compile(r'"[^"\n]{1,400}?"')
@@ -54,13 +56,16 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     would otherwise hide the boundary after "more.". A span's own closing punctuation stays, except in
     parentheses, whose closing full stop a rule below reads.
     """
-    chars = list(text)
+    chars: list[str] | None = None
     for start, end in spans:
-        last = end if text[start] == "(" else end - len(text[start:end]) + len(text[start:end].rstrip(".!?\"'\u201d\u2019)]"))
-        for i in range(start, last):
-            if chars[i] in ".!?":
-                chars[i] = ","
-    return "".join(chars)
+        inner = text[start:end]
+        if not _TERMINAL.search(inner):
+            continue
+        last = end if inner[0] == "(" else start + len(inner.rstrip(_CLOSING))
+        chars = chars if chars is not None else list(text)
+        for match in _TERMINAL.finditer(text, start, last):
+            chars[match.start()] = ","
+    return text if chars is None else "".join(chars)
 
 
 def _base_cuts(text: str, language: str) -> list[int]:

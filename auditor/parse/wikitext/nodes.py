@@ -22,6 +22,8 @@ def quote_runs(line: str, italic_open: bool = False, bold_open: bool = False) ->
     (a possessive after an italic title shows "Star's"), the run after a one-letter word first, then one
     after a word. ``italic_open`` and ``bold_open`` say what earlier parts of the line left open.
     """
+    if "''" not in line:
+        return [("text", 0, line)]
     runs = [[m.start(), m.group()] for m in _QUOTE_RUN.finditer(line)]
     for run in runs:
         if len(run[1]) == 4 or len(run[1]) > 5:

@@ -77,7 +77,7 @@ class ProseReader:
         block = self.collector.block
         self.close_styles()
         if block is not None and block is not self.plain_block and block.kind == PROSE and not block.anchors \
-                and len("".join(block.parts).split()) <= 12:
+                and block.length < 150 and len("".join(block.parts).split()) <= 12:
             self.collector.discard_block()  # a line all in bold is a pseudo-heading ("Other books:")
         elif self.blank or (block is not None and block.kind not in (PROSE, QUOTE)):
             self.collector.end_block()

@@ -16,9 +16,11 @@ from pathlib import Path
 from auditor.checks import CHECKS, run_checks
 from auditor.checks.base import Context
 from auditor.config import Config
-from auditor.model import Article, Finding, SourceInfo
+from auditor.model import Article, Finding, Location, SourceInfo
 from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
+from auditor.spans import claim_ends, line_ends
+from auditor.suppressions import Suppressed, apply_suppressions
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class AuditResult:
     scores: dict[str, ClaimScore]
     summary: Summary
     domains: dict[str, object] = field(default_factory=dict)  # DomainInfo by reference key
+    suppressed: tuple[Suppressed, ...] = ()  # findings silenced by an `auditor: ignore` comment
+    ends: dict[str, Location] = field(default_factory=dict)  # where each claim ends, by claim id
+    line_ends: dict[int, Location] = field(default_factory=dict)  # end of the line of each article finding
 
 
 @lru_cache(maxsize=4)
@@ -40,20 +45,29 @@ def load_sources(source_lists: tuple[str, ...] = ()):
     return load_reliability([Path(p) for p in source_lists])
 
 
-def audit_article(article: Article, config: Config, today: str = "", sources: object = None) -> AuditResult:
+def audit_article(article: Article, config: Config, today: str = "", sources: object = None,
+                  text: str | None = None) -> AuditResult:
     """Check and score a parsed article.
 
     ``sources`` is a reliability table (auditor.reliability); None means the shipped one with the
-    config's source lists (load_sources). Pass False to audit without source reliability.
+    config's source lists (load_sources). Pass False to audit without source reliability. With the
+    article's ``text``, `auditor: ignore` comments silence findings and the result knows where claims end.
     """
     if sources is None:
         sources = load_sources(tuple(config.source_lists))
     weights = {check.code: config.weight_of(check.code, check.weight) for check in CHECKS}
     context = Context.of(article, today, sources or None)
-    findings = run_checks(article, context, weights, config.codes)
+    findings, suppressed = run_checks(article, context, weights, config.codes), ()
+    if text is not None:
+        findings, suppressed = apply_suppressions(text, article.claims, findings)
     reliable = frozenset(k for k, info in context.domains.items() if getattr(info, "tier", None) == "generally-reliable")
     scores = score_claims(article, findings, config.weak_threshold, reliable)
-    return AuditResult(article, findings, scores, summarise(article, findings, scores), context.domains)
+    ends, lines = {}, {}
+    if text is not None:
+        ends = claim_ends(text, article.claims)
+        lines = line_ends(text, {f.location.offset if f.location else 0 for f in findings if f.claim is None})
+    return AuditResult(article, findings, scores, summarise(article, findings, scores), context.domains,
+                       suppressed, ends, lines)
 
 
 def audit_text(text: str, config: Config, source: SourceInfo, input_format: str = "auto",
@@ -64,7 +78,7 @@ def audit_text(text: str, config: Config, source: SourceInfo, input_format: str 
     """
     with gc_paused():
         article = parse_within(text, input_format, source, title, config.time_budget)
-        return audit_article(article, config, today, sources)
+        return audit_article(article, config, today, sources, text)
 
 
 @contextmanager

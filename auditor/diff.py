@@ -132,6 +132,7 @@ def diff_records(old: dict[str, Any], new: dict[str, Any], generated: str, versi
     relocated = {j for i, j, _ in pairs if old_claims[i]["section"] != new_claims[j]["section"]}
     return {
         "schema": SCHEMA,
+        "elapsed": _elapsed(old, new),
         "tool": {"name": "auditor", "version": version},
         "generated": generated,
         "old": {"article": old["article"], "summary": old["summary"]},
@@ -201,9 +202,15 @@ def _change(category: str, message: str, claim: dict[str, Any] | None, old: dict
             "similarity": score}
 
 
+def _elapsed(old: dict[str, Any], new: dict[str, Any]) -> float | None:
+    """Seconds both audits took, when both were timed."""
+    both = [old.get("elapsed"), new.get("elapsed")]
+    return None if None in both else round(sum(both), 3)  # type: ignore[arg-type]
+
+
 def _brief(claim: dict[str, Any] | None) -> dict[str, Any] | None:
     if claim is None:
         return None
     return {"id": claim["id"], "text": claim["text"], "section": claim["section"], "score": claim["score"],
-            "weak": claim["weak"], "location": claim["location"], "flags": claim["flags"],
+            "weak": claim["weak"], "location": claim["location"], "end": claim.get("end"), "flags": claim["flags"],
             "codes": sorted({f["code"] for f in claim["findings"]})}

@@ -161,3 +161,106 @@ def test_json_lines_for_several_files():
 def test_html_refuses_several_articles():
     result = audit(ADAMS, "fixtures/balli-kombetar-excerpt.txt", "--format", "html")
     assert result.exit_code == 2 and "one article" in result.stderr
+
+
+# Code scanning keys an alert by rule, file and primaryLocationLineHash: results must be kept apart.
+
+def _key(result: dict) -> tuple:
+    return result["ruleId"], json.dumps(result["locations"][0]["physicalLocation"], sort_keys=True)
+
+
+def test_sarif_of_douglas_adams_has_one_result_per_rule_and_location():
+    log = json.loads(audit(ADAMS, "--format", "sarif").stdout)
+    jsonschema.validate(log, SCHEMA)
+    results = log["runs"][0]["results"]
+    assert len(results) > 200
+    assert len({_key(r) for r in results}) == len(results)
+    for result in results:
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert set(region) == {"startLine", "startColumn", "endLine", "endColumn"}
+        assert (region["endLine"], region["endColumn"]) > (region["startLine"], region["startColumn"])
+    hashes = [(r["ruleId"], r["partialFingerprints"]["primaryLocationLineHash"]) for r in results]
+    assert len(set(hashes)) == len(hashes)
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["helpUri"].startswith("https://en.wikipedia.org/wiki/WP:")
+        assert rule["help"]["markdown"].startswith(f"**{rule['id']} {rule['name']}**") and "**Fails:** `" in rule["help"]["markdown"]
+
+
+def test_sarif_region_spans_the_claim_and_the_line_hash_survives_an_edit_above(tmp_path):
+    text = (ROOT / ADAMS).read_text("utf-8")
+    before, after = tmp_path / "before.wiki", tmp_path / "after.wiki"
+    before.write_text(text, "utf-8")
+    after.write_text("A new opening paragraph, added above everything else.\n\n" + text, "utf-8")
+
+    def hashes(path: Path) -> dict:
+        results = json.loads(audit(str(path), "--format", "sarif").stdout)["runs"][0]["results"]
+        return {(r["ruleId"], r["partialFingerprints"]["primaryLocationLineHash"]):
+                r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results}
+
+    old, new = hashes(before), hashes(after)
+    assert set(old) <= set(new) and all(new[key] == old[key] + 2 for key in old)
+    record = record_of("== A ==\nFirst claim here. Second claim, right after it.\n")
+    regions = [note.region for note in __import__("auditor.reports.annotations", fromlist=["x"]).annotations(record)
+               if note.rule == "C101"]
+    assert regions == [(2, 1, 2, 18), (2, 19, 2, 48)]
+
+
+SILENCED = ("== Sales ==\nThe books sold more than 15 million copies.<!-- auditor: ignore C105 -- the figure is the"
+            " next sentence's --> It was a record.<ref>{{cite web|url=https://example.org/a|title=A|date=2001"
+            "|website=E}}</ref>\n<!-- auditor: ignore no-citation -->Nobody doubts this.\n\nHe was born in Cambridge.\n")
+
+
+def test_an_ignore_comment_silences_one_finding_on_one_claim_with_its_reason():
+    record = record_of(SILENCED)
+    claims = {c["text"]: c for c in record["claims"]}
+    sold = claims["The books sold more than 15 million copies."]
+    assert {f["code"] for f in sold["findings"]} == {"C103"}  # C105 silenced, C103 (paragraph coverage) kept
+    assert [(f["code"], f["reason"]) for f in sold["suppressed"]] == [("C105", "the figure is the next sentence's")]
+    assert [f["code"] for f in claims["Nobody doubts this."]["suppressed"]] == ["C101"]
+    assert claims["Nobody doubts this."]["score"] == 100 and not claims["Nobody doubts this."]["weak"]
+    assert "C101" in {f["code"] for f in claims["He was born in Cambridge."]["findings"]}
+    assert "the figure is the next sentence's" in render("text", record)
+    results = json.loads(render("sarif", record))["runs"][0]["results"]
+    quiet = [r for r in results if "suppressions" in r]
+    assert [(r["ruleId"], r["suppressions"][0]["justification"]) for r in quiet] == [
+        ("C105", "the figure is the next sentence's"), ("C101", "auditor: ignore comment")]
+    assert not any("15 million" in line for line in render("github", record).splitlines() if "C105" in line)
+
+
+def test_junit_has_time_and_an_incomplete_audit_is_an_error(hostile):
+    unread = {**hostile, "elapsed": 0.25, "findings": hostile["findings"] + [
+        {"code": "P903", "name": "nesting-too-deep", "message": "too deep", "location": None}]}
+    root = ET.fromstring(render_many("junit", [unread, hostile]))
+    suites = root.findall("testsuite")
+    assert [s.get("time") for s in suites] == ["0.250", f"{hostile['elapsed'] or 0:.3f}"]
+    assert root.get("time") == f"{0.25 + (hostile['elapsed'] or 0):.3f}"
+    assert suites[0].get("errors") == "1" and suites[1].get("errors") == "0" and root.get("errors") == "1"
+    case = next(c for c in suites[0].iter("testcase") if c.get("name") == "parse")
+    assert case.find("error") is not None and case.find("failure") is None
+
+
+def test_junit_time_comes_from_the_audit():
+    root = ET.fromstring(audit(ADAMS, "--format", "junit").stdout)
+    assert float(root.find("testsuite").get("time")) > 0
+
+
+def test_text_for_several_files_is_a_summary_each_then_totals(tmp_path):
+    result = audit(ADAMS, "fixtures/balli-kombetar-excerpt.txt")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Douglas Adams (wikitext") and "Weak claims" not in result.stdout
+    assert lines[-1].startswith("2 articles: ") and len(result.stdout) < 2000
+
+
+def test_a_folder_is_its_article_files_and_statistics_count_them(tmp_path):
+    (tmp_path / "pages" / ".hidden").mkdir(parents=True)
+    (tmp_path / "pages" / "a.wiki").write_text("Born in 1952.\n", "utf-8")
+    (tmp_path / "pages" / "b.txt").write_text("Died in 2001.[1]\n", "utf-8")
+    (tmp_path / "pages" / "r.wiki").write_text("#REDIRECT [[A]]\n", "utf-8")
+    (tmp_path / "pages" / ".hidden" / "c.wiki").write_text("Hidden.\n", "utf-8")
+    (tmp_path / "pages" / "notes.html").write_text("<p>Not an article.</p>\n", "utf-8")
+    result = audit(str(tmp_path / "pages"), "--statistics")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "3 findings in 2 articles"  # C101, R319 twice (both read as copies)
+    assert "C101     no-citation" in result.stdout
+    quiet = audit(str(tmp_path / "pages"), "--quiet", "--max-weak", "0")
+    assert quiet.exit_code == 1 and quiet.stdout == "" and "a.wiki: 1 weak claims" in quiet.stderr

@@ -114,6 +114,12 @@ def _specificity(spec: str, check: Check) -> int | None:
     return len(spec) if check.code.startswith(spec.upper()) else None
 
 
+def covers(spec: str, code: str) -> bool:
+    """Whether a code, prefix or name covers a finding code."""
+    check = BY_CODE.get(code)
+    return check is not None and _specificity(spec, check) is not None
+
+
 def resolve(specs: tuple[str, ...]) -> tuple[str, ...]:
     """The codes that codes, prefixes or names select, in catalogue order; ValueError names one that selects none."""
     for spec in specs:

@@ -52,9 +52,10 @@ class Check:
     def level(self) -> str:
         """The CI level of the code when no claim decides it (SARIF ``defaultConfiguration``, article findings).
 
-        Parse problems are notes, except those that make the audit incomplete; every other code is a warning.
+        A code that makes the audit incomplete is a warning; one that costs a claim nothing (weight 0: parse
+        problems, R319) a note; every other code a warning.
         """
-        return "warning" if self.incomplete or self.family != "parse" else "note"
+        return "warning" if self.incomplete or self.weight else "note"
 
     @property
     def policy(self) -> str:
@@ -73,7 +74,7 @@ class Check:
         lines = []
         for line in self.doc.splitlines():
             example = _EXAMPLE.match(line)
-            lines.append(f"- **{example.group(1)}** `{example.group(2).strip()}`" if example else line)
+            lines.append(f"- **{example.group(1)}:** `{example.group(2).strip()}`" if example else line)
         return "\n".join([f"**{self.code} {self.name}** ({self.family}, weight {self.weight})", "", *lines,
                           "", f"Policy: [{self.policy}]({self.help_uri})"])
 

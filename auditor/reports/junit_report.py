@@ -1,9 +1,12 @@
 """JUnit XML: a testsuite per article, a testcase per claim, a failure for each weak claim.
 
 CI systems that read test reports (GitLab, Jenkins, Azure) show weak claims as
-failed tests. An incomplete audit (P902 and above) adds a failing "parse"
-testcase. A diff becomes one testsuite whose testcases are its changes, the
-bad-news ones failing. Characters XML 1.0 cannot hold are dropped.
+failed tests. An incomplete audit (a finding the catalogue marks ``incomplete``:
+P902-P904) adds a "parse" testcase with an ``<error>``: the test could not run,
+rather than failed. A diff becomes one testsuite whose testcases are its changes,
+the bad-news ones failing. Each testsuite has the ``time`` its audit took (the
+record's ``elapsed``; 0 when it was not timed), and ``<testsuites>`` their sum.
+Characters XML 1.0 cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from typing import Any
 
 from auditor.diff import BAD_NEWS
 from auditor.diff import SCHEMA as DIFF_SCHEMA
+from auditor.checks import BY_CODE
 from auditor.reports.annotations import snippet
-from auditor.thresholds import is_incomplete_code
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -25,16 +28,21 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _case(suite: ET.Element, classname: str, name: str, failure: tuple[str, str, str] | None) -> None:
+def _case(suite: ET.Element, classname: str, name: str, failure: tuple[str, str, str] | None,
+          element: str = "failure") -> None:
     case = ET.SubElement(suite, "testcase", classname=clean(classname), name=clean(name))
     if failure:
         kind, message, body = failure
-        ET.SubElement(case, "failure", type=kind, message=clean(message)).text = clean(body)
+        ET.SubElement(case, element, type=kind, message=clean(message)).text = clean(body)
+
+
+def _suite(root: ET.Element, name: str, record: dict[str, Any]) -> ET.Element:
+    return ET.SubElement(root, "testsuite", name=clean(name), time=f"{record.get('elapsed') or 0:.3f}")
 
 
 def _audit_suite(root: ET.Element, record: dict[str, Any]) -> None:
     article = record["article"]
-    suite = ET.SubElement(root, "testsuite", name=clean(article["title"]))
+    suite = _suite(root, article["title"], record)
     ET.SubElement(ET.SubElement(suite, "properties"), "property", name="source",
                   value=clean(article["source"].get("url") or article["source"]["name"]))
     for claim in record["claims"]:
@@ -46,16 +54,17 @@ def _audit_suite(root: ET.Element, record: dict[str, Any]) -> None:
                        f"line {claim['location']['line']}: {claim['text']}\n{body}")
         _case(suite, f"{article['title']}.{claim['section']}", f"{claim['id']}: {snippet(claim['text'])}",
               failure)
-    unread = [f for f in record["findings"] if is_incomplete_code(f["code"])]
+    unread = [f for f in record["findings"] if f["code"] in BY_CODE and BY_CODE[f["code"]].incomplete]
     if unread:
         body = "\n".join(f"{f['code']} {f['name']}: {f['message']}" for f in unread)
-        _case(suite, article["title"], "parse", ("incomplete-audit", "the article was not fully parsed", body))
+        _case(suite, article["title"], "parse", ("incomplete-audit", "the article was not fully parsed", body),
+              "error")
 
 
 def _diff_suite(root: ET.Element, record: dict[str, Any]) -> None:
     old, new = record["old"]["article"], record["new"]["article"]
     name = f"diff {new['title']}: {old['source']['name']} -> {new['source']['name']}"
-    suite = ET.SubElement(root, "testsuite", name=clean(name))
+    suite = _suite(root, name, record)
     for change in record["changes"]:
         claim = change["claim"] or change["old_claim"]
         failure = None
@@ -73,9 +82,10 @@ def render_many(records: list[dict[str, Any]]) -> str:
         cases = suite.findall("testcase")
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
-        suite.set("errors", "0")
-    root.set("tests", str(sum(int(s.get("tests", "0")) for s in root)))
-    root.set("failures", str(sum(int(s.get("failures", "0")) for s in root)))
+        suite.set("errors", str(sum(1 for c in cases if c.find("error") is not None)))
+    for total in ("tests", "failures", "errors"):
+        root.set(total, str(sum(int(s.get(total, "0")) for s in root)))
+    root.set("time", f"{sum(float(s.get('time', '0')) for s in root):.3f}")
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -41,13 +41,16 @@ def _flag(flag: Flag) -> dict[str, Any]:
             "offset": flag.at}
 
 
-def build_record(result: AuditResult, generated: str, version: str) -> dict[str, Any]:
-    """Build the record of one audited article."""
+def build_record(result: AuditResult, generated: str, version: str, elapsed: float | None = None) -> dict[str, Any]:
+    """Build the record of one audited article (``elapsed``: the seconds its audit took, when it was timed)."""
     article, summary = result.article, result.summary
     labels = {r.key: r.label for r in article.references}
     by_claim: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_claim[finding.claim].append(finding)
+    silenced = defaultdict(list)
+    for suppressed in result.suppressed:
+        silenced[suppressed.finding.claim].append(suppressed)
     claims = []
     for claim in article.claims:
         score = result.scores[claim.id]
@@ -58,11 +61,14 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
             "flags": [f.name for f in claim.flags], "flag_details": [_flag(f) for f in claim.flags],
             "coverage": claim.coverage, "score": score.score, "weak": score.weak,
             "findings": [_finding(f, labels) for f in by_claim[claim.id]], "location": _location(claim.location),
+            "end": _location(result.ends.get(claim.id)),
+            "suppressed": [{**_finding(s.finding, labels), "reason": s.reason} for s in silenced[claim.id]],
         })
     return {
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": version},
         "generated": generated,
+        "elapsed": None if elapsed is None else round(elapsed, 3),
         "article": {
             "title": article.title, "input_format": article.input_format, "size": article.size,
             "inline_templates": {"seen": article.inline_templates, "rendered": article.rendered_templates},
@@ -82,7 +88,9 @@ def build_record(result: AuditResult, generated: str, version: str) -> dict[str,
         "claims": claims,
         "references": _references(result, by_claim),
         "limitations": _limitations(article),
-        "findings": [_finding(f, labels) for f in by_claim[None]],
+        "findings": [{**_finding(f, labels), "end": _location(result.line_ends.get(f.location.offset if f.location
+                                                                                  else 0))}
+                     for f in by_claim[None]],
     }
 
 

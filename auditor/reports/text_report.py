@@ -65,6 +65,11 @@ def render(record: dict[str, Any]) -> str:
         for finding in record["findings"]:
             line = finding["location"]["line"] if finding["location"] else "-"
             lines.append(f"  line {line}: {finding['code']} {finding['name']}: {finding['message']}")
+    silenced = [(claim, f) for claim in record["claims"] for f in claim.get("suppressed", ())]
+    if silenced:
+        lines += ["", f"Silenced by `auditor: ignore` comments ({len(silenced)}):"]
+        lines += [f"  line {claim['location']['line']}: {f['code']} {f['name']}: {f['reason'] or '(no reason given)'}"
+                  for claim, f in silenced]
     if summary["counts"]:
         lines += ["", _counts(summary["counts"])]
     return "\n".join(lines) + "\n"

@@ -77,7 +77,7 @@ def audit_text(text: str, config: Config, source: SourceInfo, input_format: str 
     The cyclic garbage collector is paused meanwhile (see gc_paused).
     """
     with gc_paused():
-        article = parse_within(text, input_format, source, title, config.time_budget)
+        article = parse_within(text, input_format, source, title, config.time_budget, today)
         return audit_article(article, config, today, sources, text)
 
 

@@ -25,8 +25,9 @@ def detect_format(text: str) -> str:
     return "wikitext" if wiki > max(2, copy // 4) or (wiki and not copy) else "text"
 
 
-def parse_article(text: str, input_format: str, source: SourceInfo, title: str | None = None) -> Article:
-    """Parse one article's text into the model.
+def parse_article(text: str, input_format: str, source: SourceInfo, title: str | None = None,
+                  today: str = "") -> Article:
+    """Parse one article's text into the model (``today``, the audit date, is what {{age}} counts to).
 
     Line ends may be LF, CRLF or a lone CR (old Mac files, some copies): they become LF here, keeping
     every offset where it was (CRLF becomes a space and LF).
@@ -40,7 +41,7 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
         from auditor.parse.text import guess_title
         from auditor.parse.wikitext import parse_wikitext
 
-        sections, claims, orphans, references, problems, templates = parse_wikitext(text, flags)
+        sections, claims, orphans, references, problems, templates = parse_wikitext(text, flags, today)
         title = title or guess_title("", source.name)
     elif input_format == "text":
         from auditor.parse.text import guess_title, parse_text
@@ -60,7 +61,7 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
 
 
 def parse_within(text: str, input_format: str, source: SourceInfo, title: str | None = None,
-                 seconds: float = 0) -> Article:
+                 seconds: float = 0, today: str = "") -> Article:
     """Parse one article within a time budget (0: none).
 
     Past the budget the article comes back without claims and with a P904
@@ -71,7 +72,7 @@ def parse_within(text: str, input_format: str, source: SourceInfo, title: str | 
     from auditor.parse.text import guess_title
 
     try:
-        return run_within(seconds, lambda: parse_article(text, input_format, source, title))
+        return run_within(seconds, lambda: parse_article(text, input_format, source, title, today))
     except BudgetExceeded:
         pass
     detected = detect_format(text) if input_format == "auto" else input_format

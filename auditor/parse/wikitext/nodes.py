@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.nodes import ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 
@@ -125,3 +125,41 @@ def attr(node: Tag, name: str) -> str | None:
     return None
 
 
+
+
+def plain(code: Wikicode, nested: Callable[[Template], str]) -> str:
+    """The text a reader sees of a piece of wikitext: links by their text, tags by their content, no
+    comments or refs, and each nested template as ``nested`` renders it ("" for none)."""
+    parts = []
+    for node in code.nodes:
+        if isinstance(node, Text):
+            parts.append(node.value)
+        elif isinstance(node, Template):
+            parts.append(nested(node))
+        elif isinstance(node, Wikilink):
+            parts.append(plain(node.text, nested) if node.text is not None else str(node.title).lstrip(":"))
+        elif isinstance(node, ExternalLink):
+            parts.append(plain(node.title, nested) if node.title is not None else "" if node.brackets else str(node.url))
+        elif isinstance(node, HTMLEntity):
+            parts.append(node.normalize())
+        elif isinstance(node, Tag):
+            name = str(node.tag).strip().lower()
+            if name == "br":
+                parts.append(" ")
+            elif name != "ref" and node.contents is not None:
+                parts.append(plain(node.contents, nested))
+    return strip_quotes("".join(parts))
+
+
+def plain_arguments(template: Template, nested: Callable[[Template], str]) -> tuple[list[str], dict[str, str]]:
+    """A template's positional arguments (1, 2, ...; explicit ``2=`` too) and named ones, as plain text."""
+    numbered: dict[int, str] = {}
+    named: dict[str, str] = {}
+    for parameter in template.params:
+        key = str(parameter.name).strip()
+        value = plain(parameter.value, nested).strip()
+        if key.isdigit() and int(key) > 0:
+            numbered[int(key)] = value
+        else:
+            named[key] = value
+    return [numbered.get(i, "") for i in range(1, max(numbered, default=0) + 1)], named

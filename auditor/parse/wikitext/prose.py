@@ -17,9 +17,10 @@ from mwparserfromhell.wikicode import Wikicode
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
+from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import Labeller
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
-from auditor.parse.wikitext.nodes import parameter_offsets, param, quote_runs, shown, strip_quotes
+from auditor.parse.wikitext.nodes import parameter_offsets, param, plain_arguments, quote_runs, shown, strip_quotes
 
 _MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
 _SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
@@ -31,17 +32,6 @@ _IMAGE_OPTION = re.compile(
 _SKIP_TAGS = frozenset("""references math chem ce score syntaxhighlight source pre timeline graph mapframe
     maplink templatedata templatestyles includeonly gallery imagemap hiero inputbox categorytree
     table style script""".split())
-#: Inline templates whose output is text of the sentence: name -> parameter shown.
-_TEXT_TEMPLATES = {
-    "lang": "2", "nowrap": "1", "nobr": "1", "small": "1", "smaller": "1", "big": "1", "larger": "1",
-    "em": "1", "strong": "1", "i": "1", "b": "1", "nobold": "1", "noitalic": "1", "sic": "1",
-    "transl": "2", "transliteration": "2", "script": "2", "abbr": "1", "text": "1", "mvar": "1",
-    "var": "1", "math": "1", "linktext": "1", "ill": "1", "interlanguage link": "1", "sortname": "1",
-    "lang-fr": "1", "lang-de": "1", "lang-la": "1", "lang-it": "1", "lang-es": "1", "nihongo": "1",
-}
-_FIXED_TEMPLATES = {"nbsp": " ", "ndash": "\u2013", "mdash": "\u2014", "snd": " \u2013 ", "spaced ndash": " \u2013 ",
-                    "'": "'", "\"": "\"", "`": "'", "dash": "\u2013", "=": "=", "!": "|", "-": ""}
-_CIRCA = {"circa": "c. ", "c.": "c. ", "ca.": "c. ", "c": "c. "}
 #: Block quotation templates: name -> the parameters that hold the quoted text, in order of preference.
 _QUOTES = {
     "quote": ("text", "1", "quote"), "blockquote": ("text", "1", "quote"), "quotation": ("1", "text", "quote"),
@@ -58,8 +48,10 @@ _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
 class ProseReader:
     """The second pass: reads prose nodes into a Collector."""
 
-    def __init__(self, text: str, flags: FlagTable, labels: Labeller) -> None:
+    def __init__(self, text: str, flags: FlagTable, labels: Labeller, today: str = "") -> None:
         self.flags = flags
+        self.inline = load_inline_table()
+        self.today = today  # the audit date, for {{age}} and {{birth date and age}}
         self.labels = labels
         self.source = text
         self.collector = Collector(text)
@@ -239,31 +231,29 @@ class ProseReader:
 
         Unknown templates inside a sentence are counted, so the record shows how much text is missing.
         """
-        text = self.rendered(node, name)
-        if self.at_line_start and text is None:
+        result = self.rendered(node, name)
+        if self.at_line_start and result is None:
             return False
         self.inline_templates += 1
-        if text is None:
+        if result is None:
             return False
-        self.rendered_templates += 1
-        if text:
-            self.collector.add_text(text, offset, protect=True)
+        self.rendered_templates += result.rendered
+        if result.text:
+            self.collector.add_text(result.text, offset, protect=True)
             self.blank = False
         return True
 
-    @staticmethod
-    def rendered(node: Template, name: str) -> str | None:
-        """The text an inline template shows ("" for none), or None when the table does not know it."""
-        if name in _TEXT_TEMPLATES or name.startswith("lang-"):
-            return shown(node, _TEXT_TEMPLATES.get(name, "1")) or ""
-        if name in _FIXED_TEMPLATES:
-            return _FIXED_TEMPLATES[name]
-        if name in _CIRCA:
-            return _CIRCA[name] + (param(node, "1") or "")
-        if name == "convert":
-            amount, unit = param(node, "1"), param(node, "2")
-            return f"{amount or ''} {unit or ''}".strip()
-        return None
+    def rendered(self, node: Template, name: str) -> Rendering | None:
+        """What an inline template shows (auditor/parse/inline), or None when the table does not know it."""
+        if not self.inline.knows(name):
+            return None
+        positional, named = plain_arguments(node, self.nested_text)
+        return render_inline(name, positional, named, self.today, self.inline)
+
+    def nested_text(self, node: Template) -> str:
+        """The text of a template inside another one's argument ("" when the table does not know it)."""
+        result = self.rendered(node, fold_template_name(str(node.name)))
+        return result.text if result is not None else ""
 
     def flag(self, node: Template, kind, offset: int) -> None:
         """An inline maintenance template; span templates keep their text."""

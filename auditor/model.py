@@ -156,6 +156,10 @@ class SourceInfo:
     timestamp: str | None = None
     redirected_from: str | None = None
     parent: int | None = None
+    normalized_from: str | None = None
+    page_url: str | None = None
+    edit_url: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -73,15 +73,28 @@ def audit_inputs(inputs: Iterable[Input | UserError], config: Config, today: str
                  version: str, warn: Callable[[str], None]) -> tuple[list[dict[str, Any]], int]:
     """Audit every input in turn; return the records and the exit code of the inputs (0 or 2)."""
     records, code = [], 0
+    shown: set[str] = set()
     for item in inputs:
         if isinstance(item, UserError):
             warn(f"auditor: error: {item}")
             code = max(code, item.exit_code)
             continue
-        if item.source.redirected_from:
-            warn(f"auditor: {item.source.redirected_from!r} redirects to {item.source.name!r}")
+        report_source(item.source, warn, shown)
         records.append(audit_input(item, config, today, generated, version))
     return records, code
+
+
+def report_source(source: SourceInfo, warn: Callable[[str], None], shown: set[str]) -> None:
+    """What the wiki did with the title (normalised it, followed a redirect) and its warnings, each warning once."""
+    if source.normalized_from:
+        asked = source.redirected_from or source.name
+        warn(f"auditor: {source.normalized_from!r} is read as {asked!r}")
+    if source.redirected_from:
+        warn(f"auditor: {source.redirected_from!r} redirects to {source.name!r}")
+    for warning in source.warnings:
+        if warning not in shown:
+            shown.add(warning)
+            warn(f"auditor: warning from {source.wiki}: {warning}")
 
 
 class WikiOptions(NamedTuple):

@@ -1,13 +1,22 @@
 """A replay MediaWiki Action API on 127.0.0.1 for tests, with scripted faults.
 
 ``ReplayWiki`` is a real HTTP server (``http.server`` in a thread) that answers
-``action=query`` like a MediaWiki with ``formatversion=2`` would: revisions by
-title (with normalisation and redirects) or by ``revids``, missing pages,
-invalid titles, bad revision ids, and ``list=categorymembers`` pages with a
-``continue`` object. Faults queued with ``fail_next`` are played first, one per
-request: the maxlag error, an HTTP status with Retry-After, a slow answer (for
-read timeouts), truncated JSON, a dropped connection. ``add_canned`` answers a
-given set of parameters with a fixed body, for anything the simulation lacks.
+``action=query`` like a MediaWiki of a chosen ``version`` would: siteinfo,
+revisions by title (with normalisation and redirects) or by ``revids``, missing
+pages, invalid titles, bad revision ids, and ``list=categorymembers`` pages with
+a ``continue`` object. It speaks each generation: formatversion 2 (raw UTF-8)
+when asked and the version has it (1.25 on), else formatversion 1 (``pages``
+keyed by id or ``"-1"``, ``""`` for true, ``*`` for text, non-ASCII escaped);
+the text under ``slots`` when ``rvslots`` is asked and the version has it (1.32
+on), else on the revision with the warning that version gives. Errors carry
+``docref`` (or ``*``) and a ``MediaWiki-API-Error`` header. ``siteinfo=None``
+makes a wiki that refuses ``meta=siteinfo``.
+
+Faults queued with ``fail_next`` are played first, one per request: the maxlag
+error, an HTTP status with Retry-After, a slow answer (for read timeouts),
+truncated JSON, a dropped connection, a body trickled a byte at a time, a gzip
+bomb. ``add_canned`` answers a given set of parameters with a fixed body (and
+headers), for recorded answers and anything the simulation lacks.
 
 Every request is recorded in ``requests`` (params and headers), so a test can
 assert on what the client actually sent. Reusable from CLI tests::
@@ -40,13 +49,16 @@ class Fault:
 
     kind: "maxlag" (HTTP 200 + API error), "status" (HTTP ``status``, HTML body),
     "slow" (sleep ``delay`` s, then answer normally), "truncate" (half the JSON,
-    consistent Content-Length), "drop" (promise more bytes than sent, then close).
+    consistent Content-Length), "drop" (promise more bytes than sent, then close),
+    "trickle" (the answer one byte every ``delay`` s), "bomb" (``size`` zero bytes,
+    gzipped, sent as the answer with Content-Encoding: gzip).
     """
 
     kind: str
     status: int = 200
     retry_after: str | None = None
     delay: float = 0.0
+    size: int = 0
 
 
 @dataclass
@@ -100,7 +112,10 @@ def normalise(title: str) -> str:
 class ReplayWiki:
     """A canned Action API at ``api_url``; use as a context manager."""
 
-    def __init__(self, page_size: int = 500) -> None:
+    def __init__(self, page_size: int = 500, version: str = "1.43.0",
+                 siteinfo: dict[str, Any] | None | bool = True) -> None:
+        self.version = version
+        self.siteinfo = siteinfo  # True: a general object of this wiki; None: refused; a dict: that answer
         self.pages: dict[str, _Page] = {}
         self.redirects: dict[str, str] = {}
         self.categories: dict[str, list[dict[str, Any]]] = {}
@@ -154,18 +169,55 @@ class ReplayWiki:
         self._server.server_close()
 
     # -- answers -------------------------------------------------------------
+    @property
+    def release(self) -> tuple[int, int]:
+        major, minor = self.version.split(".")[:2]
+        return int(major), int(minor)
+
     def answer(self, params: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
-        """The normal (fault-free) answer to ``params``."""
+        """The normal (fault-free) answer to ``params``, in the generation this wiki speaks."""
         for match, status, raw, headers in self.canned:
             if all(params.get(k) == v for k, v in match.items()):
-                return status, raw, {"Content-Type": "application/json", **headers}
-        if params.get("list") == "categorymembers":
+                return status, raw, {"Content-Type": "application/json; charset=utf-8", **headers}
+        warnings: dict[str, str] = {}
+        if params.get("meta") == "siteinfo":
+            body = self._siteinfo()
+        elif params.get("list") == "categorymembers":
             body = self._category_page(params)
         elif params.get("prop") == "revisions":
             body = self._revisions(params)
+            body = _place_text(body, "rvslots" in params and self.release >= (1, 32))
+            if "rvslots" in params and self.release < (1, 32):
+                warnings["main"] = "Unrecognized parameter: rvslots."
+            elif "rvslots" not in params and self.release >= (1, 32):
+                warnings["revisions"] = ('Because "rvslots" was not specified, a legacy format has been used '
+                                         "for the output. This format is deprecated, and in the future the new "
+                                         "format will always be used.")
         else:
-            body = {"error": {"code": "badvalue", "info": "Unsupported by ReplayWiki."}}
-        return 200, json.dumps(body).encode(), {"Content-Type": "application/json"}
+            body = {"error": {"code": "badvalue", "info": "Unsupported by ReplayWiki.",
+                              "docref": f"See {self.api_url} for API usage."}}
+        if "formatversion" in params and self.release < (1, 25):
+            warnings["main"] = "Unrecognized parameter: formatversion."
+        if warnings:
+            body = {"warnings": {m: {"warnings": t} for m, t in warnings.items()}, **body}
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        if "error" in body:
+            headers["MediaWiki-API-Error"] = body["error"]["code"]
+        if params.get("formatversion") == "2" and self.release >= (1, 25):
+            return 200, json.dumps(body, ensure_ascii=False).encode("utf-8"), headers
+        return 200, json.dumps(formatversion_1(body)).encode("ascii"), headers
+
+    def _siteinfo(self) -> dict[str, Any]:
+        if self.siteinfo is None:
+            return {"error": {"code": "unknown_meta", "info": 'Unrecognized value for parameter "meta": siteinfo.',
+                              "docref": f"See {self.api_url} for API usage."}}
+        if isinstance(self.siteinfo, dict):
+            return self.siteinfo
+        server = self.api_url.rsplit("/w/api.php", 1)[0]
+        return {"batchcomplete": True, "query": {"general": {
+            "mainpage": "Main Page", "base": f"{server}/wiki/Main_Page", "sitename": "ReplayWiki",
+            "generator": f"MediaWiki {self.version}", "lang": "en", "articlepath": "/wiki/$1",
+            "scriptpath": "/w", "script": "/w/index.php", "server": server, "servername": "127.0.0.1"}}}
 
     def _revisions(self, params: dict[str, str]) -> dict[str, Any]:
         if "revids" in params:
@@ -212,6 +264,41 @@ def _page_json(page: _Page, rev: dict[str, Any]) -> dict[str, Any]:
     return {"pageid": page.pageid, "ns": 0, "title": page.title, "revisions": [rev]}
 
 
+def _place_text(body: dict[str, Any], slots: bool) -> dict[str, Any]:
+    """Revisions with their text under ``slots`` (1.32 on, asked with rvslots) or on the revision itself."""
+    if slots:
+        return body
+    body = json.loads(json.dumps(body))
+    for page in (body.get("query") or {}).get("pages") or []:
+        for rev in page.get("revisions", []):
+            rev.update(rev.pop("slots", {}).get("main", {}))
+    return body
+
+
+def formatversion_1(body: Any, key: str | None = None) -> Any:
+    """An answer as formatversion 1 gives it: ``pages`` keyed by id (``-1``, ``-2`` ... when there is none),
+    ``""`` for true and nothing for false, text and messages under ``*``."""
+    if isinstance(body, list):
+        if key == "pages":
+            keyed, missing = {}, 0
+            for page in body:
+                if "pageid" not in page:
+                    missing -= 1
+                keyed[str(page.get("pageid", missing))] = formatversion_1(page)
+            return keyed
+        return [formatversion_1(item) for item in body]
+    if not isinstance(body, dict):
+        return "" if body is True else body
+    out: dict[str, Any] = {}
+    for name, value in body.items():
+        if value is False:
+            continue
+        if name in ("content", "docref", "warnings") and isinstance(value, str):
+            name = "*"
+        out[name] = formatversion_1(value, name)
+    return out
+
+
 class _Handler(BaseHTTPRequestHandler):
     """Serves one ReplayWiki (set as the ``wiki`` class attribute of a subclass)."""
 
@@ -236,7 +323,43 @@ class _Handler(BaseHTTPRequestHandler):
         status, raw, headers = self.wiki.answer(params)
         if fault and fault.kind == "truncate":
             raw = raw[: len(raw) // 2]
+        if fault and fault.kind == "bomb":
+            self._send_raw(200, gzip.compress(b"\0" * fault.size, 9),
+                           {**headers, "Content-Encoding": "gzip"})
+            return
+        if fault and fault.kind == "trickle":
+            self._trickle(raw, headers, fault.delay)
+            return
         self._send(status, raw, headers, drop=bool(fault and fault.kind == "drop"))
+
+    def _send_raw(self, status: int, raw: bytes, headers: dict[str, str]) -> None:
+        """Send ``raw`` as it is (no gzip of our own)."""
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _trickle(self, raw: bytes, headers: dict[str, str], delay: float) -> None:
+        """The headers at once, then the body a byte every ``delay`` s, until the client hangs up."""
+        try:
+            self.send_response(200)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.flush()
+            for byte in raw:
+                time.sleep(delay)
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
 
     def _fault(self, fault: Fault) -> None:
         headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}

@@ -45,9 +45,18 @@ def waits() -> list[float]:
     return []
 
 
+def learned(client: WikiClient, wiki: ReplayWiki) -> WikiClient:
+    """The client after it has asked what the wiki speaks, with that request forgotten on both sides,
+    so a test sees only the requests its own call makes."""
+    assert client.site.known
+    client.log.clear()
+    wiki.requests.clear()
+    return client
+
+
 @pytest.fixture
 def client(wiki, waits, tmp_path):
-    return WikiClient(wiki.api_url, CONTACT, sleep=waits.append, cache_dir=tmp_path / "cache")
+    return learned(WikiClient(wiki.api_url, CONTACT, sleep=waits.append, cache_dir=tmp_path / "cache"), wiki)
 
 
 # -- URLs, hosts, User-Agent ---------------------------------------------------
@@ -165,10 +174,11 @@ def test_request_carries_etiquette_and_query(client, wiki):
     assert "gzip" in sent.headers["Accept-Encoding"]
 
 
-def test_maxlag_sent_on_every_request_including_retries(client, wiki):
+def test_maxlag_sent_on_every_request_including_retries(wiki, tmp_path):
+    client = WikiClient(wiki.api_url, CONTACT, sleep=lambda s: None, cache_dir=tmp_path)
     wiki.fail_next(Fault("maxlag"), Fault("status", 503))
     client.fetch(oldid=LATEST)
-    assert len(wiki.requests) == 3
+    assert [r.params.get("meta") for r in wiki.requests] == ["siteinfo"] * 3 + [None]
     assert all(r.params["maxlag"] == "5" for r in wiki.requests)
 
 
@@ -212,8 +222,8 @@ def test_html_page_instead_of_api_fails_at_once(client, wiki, waits):
 
 @pytest.mark.parametrize("case", load_cases("mediawiki_faults.toml"))
 def test_faults(case, wiki, waits):
-    client = WikiClient(wiki.api_url, CONTACT, sleep=waits.append,
-                        max_retries=case.get("max_retries", 5))
+    client = learned(WikiClient(wiki.api_url, CONTACT, sleep=waits.append,
+                                max_retries=case.get("max_retries", 5)), wiki)
     wiki.fail_next(*(Fault(**fault) for fault in case["faults"]))
     if case.get("error"):
         with pytest.raises(ERRORS[case["error"]]) as caught:
@@ -229,7 +239,7 @@ def test_faults(case, wiki, waits):
 
 
 def test_429_with_http_date_retry_after(wiki, waits):
-    client = WikiClient(wiki.api_url, CONTACT, sleep=waits.append)
+    client = learned(WikiClient(wiki.api_url, CONTACT, sleep=waits.append), wiki)
     when = email.utils.formatdate(time.time() + 40, usegmt=True)
     wiki.fail_next(Fault("status", 429, retry_after=when))
     client.fetch("Douglas Adams")
@@ -237,7 +247,7 @@ def test_429_with_http_date_retry_after(wiki, waits):
 
 
 def test_read_timeout_is_retried(wiki, waits):
-    client = WikiClient(wiki.api_url, CONTACT, sleep=waits.append, timeout=(2.0, 0.3))
+    client = learned(WikiClient(wiki.api_url, CONTACT, sleep=waits.append, timeout=(2.0, 0.3)), wiki)
     wiki.fail_next(Fault("slow", delay=1.2))
     assert client.fetch("Douglas Adams").revision == LATEST
     assert [e["outcome"] for e in client.log] == ["read-timeout", "ok"]
@@ -266,14 +276,14 @@ def test_connection_refused_is_retried_then_fetch_error(waits):
 
 
 def test_backoff_is_capped_by_max_wait(wiki, waits):
-    client = WikiClient(wiki.api_url, CONTACT, sleep=waits.append, max_wait=3.0)
+    client = learned(WikiClient(wiki.api_url, CONTACT, sleep=waits.append, max_wait=3.0), wiki)
     wiki.fail_next(*[Fault("status", 503)] * 4)
     client.fetch("Douglas Adams")
     assert waits == [1.0, 2.0, 3.0, 3.0]
 
 
 def test_log_entries_describe_each_attempt(wiki, waits):
-    client = WikiClient(wiki.api_url, CONTACT, sleep=waits.append)
+    client = learned(WikiClient(wiki.api_url, CONTACT, sleep=waits.append), wiki)
     wiki.fail_next(Fault("maxlag", retry_after="5"), Fault("status", 429, retry_after="3"))
     client.fetch("Douglas Adams")
     assert [(e["method"], e["status"], e["outcome"], e["waited"]) for e in client.log] == [
@@ -285,10 +295,10 @@ def test_log_entries_describe_each_attempt(wiki, waits):
 
 def test_oldid_is_served_from_cache_without_a_request(wiki, tmp_path):
     first = WikiClient(wiki.api_url, CONTACT, cache_dir=tmp_path).fetch(oldid=OLDER)
-    assert len(wiki.requests) == 1
+    assert [r.params.get("meta") or r.params.get("revids") for r in wiki.requests] == ["siteinfo", str(OLDER)]
     again = WikiClient(wiki.api_url, CONTACT, cache_dir=tmp_path)
-    assert again.fetch(oldid=OLDER) == first
-    assert len(wiki.requests) == 1 and again.log == []
+    assert again.fetch(oldid=OLDER) == first  # the revision and what the wiki speaks both from the cache
+    assert len(wiki.requests) == 2 and again.log == []
 
 
 def test_latest_revision_always_asks_but_is_stored(client, wiki):
@@ -307,7 +317,7 @@ def test_cache_hit_keeps_the_requested_title(client, wiki):
 
 
 def test_unreadable_cache_file_is_refetched(wiki, tmp_path):
-    client = WikiClient(wiki.api_url, CONTACT, cache_dir=tmp_path)
+    client = learned(WikiClient(wiki.api_url, CONTACT, cache_dir=tmp_path), wiki)
     client.fetch(oldid=LATEST)
     path = client.cache.path(LATEST)
     path.write_text('{"schema": 1, "revision": ', encoding="utf-8")
@@ -319,7 +329,7 @@ def test_cache_is_separate_per_wiki(tmp_path):
     with douglas_adams_wiki() as one, douglas_adams_wiki() as two:
         WikiClient(one.api_url, CONTACT, cache_dir=tmp_path).fetch(oldid=LATEST)
         WikiClient(two.api_url, CONTACT, cache_dir=tmp_path).fetch(oldid=LATEST)
-        assert len(one.requests) == 1 and len(two.requests) == 1
+        assert len(one.requests) == 2 and len(two.requests) == 2  # siteinfo and the revision, each
 
 
 # -- Category members ----------------------------------------------------------
@@ -350,13 +360,13 @@ def test_category_members_to_depth_with_a_cycle(category_wiki, depth, expected):
 
 
 def test_category_request_and_whole_continue_object(category_wiki):
-    client = WikiClient(category_wiki.api_url, CONTACT, sleep=lambda s: None)
+    client = learned(WikiClient(category_wiki.api_url, CONTACT, sleep=lambda s: None), category_wiki)
     list(client.category_members("Novelists"))
     first, second, third = (r.params for r in category_wiki.requests)
     assert first["cmtitle"] == "Category:Novelists"
     assert (first["list"], first["cmtype"], first["cmlimit"], first["maxlag"]) == (
         "categorymembers", "page|subcat", "max", "5")
-    assert "cmcontinue" not in first
+    assert "cmcontinue" not in first and first["continue"] == ""
     assert (second["cmcontinue"], second["continue"]) == ("page|4b4f|2", "-||")
     assert (third["cmcontinue"], third["continue"]) == ("page|4b4f|4", "-||")
 
@@ -378,10 +388,10 @@ def test_empty_category_is_a_user_error(category_wiki):
 
 # -- Layering ------------------------------------------------------------------
 
-def test_only_the_mediawiki_module_imports_requests():
+def test_only_the_transport_imports_http_libraries():
     importers = sorted(
         path.relative_to(ROOT).as_posix() for path in (ROOT / "auditor").rglob("*.py")
-        if re.search(r"^\s*(import requests|from requests\b)", path.read_text(encoding="utf-8"),
-                     re.MULTILINE)
+        if re.search(r"^\s*(import (requests|urllib3|http\.client)|from (requests|urllib3|http\.client)\b)",
+                     path.read_text(encoding="utf-8"), re.MULTILINE)
     )
-    assert importers == ["auditor/sources/mediawiki.py"]
+    assert importers == ["auditor/sources/transport.py"]

@@ -46,6 +46,8 @@ def list_titles(source: str, plan: Plan) -> list[str]:
 
 def read_titles(chunk: Chunk) -> Iterator[PageText]:
     """Fetch the latest revision of every title of a chunk."""
+    from auditor.sources.wiki_input import source_of
+
     with _client(chunk.wiki, chunk.contact) as client:
         for title in chunk.items:
             try:
@@ -54,7 +56,6 @@ def read_titles(chunk: Chunk) -> Iterator[PageText]:
                 yield PageText(key=f"{client.wiki}:{title}", title=title, text="",
                                source=SourceInfo("wiki", title, wiki=client.wiki), error=str(error))
                 continue
-            source = SourceInfo("wiki", revision.title, wiki=revision.wiki, revision=revision.revision,
-                                url=revision.url, timestamp=revision.timestamp)
+            source = source_of(revision)
             yield PageText(key=f"{revision.wiki}:{revision.page_id}", title=revision.title,
                            text=revision.text, source=source, page_id=revision.page_id)

@@ -7,7 +7,6 @@ domain, tier, findings) are read with ``.get`` so older records still render.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 from urllib.parse import quote, urlsplit
@@ -16,7 +15,6 @@ from auditor.checks import CHECKS
 from auditor.checks.base import FAMILIES
 
 LEAD = "(lead)"
-_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 #: Score bands of the heat map and the score chart: (lowest score, css class, words).
 BANDS = ((0, "s0", "0-19"), (20, "s1", "20-39"), (40, "s2", "40-59"), (60, "s3", "60-79"), (80, "s4", "80-100"))
 
@@ -69,24 +67,30 @@ def section_numbers(sections: list[dict[str, Any]]) -> dict[str, int]:
     return numbers
 
 
-def _index_base(source: dict[str, Any]) -> str | None:
-    """The wiki's index.php URL, from the revision permalink or else the wiki's host."""
+def _edit_base(record: dict[str, Any]) -> str | None:
+    """The link that opens the page in its wiki's editor.
+
+    The record's ``edit_url`` (built from the wiki's own server and script path,
+    as siteinfo gave them); without one (older records) the revision permalink's
+    ``index.php``. Never a guessed URL pattern.
+    """
+    source = record["article"]["source"]
+    edit = safe_url(source.get("edit_url"))
+    if edit:
+        return edit
     url = safe_url(source.get("url"))
-    if url and "/index.php" in url:
-        return url.split("?", 1)[0]
-    wiki = source.get("wiki")
-    host = urlsplit(wiki if "://" in wiki else f"https://{wiki}").netloc if isinstance(wiki, str) else ""
-    return f"https://{host}/w/index.php" if _HOST.fullmatch(host) else None
+    if not url or "/index.php" not in url:
+        return None
+    title = quote(record["article"]["title"].replace(" ", "_"), safe="")
+    return f"{url.split('?', 1)[0]}?title={title}&action=edit"
 
 
 def edit_links(record: dict[str, Any]) -> dict[str, str]:
     """Section title -> a link that opens the section in the wiki's editor (wiki input only)."""
-    base = _index_base(record["article"]["source"])
+    base = _edit_base(record)
     if base is None:
         return {}
-    title = quote(record["article"]["title"].replace(" ", "_"), safe="")
-    return {name: f"{base}?title={title}&action=edit&section={number}"
-            for name, number in section_numbers(record["sections"]).items()}
+    return {name: f"{base}&section={number}" for name, number in section_numbers(record["sections"]).items()}
 
 
 def source_link(source: dict[str, Any]) -> str | None:

@@ -76,7 +76,10 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
                        "revision": article.source.revision, "url": article.source.url,
                        "timestamp": article.source.timestamp,
                        "redirected_from": article.source.redirected_from,
-                       "parent": article.source.parent},
+                       "parent": article.source.parent,
+                       "normalized_from": article.source.normalized_from,
+                       "page_url": article.source.page_url, "edit_url": article.source.edit_url,
+                       "warnings": list(article.source.warnings)},
         },
         "summary": {
             "claims": summary.claims, "weak": summary.weak, "cited": summary.cited,

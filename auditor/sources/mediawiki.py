@@ -1,12 +1,15 @@
-"""Fetching article revisions from a MediaWiki wiki through the Action API.
+"""Fetching article revisions from any MediaWiki through its Action API.
 
-The only module that imports ``requests``. It follows Wikimedia's API
-etiquette: an identifying User-Agent with a contact (required for Wikimedia
-wikis), ``maxlag=5`` on every request with a pause and retry when the
-database is lagged, Retry-After honoured on 429 and 503, exponential backoff
-for timeouts and server errors, a bounded number of attempts, gzip, and one
-request at a time. Revisions asked for by id are served from a disk cache
-when possible, because a saved revision never changes.
+The client learns once what the wiki speaks (``meta=siteinfo``: version,
+server, article path; kept beside the cached revisions) and asks accordingly.
+It follows Wikimedia's API etiquette: an identifying User-Agent with a contact
+(required for Wikimedia wikis), ``maxlag=5`` on every request with a pause and
+retry when the database is lagged, Retry-After honoured on 429 and 503,
+exponential backoff for timeouts and server errors, a bounded number of
+attempts, gzip, and one request at a time. HTTP itself, bounded in time and
+bytes, is ``transport.py``; reading the answers of every MediaWiki generation
+is ``api_responses.py``. Revisions asked for by id are served from a disk
+cache when possible, because a saved revision never changes.
 """
 
 from __future__ import annotations
@@ -19,79 +22,87 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import requests
-
 import auditor
 from auditor.errors import FetchError, UserError
-from auditor.sources import api_responses
+from auditor.sources import api_responses, siteinfo
 from auditor.sources.revision_cache import RevisionCache
+from auditor.sources.siteinfo import SiteInfo
+from auditor.sources.transport import MIB, Answer, Limits, Retry, Transport, query_url, requests_version
 from auditor.sources.wikis import (
-    check_contact, is_wikimedia_host, permalink, resolve_api_url,
+    category_title, check_contact, check_oldid, check_title, is_wikimedia_host, permalink, resolve_api_url,
 )
 
 __all__ = [
     "Revision", "WikiClient", "is_wikimedia_host", "permalink", "resolve_api_url", "user_agent",
 ]
 
-_REVISION_PARAMS = {
-    "action": "query", "prop": "revisions", "rvprop": "ids|timestamp|content",
-    "rvslots": "main",
-}
+_REVISION_PARAMS = {"action": "query", "prop": "revisions", "rvprop": "ids|timestamp|content"}
+_CATEGORY_PARAMS = {"action": "query", "list": "categorymembers", "cmtype": "page|subcat",
+                    "cmnamespace": "0|14", "cmprop": "ids|title", "cmlimit": "max"}
 
 
 @dataclass(frozen=True)
 class Revision:
-    """One revision of one page, as fetched, with where it came from."""
+    """One revision of one page, as fetched, with where it came from and what the wiki said of it.
+
+    ``revision``, ``timestamp`` and ``url`` are None when the wiki left the ids out.
+    """
 
     title: str
     requested_title: str
     redirected_from: str | None
     page_id: int
-    revision: int
+    revision: int | None
     parent: int | None
-    timestamp: str
+    timestamp: str | None
     text: str
     api_url: str
     wiki: str
-    url: str
+    url: str | None
+    normalized_from: str | None = None
+    warnings: tuple[str, ...] = ()
+    page_url: str | None = None
+    edit_url: str | None = None
 
 
 def user_agent(contact: str | None) -> str:
     """The User-Agent Wikimedia asks for: tool/version (contact) library/version."""
     if contact is None:
-        return f"auditor/{auditor.__version__} requests/{requests.__version__}"
-    return f"auditor/{auditor.__version__} ({contact}) requests/{requests.__version__}"
+        return f"auditor/{auditor.__version__} requests/{requests_version()}"
+    return f"auditor/{auditor.__version__} ({contact}) requests/{requests_version()}"
 
 
 class WikiClient:
-    """A polite, retrying client for one wiki's Action API.
+    """A polite, retrying, bounded client for one wiki's Action API.
 
     ``log`` gets one dict per HTTP attempt: method, url, status (None when no
     answer came), outcome ("ok", "maxlag", "http-429", "read-timeout", ...) and
-    waited (seconds slept after this attempt before the next one).
+    waited (seconds slept after this attempt before the next one). Each answer
+    is bounded by ``timeout`` (connect, read), ``total`` seconds and
+    ``max_bytes`` (on the wire and once decompressed); a category listing by
+    ``max_list_requests`` requests.
     """
 
     def __init__(
         self, api_url: str, contact: str | None, *, cache_dir: Path | None = None,
         max_retries: int = 5, timeout: tuple[float, float] = (10.0, 60.0), maxlag: int = 5,
-        sleep: Callable[[float], Any] = time.sleep, max_wait: float = 120.0,
+        sleep: Callable[[float], Any] = time.sleep, max_wait: float = 120.0, total: float = 120.0,
+        max_bytes: int = 32 * MIB, max_list_requests: int = 1000,
     ) -> None:
         self.api_url = api_url
         self.wiki = urlsplit(api_url).netloc
         self.contact = check_contact(contact, self.wiki)
         self.cache = RevisionCache(cache_dir, api_url) if cache_dir is not None else None
-        self.max_retries, self.timeout, self.maxlag = max_retries, timeout, maxlag
-        self.sleep, self.max_wait = sleep, max_wait
+        self.max_retries, self.maxlag = max_retries, maxlag
+        self.sleep, self.max_wait, self.max_list_requests = sleep, max_wait, max_list_requests
         self.log: list[dict[str, Any]] = []
-        # One plain Session: connection reuse, no threads, one request in flight.
-        self._session = requests.Session()
-        self._session.headers.update(
-            {"User-Agent": user_agent(self.contact), "Accept-Encoding": "gzip"}
-        )
+        limits = Limits(connect=timeout[0], read=timeout[1], total=total, max_wire=max_bytes, max_body=max_bytes)
+        self.transport = Transport(user_agent(self.contact), limits)
+        self._site: SiteInfo | None = None
 
     def close(self) -> None:
         """Close the HTTP connections."""
-        self._session.close()
+        self.transport.close()
 
     def __enter__(self) -> WikiClient:
         return self
@@ -99,32 +110,64 @@ class WikiClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def site(self) -> SiteInfo:
+        """What the wiki speaks, asked once (or read from the cache); guessed when the wiki refuses."""
+        if self._site is None:
+            self._site = self._learn_site()
+        return self._site
+
+    def _learn_site(self) -> SiteInfo:
+        stored = self.cache.get_site() if self.cache else None
+        site = SiteInfo.from_json(stored) if stored else None
+        if site is not None:
+            return site
+        data = self.request(siteinfo.PARAMS, speaks={"format": "json", "formatversion": "2"}, errors=False)
+        if api_responses.api_error(data) is not None:
+            return siteinfo.guessed(self.api_url)  # a wiki that refuses siteinfo is still read
+        try:
+            site = siteinfo.read_siteinfo(data, self.api_url, self.wiki)
+        except FetchError:
+            return siteinfo.guessed(self.api_url)
+        if self.cache is not None:
+            self._write_cache(self.cache.put_site, site.to_json())
+        return site
+
     def fetch(self, title: str | None = None, oldid: int | None = None) -> Revision:
         """Fetch revision ``oldid`` (from the cache if stored) or the latest of ``title``.
 
         When both are given the revision id decides; ``title`` is only recorded
         as the requested title.
         """
+        redirected = normalized = None
+        warnings: tuple[str, ...] = ()
         if oldid is not None:
-            oldid = _check_oldid(oldid)
+            oldid = check_oldid(oldid)
             fields = self.cache.get(oldid) if self.cache else None
-            redirected_from = None
             if fields is None:
-                data = self.request({**_REVISION_PARAMS, "revids": str(oldid)})
-                fields = api_responses.read_revision(data, f"revision {oldid}", self.wiki)
+                data = self._revisions({"revids": str(oldid)})
+                fields = api_responses.read_revision(data, f"revision {oldid}", self.wiki, oldid=oldid)
+                warnings = api_responses.warnings_of(data)
                 self._store(fields)
             requested = title.strip() if title and title.strip() else fields["title"]
         else:
-            requested = _check_title(title)
-            params = {**_REVISION_PARAMS, "titles": requested, "redirects": "1"}
-            data = self.request(params)
-            fields = api_responses.read_revision(data, repr(requested), self.wiki)
-            redirected_from = api_responses.redirect_source(data["query"])
+            requested = check_title(title)
+            data = self._revisions({"titles": requested, "redirects": "1"})
+            fields = api_responses.read_revision(data, repr(requested), self.wiki, title=requested)
+            redirected = api_responses.redirect_source(data["query"])
+            normalized = api_responses.normalized_from(data["query"])
+            warnings = api_responses.warnings_of(data)
             self._store(fields)
+        site = self.site
         return Revision(
-            requested_title=requested, redirected_from=redirected_from, api_url=self.api_url,
-            wiki=self.wiki, url=permalink(self.api_url, fields["revision"]), **fields,
+            requested_title=requested, redirected_from=redirected, normalized_from=normalized,
+            warnings=warnings, api_url=self.api_url, wiki=self.wiki,
+            url=site.permalink(fields["revision"]) if fields["revision"] else None,
+            page_url=site.page_url(fields["title"]), edit_url=site.edit_url(fields["title"]), **fields,
         )
+
+    def _revisions(self, which: dict[str, str]) -> dict[str, Any]:
+        return self.request({**_REVISION_PARAMS, **self.site.revision_params(), **which})
 
     def category_members(self, category: str, depth: int = 0) -> Iterator[str]:
         """Main-namespace titles in ``category`` and its subcategories to ``depth``.
@@ -132,14 +175,13 @@ class WikiClient:
         Breadth first; every category and title is visited once, so cycles
         (A in B, B in A) end. Raises UserError when nothing is found.
         """
-        root = _category_title(category)
+        root = category_title(category)
         seen_categories, seen_titles = {root}, set()
         level = [root]
         for current_depth in range(max(0, depth) + 1):
             next_level = []
             for cat in level:
-                for member in self._members(cat):
-                    ns, name = member.get("ns"), member.get("title")
+                for ns, name in self._members(cat):
                     if ns == 0 and name not in seen_titles:
                         seen_titles.add(name)
                         yield name
@@ -151,38 +193,52 @@ class WikiClient:
             raise UserError(f"{self.wiki}: no articles in {root!r} to depth {depth} "
                             "(check the name, or raise --depth)")
 
-    def _members(self, category: str) -> Iterator[dict[str, Any]]:
-        """Every member entry of one category, following ``continue`` to the end."""
-        params = {
-            "action": "query", "list": "categorymembers", "cmtitle": category,
-            "cmtype": "page|subcat", "cmnamespace": "0|14", "cmprop": "ids|title",
-            "cmlimit": "max",
-        }
-        while True:
+    def _members(self, category: str) -> Iterator[tuple[int, str]]:
+        """Every member of one category, following ``continue`` until it ends, repeats, or runs too long."""
+        base = {**_CATEGORY_PARAMS, "cmtitle": category}
+        params = {**base, "continue": ""}  # "" asks 1.21-1.25 for the new-style continuation
+        seen: set[tuple[tuple[str, str], ...]] = set()
+        for _ in range(self.max_list_requests):
             data = self.request(params)
-            yield from (data.get("query") or {}).get("categorymembers") or []
-            if "continue" not in data:
+            yield from api_responses.category_members(data, self.wiki)
+            cursor = api_responses.next_continue(data, self.wiki)
+            if cursor is None:
                 return
+            key = tuple(sorted(cursor.items()))
+            if key in seen:
+                raise FetchError(f"{self.wiki}: the wiki sent the same 'continue' cursor twice "
+                                 f"listing {category!r}; stopped")
+            seen.add(key)
             # The whole object goes back: it may hold several module cursors.
-            params = {**params, **data["continue"]}
+            params = {**base, **cursor}
+        raise FetchError(f"{self.wiki}: {category!r} was still not complete after "
+                         f"{self.max_list_requests} requests; stopped")
 
     def _store(self, fields: dict[str, Any]) -> None:
-        if self.cache is None:
-            return
+        if self.cache is not None and fields["revision"] is not None:
+            self._write_cache(self.cache.put, fields)
+
+    @staticmethod
+    def _write_cache(put: Callable[[dict[str, Any]], None], record: dict[str, Any]) -> None:
         try:
-            self.cache.put(fields)
+            put(record)
         except OSError as exc:
             raise UserError(f"cannot write the revision cache: {exc}") from None
 
-    def request(self, params: dict[str, str]) -> dict[str, Any]:
-        """GET the API with ``params``; retry what is worth retrying; return the JSON."""
-        query = {**params, "format": "json", "formatversion": "2", "maxlag": str(self.maxlag)}
-        url = requests.Request("GET", self.api_url, params=query).prepare().url
+    def request(self, params: dict[str, str], *, speaks: dict[str, str] | None = None,
+                errors: bool = True) -> dict[str, Any]:
+        """GET the API with ``params``; retry what is worth retrying; return the JSON object.
+
+        ``speaks`` overrides the format parameters the wiki is known to speak;
+        with ``errors=False`` an API error answer is returned instead of raised.
+        """
+        fmt = self.site.speaks() if speaks is None else speaks
+        url = query_url(self.api_url, {**params, **fmt, "maxlag": str(self.maxlag)})
         attempts = self.max_retries + 1
         for attempt in range(attempts):
             entry = {"method": "GET", "url": url, "status": None, "outcome": "", "waited": 0.0}
             self.log.append(entry)
-            data, wait = self._attempt(url, attempt, entry)
+            data, wait = self._attempt(url, attempt, entry, errors)
             if data is not None:
                 return data
             if attempt + 1 == attempts:
@@ -195,72 +251,51 @@ class WikiClient:
         raise FetchError(f"{self.wiki}: gave up after {attempts} attempts "
                          f"(last: {entry['outcome']})")
 
-    def _attempt(self, url: str, attempt: int, entry: dict[str, Any]) -> tuple[Any, float]:
+    def _attempt(self, url: str, attempt: int, entry: dict[str, Any], errors: bool) -> tuple[Any, float]:
         """One HTTP attempt: (json, 0) on success, (None, wait) to retry; raises if final."""
         backoff = min(self.max_wait, 2.0 ** attempt)
         try:
-            response = self._session.get(url, timeout=self.timeout)
-        except requests.Timeout as exc:
-            kind = "connect" if isinstance(exc, requests.ConnectTimeout) else "read"
-            entry["outcome"] = f"{kind}-timeout"
+            answer = self.transport.get(url, self.wiki)
+        except Retry as retry:
+            entry["outcome"] = retry.outcome
             return None, backoff
-        except requests.RequestException as exc:
-            entry["outcome"] = f"{type(exc).__name__}"
-            return None, backoff
-        entry["status"] = status = response.status_code
-        retry_after = api_responses.retry_after_seconds(response.headers.get("Retry-After"))
+        except FetchError:
+            entry["outcome"] = "over-limit"
+            raise
+        entry["status"] = status = answer.status
+        retry_after = api_responses.retry_after_seconds(answer.header("Retry-After"))
         if status == 429 or status >= 500:
             entry["outcome"] = f"http-{status}"
             usable = retry_after if status in (429, 503) else None
             return None, backoff if usable is None else usable
         if status != 200:
             raise FetchError(f"{self.wiki}: HTTP {status} from {self.api_url}")
-        return self._read_json(response, retry_after, backoff, entry)
+        return self._read_json(answer, retry_after, backoff, entry, errors)
 
-    def _read_json(self, response: requests.Response, retry_after: float | None,
-                   backoff: float, entry: dict[str, Any]) -> tuple[Any, float]:
+    def _read_json(self, answer: Answer, retry_after: float | None, backoff: float,
+                   entry: dict[str, Any], errors: bool) -> tuple[Any, float]:
         try:
-            data = json.loads(response.content)
+            data = json.loads(answer.body)
+        except RecursionError:
+            entry["outcome"] = "too-deep"
+            raise FetchError(f"{self.wiki}: the answer is JSON nested too deeply to be an API answer") from None
         except ValueError:
-            if "json" not in response.headers.get("Content-Type", ""):
+            if "json" not in (answer.header("Content-Type") or ""):
                 raise FetchError(f"{self.api_url} did not answer with JSON; "
                                  "is it a MediaWiki api.php?") from None
             entry["outcome"] = "invalid-json"
             return None, backoff
-        error = data.get("error") if isinstance(data, dict) else None
-        if isinstance(error, dict) and error.get("code") == "maxlag":
+        if not isinstance(data, dict):
+            entry["outcome"] = "not-an-object"
+            raise FetchError(f"{self.wiki}: unexpected answer (JSON {type(data).__name__}, not an object)")
+        error = api_responses.api_error(data, answer.header("MediaWiki-API-Error"))
+        if error is not None and error[0] == "maxlag":
             entry["outcome"] = "maxlag"
             return None, 5.0 if retry_after is None else retry_after
-        if isinstance(error, dict):
-            entry["outcome"] = f"error-{error.get('code')}"
-            api_responses.raise_api_error(error, self.wiki)
-        if not isinstance(data, dict):
-            entry["outcome"] = "invalid-json"
-            return None, backoff
+        if error is not None:
+            entry["outcome"] = f"error-{error[0]}"
+            if errors:
+                api_responses.raise_api_error(*error, self.wiki)
+            return data, 0.0
         entry["outcome"] = "ok"
         return data, 0.0
-
-
-def _check_oldid(oldid: int) -> int:
-    try:
-        value = int(oldid)
-    except (TypeError, ValueError):
-        raise UserError(f"--oldid must be a revision number, got {oldid!r}") from None
-    if value <= 0:
-        raise UserError(f"--oldid must be a positive revision number, got {oldid!r}")
-    return value
-
-
-def _check_title(title: str | None) -> str:
-    if title is None or not title.strip():
-        raise UserError("give a page title or a revision id (--title or --oldid)")
-    if "|" in title:
-        raise UserError(f"a page title may not contain '|': {title!r}")
-    return title.strip()
-
-
-def _category_title(category: str) -> str:
-    name = category.strip()
-    if not name:
-        raise UserError("give a category name, e.g. 'Category:Albanian resistance'")
-    return name if name.lower().startswith("category:") else f"Category:{name}"

@@ -46,7 +46,9 @@ def source_of(revision: Revision) -> SourceInfo:
     """Where a fetched revision came from, as the record reports it."""
     return SourceInfo(kind="wiki", name=revision.title, wiki=revision.wiki, revision=revision.revision,
                       url=revision.url, timestamp=revision.timestamp,
-                      redirected_from=revision.redirected_from, parent=revision.parent or None)
+                      redirected_from=revision.redirected_from, parent=revision.parent or None,
+                      normalized_from=revision.normalized_from, page_url=revision.page_url,
+                      edit_url=revision.edit_url, warnings=revision.warnings)
 
 
 def read_titles_file(path: str) -> list[str]:

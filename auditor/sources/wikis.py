@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 from auditor.errors import UserError
+from auditor.sources.siteinfo import guessed
 
 DEFAULT_WIKI = "en.wikipedia.org"
 CONTACT_HELP = (
@@ -50,10 +51,8 @@ def is_wikimedia_host(host: str) -> bool:
 
 
 def permalink(api_url: str, revid: int) -> str:
-    """``https://host/w/index.php?oldid=N`` for the wiki whose API is ``api_url``."""
-    base = api_url.split("?", 1)[0]
-    base = base[: -len("api.php")] if base.endswith("api.php") else base.rstrip("/") + "/"
-    return f"{base}index.php?oldid={revid}"
+    """``https://host/w/index.php?oldid=N`` for the wiki whose API is ``api_url`` (index.php beside api.php)."""
+    return guessed(api_url.split("?", 1)[0]).permalink(revid)
 
 
 def check_contact(contact: str | None, host: str) -> str | None:
@@ -66,3 +65,31 @@ def check_contact(contact: str | None, host: str) -> str | None:
     if contact is None and is_wikimedia_host(host):
         raise UserError(f"{host} asks API clients for contact details: {CONTACT_HELP}")
     return contact
+
+
+def check_oldid(oldid: int) -> int:
+    """A positive revision id, or a UserError."""
+    try:
+        value = int(oldid)
+    except (TypeError, ValueError):
+        raise UserError(f"--oldid must be a revision number, got {oldid!r}") from None
+    if value <= 0:
+        raise UserError(f"--oldid must be a positive revision number, got {oldid!r}")
+    return value
+
+
+def check_title(title: str | None) -> str:
+    """A title worth asking for (stripped), or a UserError."""
+    if title is None or not title.strip():
+        raise UserError("give a page title or a revision id (--title or --oldid)")
+    if "|" in title:
+        raise UserError(f"a page title may not contain '|': {title!r}")
+    return title.strip()
+
+
+def category_title(category: str) -> str:
+    """``Category:Name`` from a name given with or without its namespace."""
+    name = category.strip()
+    if not name:
+        raise UserError("give a category name, e.g. 'Category:Albanian resistance'")
+    return name if name.lower().startswith("category:") else f"Category:{name}"

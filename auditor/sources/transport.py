@@ -1,0 +1,169 @@
+"""HTTP for the MediaWiki client: one GET at a time, bounded in time and in bytes.
+
+The only module that imports ``requests`` (and the ``urllib3`` beneath it).
+Every request is bounded three ways, because a wiki can be slow, broken or
+hostile:
+
+- **time**: connecting may take ``connect`` seconds, a single read may wait
+  ``read`` seconds, and the whole answer, first byte to last, must arrive
+  within ``total`` seconds (a body trickled a byte a second ends there);
+- **bytes on the wire**: at most ``max_wire`` bytes are read, whatever
+  Content-Length says;
+- **bytes once decompressed**: gzip and deflate are inflated here, a chunk at
+  a time, and stop at ``max_body`` bytes, so a gzip bomb never grows past it
+  in memory.
+
+What is worth another attempt (timeouts, refused or dropped connections)
+raises ``Retry`` with the word the request log records; what is not (too big,
+too slow, an encoding nobody asked for) raises ``FetchError``.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import requests
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
+
+from auditor.errors import FetchError
+
+_CHUNK = 64 * 1024
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how big one HTTP answer may be (seconds, bytes)."""
+
+    connect: float = 10.0
+    read: float = 60.0
+    total: float = 120.0
+    max_wire: int = 32 * MIB
+    max_body: int = 32 * MIB
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One HTTP answer: status, headers (names lower-cased) and the decoded body."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        """A header's value, or None."""
+        return self.headers.get(name.lower())
+
+
+class Retry(Exception):
+    """This attempt failed in a way worth retrying; ``outcome`` names how (``read-timeout``, ...)."""
+
+    def __init__(self, outcome: str) -> None:
+        super().__init__(outcome)
+        self.outcome = outcome
+
+
+def query_url(base: str, params: dict[str, str]) -> str:
+    """``base`` with ``params`` as its query string, encoded as requests sends it."""
+    return str(requests.Request("GET", base, params=params).prepare().url)
+
+
+class Transport:
+    """A plain requests Session (connection reuse, no threads) that reads answers within ``limits``."""
+
+    def __init__(self, user_agent: str, limits: Limits = Limits(),
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits, self.clock = limits, clock
+        self._session = requests.Session()
+        self._session.headers.update({"User-Agent": user_agent, "Accept-Encoding": "gzip"})
+
+    def close(self) -> None:
+        """Close the connections."""
+        self._session.close()
+
+    def get(self, url: str, where: str) -> Answer:
+        """GET ``url``; ``where`` names the wiki in error messages."""
+        limits = self.limits
+        deadline = self.clock() + limits.total
+        try:
+            response = self._session.get(url, timeout=(limits.connect, limits.read), stream=True)
+        except requests.Timeout as exc:
+            raise Retry("connect-timeout" if isinstance(exc, requests.ConnectTimeout) else "read-timeout") from None
+        except requests.RequestException as exc:
+            raise Retry(type(exc).__name__) from None
+        try:
+            headers = {name.lower(): value for name, value in response.headers.items()}
+            body = self._read_body(response, headers, deadline, where)
+        finally:
+            response.close()
+        return Answer(response.status_code, headers, body)
+
+    def _read_body(self, response: requests.Response, headers: dict[str, str], deadline: float,
+                   where: str) -> bytes:
+        """The whole body, decompressed, within the deadline and both size caps."""
+        limits = self.limits
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limits.max_wire:
+            raise FetchError(f"{where}: the answer would be {int(declared):,} bytes, "
+                             f"more than the {limits.max_wire:,} allowed")
+        inflate = _decoder(headers.get("content-encoding", ""), where)
+        parts: list[bytes] = []
+        wire = size = 0
+        while True:
+            if self.clock() > deadline:
+                raise FetchError(f"{where}: the answer took longer than {limits.total:g} s "
+                                 f"({wire:,} bytes had come)")
+            chunk = _read_chunk(response.raw)
+            if not chunk:
+                break
+            wire += len(chunk)
+            if wire > limits.max_wire:
+                raise FetchError(f"{where}: the answer is more than {limits.max_wire:,} bytes")
+            data = inflate(chunk, limits.max_body - size + 1) if inflate else chunk
+            size += len(data)
+            if size > limits.max_body:
+                raise FetchError(f"{where}: the answer is more than {limits.max_body:,} bytes "
+                                 "once decompressed")
+            parts.append(data)
+        return b"".join(parts)
+
+
+def _read_chunk(raw: Any) -> bytes:
+    """What the socket has now (up to 64 KiB), undecoded; read1 returns as soon as a byte is there."""
+    try:
+        return bytes(raw.read1(_CHUNK, decode_content=False))
+    except ReadTimeoutError:
+        raise Retry("read-timeout") from None
+    except (ProtocolError, OSError):
+        raise Retry("dropped-connection") from None
+    except Urllib3Error as exc:
+        raise Retry(type(exc).__name__) from None
+
+
+def _decoder(encoding: str, where: str) -> Callable[[bytes, int], bytes] | None:
+    """A bounded inflater for the Content-Encoding, None for identity; other encodings are refused."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(f"{where}: the answer is encoded as {encoding!r}, which was not asked for")
+    inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # reads a gzip or a zlib header
+
+    def inflate(chunk: bytes, room: int) -> bytes:
+        """At most ``room`` bytes of output; one byte more when input is left over (past the cap)."""
+        try:
+            out = inflater.decompress(chunk, room)
+        except zlib.error:
+            raise Retry("bad-compression") from None
+        return out + b"\0" if inflater.unconsumed_tail else out
+
+    return inflate
+
+
+def requests_version() -> str:
+    """The version of requests, for the User-Agent."""
+    return str(requests.__version__)

@@ -28,10 +28,13 @@ assert on what the client actually sent. Reusable from CLI tests::
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
+import sys
 import threading
 import time
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,7 +53,8 @@ class Fault:
     kind: "maxlag" (HTTP 200 + API error), "status" (HTTP ``status``, HTML body),
     "slow" (sleep ``delay`` s, then answer normally), "truncate" (half the JSON,
     consistent Content-Length), "drop" (promise more bytes than sent, then close),
-    "trickle" (the answer one byte every ``delay`` s), "bomb" (``size`` zero bytes,
+    "trickle" (the first ``size`` bytes of the answer, or all when 0, one every ``delay`` s,
+    then the rest), "bomb" (``size`` zero bytes,
     gzipped, sent as the answer with Content-Encoding: gzip).
     """
 
@@ -157,8 +161,7 @@ class ReplayWiki:
         return f"http://127.0.0.1:{self._server.server_address[1]}/w/api.php"
 
     def __enter__(self) -> ReplayWiki:
-        self._server = ThreadingHTTPServer(
-            ("127.0.0.1", 0), type("Handler", (_Handler,), {"wiki": self}))
+        self._server = _QuietServer(("127.0.0.1", 0), type("Handler", (_Handler,), {"wiki": self}))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
         return self
@@ -197,7 +200,7 @@ class ReplayWiki:
             body = {"error": {"code": "badvalue", "info": "Unsupported by ReplayWiki.",
                               "docref": f"See {self.api_url} for API usage."}}
         if "formatversion" in params and self.release < (1, 25):
-            warnings["main"] = "Unrecognized parameter: formatversion."
+            warnings["main"] = "\n".join(filter(None, [warnings.get("main"), "Unrecognized parameter: formatversion."]))
         if warnings:
             body = {"warnings": {m: {"warnings": t} for m, t in warnings.items()}, **body}
         headers = {"Content-Type": "application/json; charset=utf-8"}
@@ -260,6 +263,15 @@ class ReplayWiki:
         return body
 
 
+@functools.lru_cache(maxsize=4)
+def gzip_bomb(size: int) -> bytes:
+    """``size`` zero bytes, gzipped (about a thousandth of the size), made a MiB at a time."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(min(size, 1 << 20))
+    parts = [packer.compress(zeros[: min(len(zeros), size - done)]) for done in range(0, size, len(zeros))]
+    return b"".join(parts) + packer.flush()
+
+
 def _page_json(page: _Page, rev: dict[str, Any]) -> dict[str, Any]:
     return {"pageid": page.pageid, "ns": 0, "title": page.title, "revisions": [rev]}
 
@@ -299,6 +311,14 @@ def formatversion_1(body: Any, key: str | None = None) -> Any:
     return out
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer (as the client does on a bomb or a trickle) is no error here."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     """Serves one ReplayWiki (set as the ``wiki`` class attribute of a subclass)."""
 
@@ -324,11 +344,11 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.kind == "truncate":
             raw = raw[: len(raw) // 2]
         if fault and fault.kind == "bomb":
-            self._send_raw(200, gzip.compress(b"\0" * fault.size, 9),
+            self._send_raw(200, gzip_bomb(fault.size),
                            {**headers, "Content-Encoding": "gzip"})
             return
         if fault and fault.kind == "trickle":
-            self._trickle(raw, headers, fault.delay)
+            self._trickle(raw, headers, fault.delay, fault.size or len(raw))
             return
         self._send(status, raw, headers, drop=bool(fault and fault.kind == "drop"))
 
@@ -344,8 +364,8 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def _trickle(self, raw: bytes, headers: dict[str, str], delay: float) -> None:
-        """The headers at once, then the body a byte every ``delay`` s, until the client hangs up."""
+    def _trickle(self, raw: bytes, headers: dict[str, str], delay: float, slow: int) -> None:
+        """The headers at once, then ``slow`` bytes one every ``delay`` s, then the rest (or the client hangs up)."""
         try:
             self.send_response(200)
             for name, value in headers.items():
@@ -353,10 +373,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
             self.wfile.flush()
-            for byte in raw:
+            for byte in raw[:slow]:
                 time.sleep(delay)
                 self.wfile.write(bytes([byte]))
                 self.wfile.flush()
+            self.wfile.write(raw[slow:])
+            self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
         self.close_connection = True

@@ -106,19 +106,24 @@ def _hops(query: dict[str, Any], key: str) -> list[tuple[str, str]]:
     return [(str(h["from"]), str(h.get("to", ""))) for h in hops if isinstance(h, dict) and "from" in h]
 
 
-def normalized_from(query: dict[str, Any]) -> str | None:
+def normalized_from(query: dict[str, Any], asked: str | None = None) -> str | None:
     """The title as it was asked, when the wiki normalised it (underscores, first letter, ...)."""
     hops = _hops(query, "normalized")
+    if asked is not None:
+        return asked if any(source == asked for source, _ in hops) else None
     return hops[0][0] if hops else None
 
 
-def redirect_source(query: dict[str, Any]) -> str | None:
+def redirect_source(query: dict[str, Any], asked: str | None = None) -> str | None:
     """The redirect page the API followed to reach the article, if any.
 
-    With a chain (A -> B -> C) the API lists every hop; the first ``from`` is
-    the title that was asked for (after normalisation).
+    With a chain (A -> B -> C) the API lists every hop; the one that starts at
+    the asked title (after normalisation) names the redirect, else the first.
     """
     hops = _hops(query, "redirects")
+    if asked is not None:
+        title = dict(_hops(query, "normalized")).get(asked, asked)
+        return title if any(source == title for source, _ in hops) else None
     return hops[0][0] if hops else None
 
 

@@ -154,8 +154,8 @@ class WikiClient:
             requested = check_title(title)
             data = self._revisions({"titles": requested, "redirects": "1"})
             fields = api_responses.read_revision(data, repr(requested), self.wiki, title=requested)
-            redirected = api_responses.redirect_source(data["query"])
-            normalized = api_responses.normalized_from(data["query"])
+            redirected = api_responses.redirect_source(data["query"], requested)
+            normalized = api_responses.normalized_from(data["query"], requested)
             warnings = api_responses.warnings_of(data)
             self._store(fields)
         site = self.site

@@ -109,7 +109,7 @@ class Transport:
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limits.max_wire:
             raise FetchError(f"{where}: the answer would be {int(declared):,} bytes, "
-                             f"more than the {limits.max_wire:,} allowed")
+                             f"more than the {limits.max_wire:,} bytes allowed")
         inflate = _decoder(headers.get("content-encoding", ""), where)
         parts: list[bytes] = []
         wire = size = 0
@@ -122,12 +122,12 @@ class Transport:
                 break
             wire += len(chunk)
             if wire > limits.max_wire:
-                raise FetchError(f"{where}: the answer is more than {limits.max_wire:,} bytes")
+                raise FetchError(f"{where}: the answer is more than the {limits.max_wire:,} bytes allowed")
             data = inflate(chunk, limits.max_body - size + 1) if inflate else chunk
             size += len(data)
             if size > limits.max_body:
-                raise FetchError(f"{where}: the answer is more than {limits.max_body:,} bytes "
-                                 "once decompressed")
+                raise FetchError(f"{where}: the answer is more than the {limits.max_body:,} bytes "
+                                 "allowed once decompressed")
             parts.append(data)
         return b"".join(parts)
 

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).parent.parent / "auditor"
 ROOMS = {
     "mwparserfromhell": {f"parse/wikitext/{m}.py" for m in ("__init__", "build", "nodes", "prose", "footnotes", "references")},
     "jinja2": {"reports/html_report.py"},
-    "requests": {"sources/mediawiki.py"},
+    "requests": {"sources/transport.py"},
+    "urllib3": {"sources/transport.py"},
     "click": {"cli.py"},
     "mwxml": {"sources/dumps.py"},
     "dask": {"batch/dask_engine.py"},

@@ -384,14 +384,3 @@ def test_empty_category_is_a_user_error(category_wiki):
     client = WikiClient(category_wiki.api_url, CONTACT)
     with pytest.raises(UserError, match="no articles in 'Category:Nowhere'"):
         list(client.category_members("Category:Nowhere"))
-
-
-# -- Layering ------------------------------------------------------------------
-
-def test_only_the_transport_imports_http_libraries():
-    importers = sorted(
-        path.relative_to(ROOT).as_posix() for path in (ROOT / "auditor").rglob("*.py")
-        if re.search(r"^\s*(import (requests|urllib3|http\.client)|from (requests|urllib3|http\.client)\b)",
-                     path.read_text(encoding="utf-8"), re.MULTILINE)
-    )
-    assert importers == ["auditor/sources/transport.py"]

@@ -38,7 +38,7 @@ def test_every_kind_of_the_table_has_a_renderer_and_a_case() -> None:
     from auditor.parse.inline import RENDERERS
 
     raw = json.loads(resources.files("auditor").joinpath("data/inline_templates.json").read_text("utf-8"))
-    kinds = {entry["kind"] for entry in raw["templates"]} | {"lang-xx"}
+    kinds = {entry["kind"] for entry in raw["templates"]} | {"lang-xx", "ipa-xx"}
     assert kinds <= set(RENDERERS)
     table = load_inline_table()
     covered = {table.lookup(fold_template_name(c.values[0]["template"]))[0]

@@ -44,7 +44,7 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "year and age": dates.year_and_age, "age": dates.age,
     "param": text.param, "fixed": text.fixed, "repeat": text.repeat, "prefixed": text.prefixed,
     "sic": text.sic, "lang": text.lang, "langx": text.langx, "lang-xx": text.lang_xx, "transl": text.transl,
-    "ill": text.ill, "nihongo": text.nihongo, "ipa": text.ipa, "ipac": text.ipac, "respell": text.respell,
+    "ill": text.ill, "nihongo": text.nihongo, "ipa": text.ipa, "ipa-xx": text.ipa_xx, "ipac": text.ipac, "respell": text.respell,
     "currency": text.currency, "frac": text.frac, "val": text.val, "coord": text.coord,
     "convert": text.convert, "joined": text.joined, "ordinal": text.ordinal,
     "formatnum": text.formatnum, "height": text.height, "duration": text.duration,

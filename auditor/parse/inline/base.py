@@ -62,8 +62,10 @@ class InlineTable:
     def lookup(self, name: str) -> tuple[str, Mapping[str, object]] | None:
         """The renderer kind and options of a folded template name, or None if unknown."""
         entry = self.entries.get(name)
-        if entry is None and name.startswith("lang-") and len(name) > 5:
-            return ("lang-xx", {"code": name[5:]})
+        if entry is None:
+            for prefix, kind in (("lang-", "lang-xx"), ("ipa-", "ipa-xx")):
+                if name.startswith(prefix) and len(name) > len(prefix):
+                    return (kind, {"code": name[len(prefix):]})
         return entry
 
     def knows(self, name: str) -> bool:

@@ -91,12 +91,17 @@ def ill(call: Call, table: InlineTable) -> str:
 
 
 def nihongo(call: Call, table: InlineTable) -> str:
-    """{{nihongo|Tokyo Tower|東京タワー|Tōkyō tawā}} -> "Tokyo Tower (東京タワー, Tōkyō tawā)"."""
-    english, inside = call.arg(1), [p for p in (call.arg(2), call.arg(3), call.arg(4)) if p]
-    if call.yes("lead") and inside:
-        inside[0] = f"Japanese: {inside[0]}"
-        if len(inside) > 1:
-            inside[1] = f"Hepburn: {inside[1]}"
+    """{{nihongo|Tokyo Tower|東京タワー|Tōkyō tawā}} -> "Tokyo Tower (東京タワー, Tōkyō tawā)"; with no English
+    the rōmaji leads: "Tōkyō tawā (東京タワー)"; lead=yes adds "Japanese:" and "Hepburn:"."""
+    english, kanji, romaji = call.arg(1), call.arg(2), call.arg(3)
+    extra = call.arg(4) or call.get("extra")
+    lead = call.yes("lead")
+    kanji = f"Japanese: {kanji}" if lead and kanji else kanji
+    if english:
+        inside = [kanji, f"Hepburn: {romaji}" if lead and romaji else romaji, extra]
+    else:
+        english, inside = romaji, [kanji, extra]
+    inside = [part for part in inside if part]
     if not english:
         return ", ".join(inside)
     return f"{english} ({', '.join(inside)})" if inside else english
@@ -106,6 +111,16 @@ def ipa(call: Call, table: InlineTable) -> str:
     """{{IPA|/ˈæ/}} -> "/ˈæ/"; {{IPA|fr|bɔ̃ʒuʁ}} -> "[bɔ̃ʒuʁ]" (language code first)."""
     text = call.arg(2) if len(call.positional) > 1 and call.arg(1).lower() in table.languages else call.arg(1)
     return text if text[:1] in ("/", "[") else f"[{text}]" if text else ""
+
+
+def ipa_xx(call: Call, table: InlineTable) -> str:
+    """{{IPA-fr|bɔ̃ʒuʁ}} -> "[bɔ̃ʒuʁ]"; with "lang" or "pron" after it, "French pronunciation: [bɔ̃ʒuʁ]"."""
+    text = call.arg(1)
+    shown = text if text[:1] in ("/", "[") else f"[{text}]" if text else ""
+    name = _language(call, table, str(call.options["code"]))
+    if call.arg(2).lower() in ("lang", "pron") and name and shown:
+        return f"{name} pronunciation: {shown}"
+    return shown
 
 
 _IPAC_LABELS = {"lang": "English pronunciation:", "pron": "pronounced", "local": "locally", "uk": "UK:",

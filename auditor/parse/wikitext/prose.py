@@ -43,6 +43,7 @@ _QUOTES = {
 _LONGEST_TITLE = 150
 ITALIC, BOLD = "''", "\'\'\'"
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
+_SUPERSCRIPT_PAGE = re.compile(r":\s*((?:p+\.\s*)?[\dxvilc]+(?:\s*[\u2013\-,]\s*[\dxvilc]+)*)", re.I)
 
 
 class ProseReader:
@@ -190,6 +191,8 @@ class ProseReader:
         elif name in _SKIP_TAGS or node.wiki_markup:
             if name in ("table", "hr") or node.wiki_markup:
                 self.collector.end_block()
+        elif name == "sup" and node.contents is not None and self.page_after_citation(str(node.contents)):
+            return
         elif name == "br":
             self.collector.add_text(" ", offset)
         elif name == "blockquote":
@@ -222,9 +225,20 @@ class ProseReader:
             page = param(node, *_PIN)
             if page:
                 self.collector.pin_page(page)
+        elif name == "sup" and self.page_after_citation(param(node, "1") or ""):
+            return
         elif not self.inline_template(node, name, offset) and self.at_line_start:
             # An unknown template standing at the start of a line is block furniture (infobox, hatnote).
             self.collector.end_block()
+
+    def page_after_citation(self, text: str) -> bool:
+        """A superscript page right after a citation ({{sup|:167}}, as {{rp}} shows it) pins that citation."""
+        block = self.collector.block
+        match = _SUPERSCRIPT_PAGE.fullmatch(text.strip())
+        if block is None or block.run_citation is None or match is None:
+            return False
+        self.collector.pin_page(match.group(1))
+        return True
 
     def inline_template(self, node: Template, name: str, offset: int) -> bool:
         """A template in running text: add what the reader sees of it; tell whether it is known.

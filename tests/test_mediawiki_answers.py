@@ -177,3 +177,50 @@ def test_links_follow_the_wikis_own_server_and_article_path(tmp_path):
     assert rev.url == f"https://wiki.example.org/mw/index.php?oldid={LATEST}"
     assert rev.page_url == "https://wiki.example.org/view/Douglas_Adams"
     assert rev.edit_url == "https://wiki.example.org/mw/index.php?title=Douglas_Adams&action=edit"
+
+
+@pytest.mark.parametrize("base, title, page, edit", [
+    ("https://en.wikipedia.org/wiki/Main_Page", "Pear", "https://en.wikipedia.org/wiki/Pear",
+     "https://en.wikipedia.org/wiki/Pear?action=edit"),
+    ("http://wiki.example.org/index.php?title=Main_Page", "Ça va", "http://wiki.example.org/index.php?title=%C3%87a_va",
+     "http://wiki.example.org/index.php?title=%C3%87a_va&action=edit"),
+    ("https://wiki.example.org/index.php/Hauptseite", "A/B", "https://wiki.example.org/index.php/A/B",
+     "https://wiki.example.org/index.php/A/B?action=edit"),
+    ("enwiki", "Pear", None, None),
+    (None, "Pear", None, None),
+])
+def test_dump_base_gives_the_links_of_its_own_wiki(base, title, page, edit):
+    from auditor.sources.siteinfo import dump_links
+
+    assert dump_links(base, title) == (page, edit)
+
+
+def test_the_wikis_warnings_are_shown_once_a_run_and_kept_in_each_record(env, tmp_path):
+    replay = douglas_adams_wiki()
+    replay.version, replay.siteinfo = "1.31.0", None  # refuses siteinfo, then ignores rvslots with a warning
+    titles = tmp_path / "titles.txt"
+    titles.write_text("Douglas_Noel_Adams\nDouglas Adams\n", encoding="utf-8")
+    with replay as wiki:
+        result = CliRunner().invoke(cli, ["audit", "--titles-file", str(titles), "--api", wiki.api_url,
+                                          "--format", "json"], env=env)
+    assert result.exit_code == 0, result.output
+    warning = "main: Unrecognized parameter: rvslots."
+    assert result.stderr.count(warning) == 1
+    assert "'Douglas_Noel_Adams' is read as 'Douglas Noel Adams'" in result.stderr
+    sources = [json.loads(line)["article"]["source"] for line in result.stdout.splitlines()]
+    assert [warning in s["warnings"] for s in sources] == [True, True]
+    assert [s["normalized_from"] for s in sources] == ["Douglas_Noel_Adams", None]
+
+
+def test_html_edit_links_come_from_the_wikis_siteinfo(env, tmp_path):
+    replay = douglas_adams_wiki()
+    replay.siteinfo = {"query": {"general": {"generator": "MediaWiki 1.41.0", "server": "https://wiki.example.org",
+                                             "articlepath": "/view/$1", "script": "/mw/index.php"}}}
+    with replay as wiki:
+        result = CliRunner().invoke(cli, ["audit", "--title", "Douglas Adams", "--api", wiki.api_url,
+                                          "--format", "html", "-o", str(tmp_path / "out.html")], env=env)
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "https://wiki.example.org/mw/index.php?title=Douglas_Adams&amp;action=edit&amp;section=1" in html
+    assert f"https://wiki.example.org/mw/index.php?oldid={LATEST}" in html
+    assert "/w/index.php" not in html

@@ -17,6 +17,7 @@ import mwxml
 from auditor.errors import UserError
 from auditor.model import SourceInfo
 from auditor.sources.pages import PageText, is_redirect_text
+from auditor.sources.siteinfo import dump_links
 
 
 def is_dump_path(path: Path) -> bool:
@@ -57,7 +58,9 @@ def read_pages(stream: IO[bytes], name: str, namespaces: Iterable[int] = (0,)) -
                 latest = revision
         if latest is None or is_redirect_text(latest.text or ""):
             continue
+        page_url, edit_url = dump_links(dump.site_info.base, page.title)
         source = SourceInfo("dump", name, wiki=wiki, revision=latest.id,
-                            timestamp=str(latest.timestamp) if latest.timestamp else None)
+                            timestamp=str(latest.timestamp) if latest.timestamp else None,
+                            page_url=page_url, edit_url=edit_url)
         yield PageText(key=f"{wiki or name}:{page.id}", title=page.title, text=latest.text or "",
                        source=source, page_id=page.id, namespace=page.namespace)

@@ -119,3 +119,21 @@ def read_siteinfo(data: dict[str, Any], api_url: str, where: str) -> SiteInfo:
                     version=parse_version(general.get("generator")),
                     generator=general.get("generator") if isinstance(general.get("generator"), str) else None,
                     lang=lang if isinstance(lang, str) else None, known=True)
+
+
+def dump_links(base: Any, title: str) -> tuple[str | None, str | None]:
+    """(page URL, edit URL) of ``title`` from an XML dump's ``<base>`` (the main page's URL).
+
+    The main page's own title ends the base, as its last path segment or its
+    ``title=`` value; the article path is what stands around it. (None, None)
+    when the base is not an http(s) URL.
+    """
+    parts = urlsplit(base) if isinstance(base, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        return None, None
+    if "title=" in parts.query:
+        article_path = f"{parts.path}?title=$1"
+    else:
+        article_path = parts.path.rsplit("/", 1)[0] + "/$1"
+    page = SiteInfo(server=f"{parts.scheme}://{parts.netloc}", article_path=article_path, script="").page_url(title)
+    return page, page + ("&" if "?" in page else "?") + "action=edit"

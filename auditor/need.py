@@ -1,0 +1,176 @@
+"""Citation need: how likely an editor is to want an inline citation after a claim (0 to 1).
+
+A logistic model over the words of the claim (lowercased words and word pairs, figures folded to
+<year> and <num>), the shipped word lists (words to watch, hedges, report verbs), quotations, figures
+and sentence length; then a second logistic step that adds the section (lead or body, and the
+section title's words) to the sentence's score. Its weights are a small data file
+(auditor/data/citation_need.json, trained by scripts/train_citation_need.py; provenance and held-out
+figures in auditor/data/CITATION_NEED.md). Pure Python: a dictionary look-up per feature.
+
+``need_sentence`` is the one place that says what text the model reads: the training script cleans
+and cuts its rows with it, and ``citation_need`` cuts every claim with it, so the model never sees
+text shaped differently from what it was trained on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from auditor.parse.sentences import split_sentences
+
+#: The section title of an article's lead (what the parser calls it; MAIN_SECTION in the training data).
+LEAD = "(lead)"
+
+_MARKUP_TAIL = re.compile(r'^.*(?:"\}\]\}"?>|">)')  # serialised HTML/JSON before a span cut at a reference
+_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{\{.*$|\{\\displaystyle[^}]*\}")
+_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+_MARKER = re.compile(r"\[(?:\d+|[a-z][a-z -]{0,20} ?\d+|citation needed|page needed|[a-z ]{3,30} needed)\]", re.I)
+_ESCAPE = re.compile(r"\\(.)")
+_SPACE = re.compile(r"\s+")
+_END = re.compile(r"""[\s.!?:;,]*(["'\u201d\u2019)\]]*)[\s.!?:;,]*$""")
+_TOKEN = re.compile(r"\d[\d,.]*|[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_QUOTED = re.compile(r'"[^"]{12,}"|\u201c[^\u201c\u201d]{12,}\u201d')
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|percent|million|billion)|[$£€¥]\s?\d|\b\d{1,3}(?:,\d{3})+\b", re.I)
+_YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
+
+
+def need_sentence(text: str) -> str:
+    """The text the model reads: markup remnants and markers removed, cut to the last sentence.
+
+    A citation follows the sentence it supports, so a paragraph is cut to its last sentence and a
+    sentence loses its closing punctuation (spans cut at a reference have none).
+
+    >>> need_sentence('He left.[2] She said "it rained."[3]')
+    'She said "it rained"'
+    """
+    text = _MARKUP_TAIL.sub("", text)
+    text = _TEMPLATE.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _MARKER.sub("", _ESCAPE.sub(r"\1", text))
+    text = _SPACE.sub(" ", text).strip()
+    spans = split_sentences(text)
+    if spans:
+        text = text[spans[-1][0]:spans[-1][1]]
+    return _END.sub(r"\1", text)
+
+
+def sentence_features(sentence: str) -> list[str]:
+    """The features of a cut sentence (see need_sentence): words, word pairs, lists, shape."""
+    words = [_fold(w) for w in _TOKEN.findall(sentence.lower())]
+    features = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
+    lists = _word_lists()
+    for name, entries in lists.items():
+        hits = sum(1 for w in words if w in entries)
+        if hits:
+            features.append(f"#{name}")
+    if _QUOTED.search(sentence):
+        features.append("#quotation")
+    if _FIGURE.search(sentence):
+        features.append("#figure")
+    features.append(f"#length {min(len(words) // 8, 6)}")
+    return features
+
+
+def section_features(section: str | None) -> list[str]:
+    """The features of a claim's section: lead or body, and the title's words (none when unknown)."""
+    if section is None:
+        return []
+    if section == LEAD:
+        return ["§lead"]
+    return ["§body", *(f"§{w}" for w in _TOKEN.findall(section.lower()) if not w[0].isdigit())]
+
+
+def _fold(word: str) -> str:
+    if word[0].isdigit():
+        return "<year>" if _YEAR.match(word) else "<num>"
+    return word
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    """The shipped word lists (auditor/data/citation_need_*.txt), by name."""
+    folder = resources.files("auditor").joinpath("data")
+    lists = {}
+    for name in ("words_to_watch", "hedges", "report_verbs"):
+        text = folder.joinpath(f"citation_need_{name}.txt").read_text(encoding="utf-8")
+        lists[name] = frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+    return lists
+
+
+@dataclass(frozen=True)
+class NeedModel:
+    """The two logistic steps: the sentence's score, then the section added to it."""
+
+    bias: float
+    weights: dict[str, float]
+    section_bias: float
+    sentence_scale: float
+    section_weights: dict[str, float]
+
+    def sentence_logit(self, sentence: str) -> float:
+        """The first step's log-odds for a cut sentence."""
+        weights = self.weights
+        return self.bias + sum(weights.get(f, 0.0) for f in sentence_features(sentence))
+
+    def need(self, text: str, section: str | None = None) -> float:
+        """The citation need of a claim's text; ``section`` None means the section is not known."""
+        logit = self.sentence_logit(need_sentence(text))
+        if section is not None:
+            weights = self.section_weights
+            logit = self.section_bias + self.sentence_scale * logit + sum(
+                weights.get(f, 0.0) for f in section_features(section))
+        return _sigmoid(logit)
+
+
+def _sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@lru_cache(maxsize=1)
+def load_need_model() -> NeedModel:
+    """The shipped model (read once per process)."""
+    data = json.loads(resources.files("auditor").joinpath("data/citation_need.json").read_text(encoding="utf-8"))
+    return NeedModel(data["bias"], data["weights"], data["section"]["bias"], data["section"]["sentence"],
+                     data["section"]["weights"])
+
+
+def read_statements(text: str, held_out: bool) -> list[dict]:
+    """One half of the Citation Needed statements (the TSV's text): uuid 0-7 trains, 8-f is held out.
+
+    Each row: title, section (LEAD for the data's MAIN_SECTION), the statement cut by need_sentence, label
+    (1 = it carried an inline citation). Shared by the trainer, the benchmark and the tests.
+    """
+    rows = []
+    for line in text.splitlines():
+        _entity, _revision, uuid, title, section, _start, _offset, statement, label = line.split("\t")
+        if (uuid[0] in "89abcdef") == held_out:
+            rows.append({"title": title, "section": LEAD if section == "MAIN_SECTION" else section,
+                         "sentence": need_sentence(statement), "label": int(label)})
+    return rows
+
+
+def roc_auc(labels: list[int], scores: list[float]) -> float:
+    """The area under the ROC curve: the chance that a positive outscores a negative (ties count half)."""
+    ranked = sorted(zip(scores, labels))
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        rank_sum += sum(label for _, label in ranked[i:j]) * (i + j + 1) / 2
+        i = j
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def citation_need(text: str, section: str | None = None) -> float:
+    """The citation need of one claim, rounded to three places (see NeedModel.need)."""
+    return round(load_need_model().need(text, section), 3)

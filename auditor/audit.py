@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from auditor.checks import CHECKS, run_checks
+from auditor.checks import CHECKS, run_checks, uncited_penalties
 from auditor.checks.base import Context
 from auditor.config import Config
 from auditor.model import Article, Finding, Location, SourceInfo
+from auditor.need import claim_needs
 from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
 from auditor.spans import claim_ends, line_ends
@@ -35,6 +36,7 @@ class AuditResult:
     suppressed: tuple[Suppressed, ...] = ()  # findings silenced by an `auditor: ignore` comment
     ends: dict[str, Location] = field(default_factory=dict)  # where each claim ends, by claim id
     line_ends: dict[int, Location] = field(default_factory=dict)  # end of the line of each article finding
+    need: dict[str, float] = field(default_factory=dict)  # citation need (0-1) by claim id
 
 
 @lru_cache(maxsize=4)
@@ -56,18 +58,20 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
     if sources is None:
         sources = load_sources(tuple(config.source_lists))
     weights = {check.code: config.weight_of(check.code, check.weight) for check in CHECKS}
-    context = Context.of(article, today, sources or None)
-    findings, suppressed = run_checks(article, context, weights, config.codes), ()
+    sentence_need, need = claim_needs(article)
+    context = Context.of(article, today, sources or None, need, sentence_need, config.lead_need)
+    findings, suppressed = run_checks(article, context, weights, config.codes, config.need_spread), ()
     if text is not None:
         findings, suppressed = apply_suppressions(text, article.claims, findings)
     reliable = frozenset(k for k, info in context.domains.items() if getattr(info, "tier", None) == "generally-reliable")
-    scores = score_claims(article, findings, config.weak_threshold, reliable)
+    uncited = uncited_penalties(article, context, weights, config.codes, config.need_spread)
+    scores = score_claims(article, findings, config.weak_threshold, reliable, uncited)
     ends, lines = {}, {}
     if text is not None:
         ends = claim_ends(text, article.claims)
         lines = line_ends(text, {f.location.offset if f.location else 0 for f in findings if f.claim is None})
     return AuditResult(article, findings, scores, summarise(article, findings, scores), context.domains,
-                       suppressed, ends, lines)
+                       suppressed, ends, lines, need)
 
 
 def audit_text(text: str, config: Config, source: SourceInfo, input_format: str = "auto",

@@ -20,6 +20,7 @@ setup.cfg::
     [auditor]
     contact = you@example.org
     fail-under = 70
+    need-spread = 1.0
     weights =
         C101 = 70
         F204 = 10
@@ -54,6 +55,8 @@ class Config:
     source_lists: tuple[str, ...] = ()
     time_budget: float = 5.0
     cache_dir: str | None = None
+    need_spread: float = 1.0  # by-need weights run from (1 - spread/2) to (1 + spread/2) times the weight
+    lead_need: float = 0.7  # from this sentence need on, an uncited lead claim is C101, not C107
     fail_under: float | None = None
     max_weak: int | None = None
     fail_on: tuple[str, ...] = ()          # codes, resolved from codes, prefixes or names
@@ -189,6 +192,8 @@ class Option:
 OPTIONS: dict[str, Option] = {
     "weak-threshold": Option("weak_threshold", _number(0, 100, True)),
     "time-budget": Option("time_budget", _number(0, MAX_TIME_BUDGET, False)),
+    "need-spread": Option("need_spread", _number(0, 2, False)),
+    "lead-need": Option("lead_need", _number(0, 1, False)),
     "contact": Option("contact", _text),
     "cache-dir": Option("cache_dir", _text),
     "source-lists": Option("source_lists", _words),

@@ -17,6 +17,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Any
 
+from auditor.reports import worst_first
+
 SCHEMA = "auditor.diff/1"
 #: Change categories and what each means; the first four are bad news.
 CATEGORIES = {
@@ -128,6 +130,7 @@ def diff_records(old: dict[str, Any], new: dict[str, Any], generated: str, versi
         if i not in paired_old and claim["flags"]:
             changes.append(_change("flag-resolved", f"claim removed with its flags: {', '.join(claim['flags'])}",
                                    None, claim, None))
+    changes = _in_order(changes)
     edited = sum(1 for _, _, score in pairs if score < 1.0)
     relocated = {j for i, j, _ in pairs if old_claims[i]["section"] != new_claims[j]["section"]}
     return {
@@ -146,6 +149,15 @@ def diff_records(old: dict[str, Any], new: dict[str, Any], generated: str, versi
         "counts": {category: sum(1 for c in changes if c["category"] == category) for category in CATEGORIES},
         "changes": changes,
     }
+
+
+def _in_order(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The changes by category, each category's claims worst first (reports.worst_first: score, then
+    citation need, so uncited claims rank by need)."""
+    ranked = worst_first(c["claim"] or c["old_claim"] for c in changes)
+    rank = {id(claim): n for n, claim in enumerate(ranked)}
+    order = list(CATEGORIES)
+    return sorted(changes, key=lambda c: (order.index(c["category"]), rank[id(c["claim"] or c["old_claim"])]))
 
 
 def _added(claim: dict[str, Any]) -> list[dict[str, Any]]:
@@ -212,5 +224,6 @@ def _brief(claim: dict[str, Any] | None) -> dict[str, Any] | None:
     if claim is None:
         return None
     return {"id": claim["id"], "text": claim["text"], "section": claim["section"], "score": claim["score"],
-            "weak": claim["weak"], "location": claim["location"], "end": claim.get("end"), "flags": claim["flags"],
+            "citation_need": claim.get("citation_need"), "weak": claim["weak"], "location": claim["location"],
+            "end": claim.get("end"), "flags": claim["flags"],
             "codes": sorted({f["code"] for f in claim["findings"]})}

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 PROSE, LIST, CAPTION = "prose", "list", "caption"
 QUOTE, WORK = "quote", "work"
 
+#: The title of an article's lead section.
+LEAD = "(lead)"
+
 #: Coverage of a claim by citations (see README, "Coverage").
 FULL, PARTIAL, PARAGRAPH, NONE = "full", "partial", "paragraph", "none"
 

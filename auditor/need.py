@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from auditor.model import LEAD, Article
 from auditor.parse.sentences import split_sentences
-
-#: The section title of an article's lead (what the parser calls it; MAIN_SECTION in the training data).
-LEAD = "(lead)"
 
 _MARKUP_TAIL = re.compile(r'^.*(?:"\}\]\}"?>|">)')  # serialised HTML/JSON before a span cut at a reference
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{\{.*$|\{\\displaystyle[^}]*\}")
@@ -119,12 +117,17 @@ class NeedModel:
 
     def need(self, text: str, section: str | None = None) -> float:
         """The citation need of a claim's text; ``section`` None means the section is not known."""
-        logit = self.sentence_logit(need_sentence(text))
-        if section is not None:
-            weights = self.section_weights
-            logit = self.section_bias + self.sentence_scale * logit + sum(
-                weights.get(f, 0.0) for f in section_features(section))
-        return _sigmoid(logit)
+        return self.needs(text, section)[1]
+
+    def needs(self, text: str, section: str | None = None) -> tuple[float, float]:
+        """(the need from the sentence alone, the need with the section when it is known)."""
+        sentence = self.sentence_logit(need_sentence(text))
+        if section is None:
+            return _sigmoid(sentence), _sigmoid(sentence)
+        weights = self.section_weights
+        logit = self.section_bias + self.sentence_scale * sentence + sum(
+            weights.get(f, 0.0) for f in section_features(section))
+        return _sigmoid(sentence), _sigmoid(logit)
 
 
 def _sigmoid(x: float) -> float:
@@ -174,3 +177,16 @@ def roc_auc(labels: list[int], scores: list[float]) -> float:
 def citation_need(text: str, section: str | None = None) -> float:
     """The citation need of one claim, rounded to three places (see NeedModel.need)."""
     return round(load_need_model().need(text, section), 3)
+
+
+def claim_needs(article: Article) -> tuple[dict[str, float], dict[str, float]]:
+    """The citation need of every claim by id, from its sentence alone and with its section, rounded to
+    three places. An article without headings (a copied excerpt) has no lead to tell from a body, so
+    there its claims are judged by their sentence alone."""
+    model = load_need_model()
+    sectioned = any(s.title != LEAD for s in article.sections) or any(c.section != LEAD for c in article.claims)
+    alone, needs = {}, {}
+    for claim in article.claims:
+        sentence, with_section = model.needs(claim.text, claim.section if sectioned else None)
+        alone[claim.id], needs[claim.id] = round(sentence, 3), round(with_section, 3)
+    return alone, needs

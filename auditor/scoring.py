@@ -3,7 +3,13 @@
 A claim starts at 100 and loses the weight of each of its findings, down to 0.
 It is weak when its score falls below the weak threshold. The article score
 is the mean claim score; captions count half, since they usually repeat
-text cited in the body.
+text cited in the body. Entries of a list of works (kind ``work``) are a
+catalogue: not scored, not weak, not counted.
+
+The weights come with the findings (the check catalogue's, scaled by the
+claim's citation need for by-need checks). A cited claim never scores below
+what it would score with no citation of its own (``uncited``): citing never
+costs more than not citing.
 
 Source quality weighs the best and the worst of what a claim cites
 (docs/scoring.md): a finding about one of its references (an R3xx finding, or
@@ -21,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from auditor.checks.completeness import needs_page
-from auditor.model import CAPTION, FULL, PARTIAL, Article, Claim, Finding
+from auditor.model import CAPTION, FULL, PARTIAL, WORK, Article, Claim, Finding
 
 #: Findings that make a reference unusable for the claim citing it.
 SEVERE_CODES = frozenset({"R302", "R303", "R316", "F202", "F203"})
@@ -50,10 +56,12 @@ class Summary:
 
 
 def score_claims(article: Article, findings: tuple[Finding, ...], threshold: int,
-                 reliable: frozenset[str] = frozenset()) -> dict[str, ClaimScore]:
-    """Score every claim from the findings that concern it.
+                 reliable: frozenset[str] = frozenset(), uncited: dict[str, int] | None = None) -> dict[str, ClaimScore]:
+    """Score every claim (not the entries of a list of works) from the findings that concern it.
 
-    ``reliable`` holds the keys of references to generally reliable sources (the positive signal).
+    ``reliable`` holds the keys of references to generally reliable sources (the positive signal);
+    ``uncited`` what each cited claim would lose with no citation of its own (checks.uncited_penalties):
+    the floor of its score.
     """
     by_claim: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -61,8 +69,10 @@ def score_claims(article: Article, findings: tuple[Finding, ...], threshold: int
             by_claim.setdefault(finding.claim, []).append(finding)
     references = {r.key: r for r in article.references}
     scores = {}
-    for claim in article.claims:
+    for claim in scored_claims(article):
         score, doomed = _claim_score(claim, by_claim.get(claim.id, []), references, reliable)
+        if uncited and claim.id in uncited:
+            score = max(score, 100 - uncited[claim.id])
         scores[claim.id] = ClaimScore(max(0, score), doomed or score < threshold)
     return scores
 
@@ -89,9 +99,14 @@ def _strong(citation, references: dict, reliable: frozenset[str]) -> bool:
     return not needs_page(citation, reference)
 
 
+def scored_claims(article: Article) -> tuple[Claim, ...]:
+    """The claims that are scored: all but the entries of a list of works."""
+    return tuple(c for c in article.claims if c.kind != WORK)
+
+
 def summarise(article: Article, findings: tuple[Finding, ...], scores: dict[str, ClaimScore]) -> Summary:
     """Totals for the article: claims, weak claims, share cited, counts by code, score."""
-    claims = article.claims
+    claims = scored_claims(article)
     cited = sum(1 for c in claims if c.coverage in (FULL, PARTIAL))
     weights = [0.5 if c.kind == CAPTION else 1.0 for c in claims]
     total = sum(weights)

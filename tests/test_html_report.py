@@ -126,7 +126,7 @@ def test_weak_claims_worst_first_with_plain_words() -> None:
     worst = min(weak, key=lambda c: c["score"])
     first = html.index('<li class="claim ')
     assert html[first:].startswith('<li class="claim') and f'id="w-{worst["id"]}"' in html[first:first + 300]
-    assert "A claim in prose or a list with no citation" in html  # C101's summary, in plain words
+    assert "A claim in prose, a list or a quotation with no citation" in html  # C101's summary, in plain words
 
 
 def test_optional_reference_keys_are_shown_when_present() -> None:

@@ -37,3 +37,50 @@ def test_rubric_orders_claims_as_the_readme_says() -> None:
 def test_weak_threshold_is_a_setting() -> None:
     result = audit_text(ARTICLE, Config(weak_threshold=90), SourceInfo("file", "rubric.txt"), "text")
     assert result.scores["c2"].weak and not result.scores["c1"].weak
+
+
+def test_the_uncited_penalty_grows_with_need_and_need_spread_zero_flattens_it() -> None:
+    result = audit_text(ARTICLE, Config(), SourceInfo("file", "rubric.txt"), "text")
+    flat = audit_text(ARTICLE, Config(need_spread=0.0), SourceInfo("file", "rubric.txt"), "text")
+    need = result.need["c4"]
+    [scaled] = [f.weight for f in result.findings if f.code == "C101"]
+    [plain] = [f.weight for f in flat.findings if f.code == "C101"]
+    assert plain == 60 and scaled == round(60 * (1 + (need - 0.5)))
+
+
+def test_need_settings_are_read_from_setup_cfg(tmp_path) -> None:
+    from auditor.config import load_config
+
+    path = tmp_path / "setup.cfg"
+    path.write_text("[auditor]\nneed-spread = 0.5\nlead-need = 0.9\n", encoding="utf-8")
+    config = load_config(path)
+    assert (config.need_spread, config.lead_need) == (0.5, 0.9)
+
+
+def test_reports_rank_ties_by_need() -> None:
+    from auditor.reports import worst_first
+
+    claims = [{"score": 40, "citation_need": 0.2, "location": {"line": 1}},
+              {"score": 40, "citation_need": 0.9, "location": {"line": 2}},
+              {"score": 10, "citation_need": 0.1, "location": {"line": 3}}]
+    assert [c["location"]["line"] for c in worst_first(claims)] == [3, 2, 1]
+
+
+def test_entries_of_a_list_of_works_are_a_catalogue() -> None:
+    from dataclasses import replace
+
+    from auditor.audit import audit_article
+    from auditor.model import WORK
+    from auditor.parse import parse_within
+    from auditor.reports.record import build_record
+
+    text = "Title line\n\nHe wrote books.[1]\n\nThe Hitchhiker's Guide to the Galaxy (1979)\n"
+    article = parse_within(text, "text", SourceInfo("file", "works.txt"), None, 5.0)
+    last = article.claims[-1]
+    article = replace(article, claims=(*article.claims[:-1], replace(last, kind=WORK)))
+    result = audit_article(article, Config(), sources=False)
+    assert not [f for f in result.findings if f.claim == last.id]
+    assert result.summary.claims == len(article.claims) - 1 and last.id not in result.scores
+    record = build_record(result, "2026-01-01T00:00:00+00:00", "test")
+    assert [w["text"] for w in record["works"]] == [last.text]
+    assert last.id not in [c["id"] for c in record["claims"]]

@@ -6,35 +6,37 @@ C1xx claims, F2xx flags, R3xx references, P9xx parse problems.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
 from auditor.checks import claims, completeness, flags, parse, refflags, sources
-from auditor.checks.base import Check, Context, Hit
-from auditor.model import Article, Finding
+from auditor.checks.base import Check, Context, Hit, need_factor
+from auditor.model import LEAD, NONE, PARAGRAPH, WORK, Article, Claim, Finding
 
 CHECKS: tuple[Check, ...] = (
-    Check("C101", "no-citation", "claim", claims.no_citation, 60),
+    Check("C101", "no-citation", "claim", claims.no_citation, 60, by_need=True),
     Check("C102", "partial-coverage", "claim", claims.partial_coverage, 25),
     Check("C103", "paragraph-coverage", "claim", claims.paragraph_coverage, 15),
     Check("C104", "unsourced-quotation", "claim", claims.unsourced_quotation, 20),
     Check("C105", "unsourced-figures", "claim", claims.unsourced_figures, 10),
-    Check("C106", "uncited-caption", "claim", claims.uncited_caption, 20),
+    Check("C106", "uncited-caption", "claim", claims.uncited_caption, 20, by_need=True),
+    Check("C107", "uncited-lead-claim", "claim", claims.uncited_lead_claim, 25, by_need=True),
     Check("F201", "tagged-unsourced", "claim", flags.tagged_unsourced, 40),
     Check("F202", "tagged-unverified", "claim", flags.tagged_unverified, 45),
     Check("F203", "tagged-poor-source", "claim", flags.tagged_poor_source, 35),
     Check("F204", "tagged-incomplete-citation", "claim", flags.tagged_incomplete_citation, 15),
     Check("F205", "tagged-dead-link", "claim", flags.tagged_dead_link, 20),
     Check("F206", "tagged-vague-wording", "claim", flags.tagged_vague_wording, 20),
-    Check("R301", "unreliable-source", "reference", sources.unreliable_source, 25),
-    Check("R302", "deprecated-source", "reference", sources.deprecated_source, 45),
-    Check("R303", "blacklisted-source", "reference", sources.blacklisted_source, 50),
-    Check("R304", "no-consensus-source", "reference", sources.no_consensus_source, 5),
-    Check("R305", "self-published-source", "reference", sources.self_published_source, 15),
-    Check("R306", "user-generated-source", "reference", sources.user_generated_source, 25),
-    Check("R307", "circular-source", "reference", sources.circular_source, 35),
-    Check("R308", "press-release", "reference", sources.press_release, 10),
-    Check("R309", "predatory-publisher", "reference", sources.predatory_publisher, 35),
+    Check("R301", "unreliable-source", "reference", sources.unreliable_source, 25, verdict=True),
+    Check("R302", "deprecated-source", "reference", sources.deprecated_source, 45, verdict=True),
+    Check("R303", "blacklisted-source", "reference", sources.blacklisted_source, 50, verdict=True),
+    Check("R304", "no-consensus-source", "reference", sources.no_consensus_source, 5, verdict=True),
+    Check("R305", "self-published-source", "reference", sources.self_published_source, 15, verdict=True),
+    Check("R306", "user-generated-source", "reference", sources.user_generated_source, 25, verdict=True),
+    Check("R307", "circular-source", "reference", sources.circular_source, 35, verdict=True),
+    Check("R308", "press-release", "reference", sources.press_release, 10, verdict=True),
+    Check("R309", "predatory-publisher", "reference", sources.predatory_publisher, 35, verdict=True),
     Check("R310", "page-missing", "claim", completeness.page_missing, 10),
     Check("R311", "missing-title", "reference", completeness.missing_title, 8),
     Check("R312", "bare-url", "reference", completeness.bare_url, 10),
@@ -56,18 +58,27 @@ BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}
 
 
 def run_checks(article: Article, context: Context, weights: dict[str, int],
-               codes: frozenset[str] | None = None) -> tuple[Finding, ...]:
-    """Run the checks (every one, or those whose code is in ``codes``); return the findings in reading order."""
-    chosen = CHECKS if codes is None else tuple(c for c in CHECKS if c.code in codes)
-    return tuple(_run(article, context, weights, chosen))
+               codes: frozenset[str] | None = None, need_spread: float = 1.0) -> tuple[Finding, ...]:
+    """Run the checks (every one, or those whose code is in ``codes``); return the findings in reading order.
+
+    A by-need check's weight is scaled by the claim's citation need (base.need_factor, ``need_spread``);
+    in the lead by the need of its sentence alone.
+    Entries of a list of works (kind ``work``) are a catalogue, not claims: no claim check looks at them.
+    """
+    chosen = _chosen(codes)
+    return tuple(_run(article, context, weights, chosen, need_spread))
 
 
-def _run(article: Article, context: Context, weights: dict[str, int], chosen: tuple[Check, ...]) -> Iterator[Finding]:
-    claim_checks = [c for c in chosen if c.scope == "claim"]
+def _chosen(codes: frozenset[str] | None) -> tuple[Check, ...]:
+    return CHECKS if codes is None else tuple(c for c in CHECKS if c.code in codes)
+
+
+def _run(article: Article, context: Context, weights: dict[str, int], chosen: tuple[Check, ...],
+         spread: float) -> Iterator[Finding]:
+    claim_checks = tuple(c for c in chosen if c.scope == "claim")
     for claim in article.claims:
-        for check in claim_checks:
-            for hit in check.function(claim, context):
-                yield _finding(check, hit, weights, claim.id, hit.location or claim.location)
+        if claim.kind != WORK:
+            yield from _claim_findings(claim, context, weights, claim_checks, spread)
     yield from _run_references(article, context, weights, chosen)
     for check in chosen:
         if check.scope == "article":
@@ -75,29 +86,84 @@ def _run(article: Article, context: Context, weights: dict[str, int], chosen: tu
                 yield _finding(check, hit, weights, None, hit.location)
 
 
+def _claim_findings(claim: Claim, context: Context, weights: dict[str, int], claim_checks: tuple[Check, ...],
+                    spread: float) -> Iterator[Finding]:
+    # In the lead, a by-need weight follows the sentence's own need: the lead's discount is C107's to give.
+    need = (context.sentence_need if claim.section == LEAD else context.need).get(claim.id, 0.5)
+    factor = need_factor(need, spread)
+    for check in claim_checks:
+        for hit in check.function(claim, context):
+            yield _finding(check, hit, weights, claim.id, hit.location or claim.location,
+                           factor if check.by_need else 1.0)
+
+
+def uncited_penalties(article: Article, context: Context, weights: dict[str, int],
+                      codes: frozenset[str] | None = None, need_spread: float = 1.0) -> dict[str, int]:
+    """What each cited claim would lose with no citation of its own: the weights of the claim checks'
+    findings on it without its citations (and the flags that follow them), by claim id.
+
+    Its coverage would then be ``paragraph`` if a later claim of its paragraph is cited, else ``none``.
+    Scoring lets no claim score below this: citing never costs more than not citing.
+    """
+    claim_checks = tuple(c for c in _chosen(codes) if c.scope == "claim")
+    penalties = {}
+    later_cited: set[int] = set()
+    for claim in reversed(article.claims):
+        cited = any(not c.note for c in claim.citations)
+        if cited and claim.kind != WORK:
+            bare = replace(claim, citations=(), flags=tuple(f for f in claim.flags if not f.citation),
+                           coverage=PARAGRAPH if claim.paragraph in later_cited else NONE, cited_until=0)
+            penalties[claim.id] = sum(f.weight for f in _claim_findings(bare, context, weights, claim_checks,
+                                                                        need_spread))
+        if cited:
+            later_cited.add(claim.paragraph)
+    return penalties
+
+
 def _run_references(article: Article, context: Context, weights: dict[str, int],
                     chosen: tuple[Check, ...]) -> Iterator[Finding]:
-    """Reference checks: each finding goes to every claim citing the reference (none: article-level)."""
+    """Reference checks: each finding goes to every claim citing the reference (none: article-level).
+
+    Of the verdict checks (tier and type of the domain), only the heaviest finding costs its weight: one
+    domain gets one reliability verdict, the worst of its categories, not their sum.
+    """
     citing: dict[str, list] = {}
     for claim in article.claims:
         for citation in claim.citations:
             users = citing.setdefault(citation.key, [])
             if not users or users[-1][0] != claim.id:
                 users.append((claim.id, claim.location))
-    reference_checks = [c for c in chosen if c.scope == "reference"]
+    reference_checks = tuple(c for c in chosen if c.scope == "reference")
     for reference in article.references:
-        for check in reference_checks:
-            for hit in check.function(reference, context):
-                hit = hit._replace(reference=hit.reference or reference.key)
-                for claim_id, location in citing.get(reference.key, [(None, reference.location)]):
-                    yield _finding(check, hit, weights, claim_id, hit.location or location)
+        for check, hit, factor in _reference_hits(reference, context, weights, reference_checks):
+            hit = hit._replace(reference=hit.reference or reference.key)
+            for claim_id, location in citing.get(reference.key, [(None, reference.location)]):
+                yield _finding(check, hit, weights, claim_id, hit.location or location, factor)
 
 
-def _finding(check: Check, hit: Hit, weights: dict[str, int], claim: str | None, location) -> Finding:
+def _reference_hits(reference, context: Context, weights: dict[str, int],
+                    reference_checks: tuple[Check, ...]) -> list[tuple[Check, Hit, float]]:
+    """The hits of every reference check on one reference, with the factor of their weight: a verdict
+    lighter than the reference's heaviest verdict is kept, to say what else the domain is, at weight 0."""
+    hits = [(check, hit) for check in reference_checks for hit in check.function(reference, context)]
+    verdicts = [pair for pair in hits if pair[0].verdict]
+    worst = max(verdicts, key=lambda pair: weights.get(pair[0].code, pair[0].weight)) if verdicts else None
+    out = []
+    for pair in hits:
+        check, hit = pair
+        if check.verdict and pair is not worst:
+            out.append((check, hit._replace(message=f"{hit.message}; counted once, as {worst[0].code}"), 0.0))
+        else:
+            out.append((check, hit, 1.0))
+    return out
+
+
+def _finding(check: Check, hit: Hit, weights: dict[str, int], claim: str | None, location,
+             factor: float = 1.0) -> Finding:
     return Finding(
         code=check.code, name=check.name, family=check.family, message=hit.message,
         location=location, claim=claim, reference=hit.reference,
-        weight=weights.get(check.code, check.weight),
+        weight=round(weights.get(check.code, check.weight) * factor),
     )
 
 

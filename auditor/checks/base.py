@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
-from auditor.model import Article, Flag, Location, Reference
+from auditor.model import LEAD, Article, Flag, Location, Reference
 
 FAMILIES = {
     "C": "claims",
@@ -37,6 +37,10 @@ class Check:
     (claim, context), "article" functions take (article, context), "reference"
     functions take (reference, context) and their findings go to every claim
     citing the reference.
+
+    ``by_need``: the weight is that of a claim of middling citation need, and grows or shrinks with
+    the claim's need (``need_factor``). ``verdict``: the check judges a reference's domain (tier or
+    type); a reference gets one verdict, the heaviest of those that apply.
     """
 
     code: str
@@ -44,6 +48,8 @@ class Check:
     scope: str
     function: Callable[..., Iterable[Hit]]
     weight: int
+    by_need: bool = False
+    verdict: bool = False
     #: The finding says the article was not read whole, so the audit is incomplete: it never passes,
     #: it cannot be deselected, and CI formats raise it as a warning (JUnit: an <error>).
     incomplete: bool = False
@@ -94,12 +100,25 @@ class Check:
         return self.doc.splitlines()[0] if self.doc else ""
 
 
+def need_factor(need: float, spread: float) -> float:
+    """How much of a by-need check's weight a claim pays: 1 at need 0.5, from 1 - spread/2 to 1 + spread/2.
+
+    >>> need_factor(0.5, 1.0), need_factor(1.0, 1.0), need_factor(0.0, 1.0), need_factor(0.9, 0.0)
+    (1.0, 1.5, 0.5, 1.0)
+    """
+    return 1 + spread * (need - 0.5)
+
+
 @dataclass(frozen=True)
 class Context:
     """What a check may know beyond the claim: the article and the settings.
 
     ``domains`` holds, by reference key, what the reliability table says of the reference's URL
     (a DomainInfo); ``flagged`` the (claim id, flag) pairs of reference-level flags by reference key.
+    ``need`` holds each claim's citation need (0-1) by claim id, ``sentence_need`` the need of its
+    sentence alone (the section left out: the lead rule's own test); ``high_need`` is the sentence need
+    from which the lead rule no longer lightens an uncited lead claim; ``body_cited`` says whether a
+    claim outside the lead carries a citation.
     """
 
     article: Article
@@ -108,12 +127,20 @@ class Context:
     sources: object = None  # a reliability table, when source quality is known
     domains: dict[str, object] = field(default_factory=dict)
     flagged: dict[str, tuple[tuple[str, Flag], ...]] = field(default_factory=dict)
+    need: dict[str, float] = field(default_factory=dict)
+    sentence_need: dict[str, float] = field(default_factory=dict)
+    high_need: float = 0.7
+    body_cited: bool = False
 
     @classmethod
-    def of(cls, article: Article, today: str = "", sources: object = None) -> "Context":
+    def of(cls, article: Article, today: str = "", sources: object = None,
+           need: dict[str, float] | None = None, sentence_need: dict[str, float] | None = None,
+           high_need: float = 0.7) -> "Context":
         """Build the context of one article."""
+        body_cited = any(c.section != LEAD and any(not x.note for x in c.citations) for c in article.claims)
         return cls(article, {r.key: r for r in article.references}, today, sources,
-                   classify_references(article.references, sources), reference_flags(article))
+                   classify_references(article.references, sources), reference_flags(article),
+                   need or {}, sentence_need or {}, high_need, body_cited)
 
 
 def reference_url(reference: Reference) -> str | None:

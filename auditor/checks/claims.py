@@ -6,10 +6,18 @@ import re
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit
-from auditor.model import CAPTION, NONE, PARAGRAPH, PARTIAL, Claim
+from auditor.model import CAPTION, LEAD, NONE, PARAGRAPH, PARTIAL, QUOTE, Claim
 
 #: Quotations, paired left to right so the text between two quotations is never taken for one.
 _QUOTE = re.compile(r'"([^"]*)"|\u201c([^\u201c\u201d]*)\u201d')
+#: Words that announce a title of a work in quotation marks, not a quotation.
+_TITLE_CUE = re.compile(
+    r"\b(?:the|his|her|their|its|a|an)\s+(?:[\w-]+\s+)?(?:episode|episodes|song|songs|single|singles|"
+    r"track|chapter|article|essay|poem|story|short story|sketch|segment|play|column|lecture|paper|speech|"
+    r"b-side|hit|ballad|anthem|piece|novella|strip|series|programme|program)\s*,?\s*$"
+    r"|\b(?:titled|entitled|released|recorded|sang|performed|covered|narrated)\s*$",
+    re.I)
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
 _FIGURE = re.compile(
     r"\d[\d,.]*\s*(%|per ?cent|percent|million|billion|trillion)\b|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b",
     re.I,
@@ -17,17 +25,44 @@ _FIGURE = re.compile(
 
 
 def no_citation(claim: Claim, context: Context) -> Iterator[Hit]:
-    """A claim in prose or a list with no citation, and none later in its paragraph.
+    """A claim in prose, a list or a quotation with no citation, and none later in its paragraph.
 
     WP:V asks that material likely to be challenged be attributable to a reliable
     source through an inline citation. A claim with nothing after it that cites
-    a source leaves the reader no way to check it.
+    a source leaves the reader no way to check it. Its weight is that of a claim
+    of middling citation need, and grows with the claim's need (see C107 for the
+    lead, where WP:LEADCITE lets most claims rest on the body's citations).
 
     Fails:  Adams was born in Cambridge.
     Passes: Adams was born in Cambridge.[2]
     """
-    if claim.coverage == NONE and claim.kind != CAPTION:
+    if claim.coverage == NONE and claim.kind != CAPTION and not lead_rests_on_body(claim, context):
         yield Hit("no citation supports this claim")
+
+
+def uncited_lead_claim(claim: Claim, context: Context) -> Iterator[Hit]:
+    """A claim of the lead with no citation, in an article whose body carries citations.
+
+    WP:LEADCITE: the lead summarises the body, and its claims may rest on the
+    citations of the body, so an uncited lead claim costs less than an uncited
+    body claim (C101). Not so for quotations, figures and claims of high citation
+    need: those need their citation in the lead too, and stay C101. The need that
+    decides is the sentence's alone, from ``lead-need`` in the configuration
+    (default 0.7): with its section, a lead claim's need is low by the same
+    convention.
+
+    Fails:  Adams was an English author and humorist.  (lead; the body is cited)
+    Passes: Adams was an English author and humorist.[1]
+    """
+    if claim.coverage == NONE and claim.kind != CAPTION and lead_rests_on_body(claim, context):
+        yield Hit("no citation in the lead; the body's citations may support it (WP:LEADCITE)")
+
+
+def lead_rests_on_body(claim: Claim, context: Context) -> bool:
+    """The lead rule: a lead claim that may rest on the body's citations (WP:LEADCITE)."""
+    return (claim.section == LEAD and context.body_cited and claim.kind != QUOTE
+            and context.sentence_need.get(claim.id, 0.0) < context.high_need
+            and quotation(claim.text) is None and _FIGURE.search(claim.text) is None)
 
 
 def uncited_caption(claim: Claim, context: Context) -> Iterator[Hit]:
@@ -74,17 +109,36 @@ def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:
     """A quotation with no citation of its own.
 
     WP:MINREF: every quotation must be followed by an inline citation, whatever
-    else is cited nearby.
+    else is cited nearby. A title in quotation marks ("the episode "The Pirate
+    Planet"", a title-cased song title) is not a quotation.
 
     Fails:  Đilas described them as "Albanian Fascists who fought the partisans".
     Passes: Đilas described them as "Albanian Fascists who fought the partisans".[29]
     """
     if claim.coverage in (NONE, PARAGRAPH):
-        quoted = (m.group(1) or m.group(2) or "" for m in _QUOTE.finditer(claim.text))
-        # Fewer than four words: a quoted name or term, not a quotation.
-        quotation = next((q for q in quoted if len(q.split()) >= 4), None)
-        if quotation:
-            yield Hit(f"quotation without a citation: \u201c{quotation[:50]}\u201d")
+        found = claim.text if claim.kind == QUOTE else quotation(claim.text)
+        if found:
+            yield Hit(f"quotation without a citation: \u201c{found[:50]}\u201d")
+
+
+def quotation(text: str) -> str | None:
+    """The first quotation in a text: four words or more in quotation marks, and not a title.
+
+    Fewer than four words is a quoted name or term. A title of a work (an episode, a song, a chapter,
+    an article) is not a quotation: one announced by "the episode", "the song", "titled", ...; or one
+    of up to twelve words, all capitalised but the small ones ("Life, the Universe and Everything").
+    """
+    for match in _QUOTE.finditer(text):
+        quoted = match.group(1) or match.group(2) or ""
+        if len(quoted.split()) >= 4 and not _is_title(quoted, text[:match.start()]):
+            return quoted
+    return None
+
+
+def _is_title(quoted: str, before: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
+    title_cased = bool(words) and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    return bool(_TITLE_CUE.search(before[-60:])) or (title_cased and len(words) <= 12)
 
 
 def unsourced_figures(claim: Claim, context: Context) -> Iterator[Hit]:

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from auditor.checks import CHECKS
 from auditor.checks.base import FAMILIES
+from auditor.reports import worst_first
 
 LEAD = "(lead)"
 #: Score bands of the heat map and the score chart: (lowest score, css class, words).
@@ -159,12 +160,8 @@ def reference_domain(reference: dict[str, Any]) -> str | None:
 
 
 def weak_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The weak claims, worst first; ties in reading order."""
-    return sorted((c for c in claims if c["weak"]), key=lambda c: (c["score"], _line(c)))
-
-
-def _line(claim: dict[str, Any]) -> int:
-    return (claim.get("location") or {}).get("line", 0)
+    """The weak claims, worst first (reports.worst_first: score, then citation need, then reading order)."""
+    return worst_first(c for c in claims if c["weak"])
 
 
 def claims_by_section(record: dict[str, Any]) -> list[dict[str, Any]]:

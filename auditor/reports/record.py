@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from auditor.audit import AuditResult
-from auditor.model import Citation, Finding, Flag, Location
+from auditor.model import WORK, Citation, Finding, Flag, Location
 
 SCHEMA = "auditor.audit/2"
 
@@ -52,7 +52,7 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
     for suppressed in result.suppressed:
         silenced[suppressed.finding.claim].append(suppressed)
     claims = []
-    for claim in article.claims:
+    for claim in (c for c in article.claims if c.kind != WORK):
         score = result.scores[claim.id]
         claims.append({
             "id": claim.id, "kind": claim.kind, "section": claim.section, "paragraph": claim.paragraph,
@@ -60,6 +60,7 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
             "citation_details": [_citation(c) for c in claim.citations],
             "flags": [f.name for f in claim.flags], "flag_details": [_flag(f) for f in claim.flags],
             "coverage": claim.coverage, "score": score.score, "weak": score.weak,
+            "citation_need": result.need.get(claim.id),
             "findings": [_finding(f, labels) for f in by_claim[claim.id]], "location": _location(claim.location),
             "end": _location(result.ends.get(claim.id)),
             "suppressed": [{**_finding(s.finding, labels), "reason": s.reason} for s in silenced[claim.id]],
@@ -89,12 +90,19 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
         },
         "sections": _sections(article, claims),
         "claims": claims,
+        "works": _works(article),
         "references": _references(result, by_claim),
         "limitations": _limitations(article),
         "findings": [{**_finding(f, labels), "end": _location(result.line_ends.get(f.location.offset if f.location
                                                                                   else 0))}
                      for f in by_claim[None]],
     }
+
+
+def _works(article) -> list[dict[str, Any]]:
+    """The entries of lists of works: a catalogue, listed as written, not scored as claims."""
+    return [{"id": c.id, "section": c.section, "text": c.text, "citations": [x.label for x in c.citations],
+             "location": _location(c.location)} for c in article.claims if c.kind == WORK]
 
 
 def _sections(article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from auditor.reports import worst_first
+
 
 def _claim_line(claim: dict[str, Any]) -> str:
     markers = "".join(f"[{label}]" for label in claim["citations"])
@@ -51,15 +53,18 @@ def render(record: dict[str, Any]) -> str:
     """Render the summary and the weak claims, worst first."""
     summary = record["summary"]
     lines = _head(record)
-    weak = sorted((c for c in record["claims"] if c["weak"]), key=lambda c: (c["score"], c["location"]["line"]))
+    weak = worst_first(c for c in record["claims"] if c["weak"])
     if weak:
         lines += ["", f"Weak claims ({len(weak)}), worst first:"]
     for claim in weak:
         where = f"line {claim['location']['line']}, {claim['section']}"
-        lines.append(f"\n  {claim['score']:>3}  {where}")
+        need = claim.get("citation_need")
+        lines.append(f"\n  {claim['score']:>3}  {where}" + (f", citation need {need:.2f}" if need is not None else ""))
         lines += textwrap.wrap(_claim_line(claim), 96, initial_indent="       ", subsequent_indent="       ")
         for finding in claim["findings"]:
             lines.append(f"       {finding['code']} {finding['name']}: {finding['message']}")
+    if record.get("works"):
+        lines += ["", f"Works listed ({len(record['works'])}), a catalogue, not scored as claims."]
     if record["findings"]:
         lines += ["", "Article:"]
         for finding in record["findings"]:

@@ -52,7 +52,7 @@ class Answer:
 
     status: int
     headers: dict[str, str]
-    body: bytes
+    body: bytes | bytearray
 
     def header(self, name: str) -> str | None:
         """A header's value, or None."""
@@ -103,16 +103,16 @@ class Transport:
         return Answer(response.status_code, headers, body)
 
     def _read_body(self, response: requests.Response, headers: dict[str, str], deadline: float,
-                   where: str) -> bytes:
-        """The whole body, decompressed, within the deadline and both size caps."""
+                   where: str) -> bytearray:
+        """The whole body, decompressed, within the deadline and both size caps (kept in one growing buffer)."""
         limits = self.limits
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limits.max_wire:
             raise FetchError(f"{where}: the answer would be {int(declared):,} bytes, "
                              f"more than the {limits.max_wire:,} bytes allowed")
-        inflate = _decoder(headers.get("content-encoding", ""), where)
-        parts: list[bytes] = []
-        wire = size = 0
+        inflater = _inflater(headers.get("content-encoding", ""), where)
+        body = bytearray()
+        wire = 0
         while True:
             if self.clock() > deadline:
                 raise FetchError(f"{where}: the answer took longer than {limits.total:g} s "
@@ -123,13 +123,14 @@ class Transport:
             wire += len(chunk)
             if wire > limits.max_wire:
                 raise FetchError(f"{where}: the answer is more than the {limits.max_wire:,} bytes allowed")
-            data = inflate(chunk, limits.max_body - size + 1) if inflate else chunk
-            size += len(data)
-            if size > limits.max_body:
+            if inflater is not None:
+                inflater.feed(chunk, body, limits.max_body)
+            else:
+                body += chunk
+            if len(body) > limits.max_body:
                 raise FetchError(f"{where}: the answer is more than the {limits.max_body:,} bytes "
                                  "allowed once decompressed")
-            parts.append(data)
-        return b"".join(parts)
+        return body
 
 
 def _read_chunk(raw: Any) -> bytes:
@@ -144,24 +145,31 @@ def _read_chunk(raw: Any) -> bytes:
         raise Retry(type(exc).__name__) from None
 
 
-def _decoder(encoding: str, where: str) -> Callable[[bytes, int], bytes] | None:
-    """A bounded inflater for the Content-Encoding, None for identity; other encodings are refused."""
+class _Inflater:
+    """gzip or zlib data inflated into a buffer a MiB at a time, so no piece of output outgrows the cap."""
+
+    def __init__(self) -> None:
+        self._z = zlib.decompressobj(32 + zlib.MAX_WBITS)  # reads a gzip or a zlib header
+
+    def feed(self, chunk: bytes, body: bytearray, cap: int) -> None:
+        """Inflate ``chunk`` onto ``body``; stop as soon as ``body`` is longer than ``cap``."""
+        data = chunk
+        while data and len(body) <= cap:
+            try:
+                body += self._z.decompress(data, MIB)
+            except zlib.error:
+                raise Retry("bad-compression") from None
+            data = self._z.unconsumed_tail
+
+
+def _inflater(encoding: str, where: str) -> _Inflater | None:
+    """An inflater for the Content-Encoding, None for identity; other encodings are refused."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         return None
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise FetchError(f"{where}: the answer is encoded as {encoding!r}, which was not asked for")
-    inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # reads a gzip or a zlib header
-
-    def inflate(chunk: bytes, room: int) -> bytes:
-        """At most ``room`` bytes of output; one byte more when input is left over (past the cap)."""
-        try:
-            out = inflater.decompress(chunk, room)
-        except zlib.error:
-            raise Retry("bad-compression") from None
-        return out + b"\0" if inflater.unconsumed_tail else out
-
-    return inflate
+    return _Inflater()
 
 
 def requests_version() -> str:

@@ -147,4 +147,5 @@ def test_the_example_workflow_uses_the_action_with_the_permissions_upload_sarif_
     assert mine["uses"].split("@")[0].endswith("/auditor") and set(mine.get("with", {})) <= set(action["inputs"])
     assert steps[-1]["with"]["sarif_file"] == "${{ steps.auditor.outputs.sarif }}"
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert hooks[0]["entry"] == "auditor audit" and hooks[0]["pass_filenames"] and hooks[0]["require_serial"]
+    assert [h["entry"] for h in hooks] == ["auditor audit", "auditor diff --base HEAD"]
+    assert all(h["pass_filenames"] and h["require_serial"] for h in hooks)

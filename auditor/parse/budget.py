@@ -50,6 +50,10 @@ def _main_thread() -> bool:
             and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
 
 
+#: Seconds between rings once the budget is spent, until the work stops.
+_RING_AGAIN = 0.05
+
+
 class _Alarm(BaseException):
     """Raised by the SIGALRM handler; a BaseException so `except Exception` code cannot swallow it."""
 
@@ -61,25 +65,32 @@ def _with_signals(seconds: float, work: Callable[[], T]) -> T:
     handler with its own ParserError ("non-empty token stack"), and Python
     drops one raised inside a weakref callback or a finaliser ("Exception
     ignored in ..."), so the signal that came, not the exception that comes out
-    (or does not), says what happened.
+    (or does not), says what happened. The kernel rings again every 50 ms until
+    the work stops, so a swallowed alarm is followed by another.
+
+    The alarm never outlives the work: the handler never arms the timer, and
+    once the work is over it does nothing (a ring that came while the work's
+    exception was unwinding, say freeing a large token stack, is only handled
+    after that); the timer is disarmed before the previous handler comes back.
     """
     fired: list[int] = []
+    guarding = [True]
 
     def ring(signum: int, frame: object) -> None:
+        if signum == signal.SIGALRM and not guarding:
+            return  # the work is over: a late ring changes nothing
         fired.append(signum)
-        if signum == signal.SIGALRM:
-            # Ring again soon: if this exception is swallowed, the next one lands elsewhere.
-            signal.setitimer(signal.ITIMER_REAL, 0.05)
-            raise _Alarm()
-        raise KeyboardInterrupt()
+        if guarding:
+            raise _Alarm() if signum == signal.SIGALRM else KeyboardInterrupt()
 
     previous = {sig: signal.signal(sig, ring) for sig in (signal.SIGALRM, signal.SIGINT)}
     try:
         if seconds > 0:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+            signal.setitimer(signal.ITIMER_REAL, seconds, _RING_AGAIN)
         try:
             result = work()
         finally:
+            guarding.clear()
             signal.setitimer(signal.ITIMER_REAL, 0)
         if fired:  # the handler's exception was swallowed on its way out
             raise _Alarm()

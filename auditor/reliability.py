@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from auditor.errors import UserError
+from auditor.sources.files import MAX_LIST_BYTES, read_file
 from auditor.urlhost import Target, normalize_host, resolve
 
 TIERS = ("generally-reliable", "no-consensus", "generally-unreliable", "deprecated", "blacklisted", "multi")
@@ -177,9 +178,6 @@ def load_reliability(extra_lists: Sequence[Path] = ()) -> ReliabilityTable:
     domains, suffix_labels = _shipped()
     overrides: dict[str, dict] = {}
     for path in extra_lists:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read source list {path}: {exc}") from None
+        text = read_file(str(path), "a source list", MAX_LIST_BYTES)
         overrides.update(parse_source_list(text, str(path)))
     return ReliabilityTable(domains, suffix_labels, overrides)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
+import resource
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -49,3 +53,49 @@ def test_hostile_input_ends_as_expected(case: dict, tmp_path: Path, monkeypatch:
         found = {f["code"] for f in record["findings"]}
         found |= {f["code"] for claim in record["claims"] for f in claim["findings"]}
         assert set(case["codes"]) <= found, found
+
+
+NOT_FILES = tomllib.loads((ROOT / "tests" / "cases" / "hostile.toml").read_text(encoding="utf-8"))["not_a_file"]
+TEXT = "Born in 1952.<ref>x</ref>\n"
+
+
+def _not_a_file(make: str, folder: Path) -> str:
+    """The input a case names: a FIFO, /dev/zero, a file past the size cap, or TEXT in a codec."""
+    path = folder / "input.wiki"
+    if make == "fifo":
+        os.mkfifo(path)
+    elif make == "/dev/zero":
+        return make
+    elif make == "big":
+        with open(path, "wb") as big:
+            big.truncate((32 << 20) + 1)
+    else:
+        codec = make.removesuffix("-bom")
+        path.write_bytes((_BOM[codec] if make.endswith("-bom") else b"") + TEXT.encode(codec))
+    return str(path)
+
+
+_BOM = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE}
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+@pytest.mark.parametrize("case", NOT_FILES, ids=[c["name"] for c in NOT_FILES])
+def test_input_that_is_not_an_article_file_ends_in_one_line(case: dict, tmp_path: Path) -> None:
+    """Regular files only, read with a size cap: a FIFO cannot hang a run, nor /dev/zero fill memory."""
+    path = _not_a_file(case["make"], tmp_path)
+    article = tmp_path / "article.wiki"
+    article.write_text(TEXT, "utf-8")
+    if case.get("source_list"):
+        (tmp_path / "setup.cfg").write_text(f"[auditor]\nsource-lists = {Path(path).name}\n", "utf-8")
+    args = [a.format(path=path, out=tmp_path / "out", article=article) for a in case["args"]]
+    with open(path if case.get("stdin") else os.devnull, "rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "auditor", *args], stdin=stdin, capture_output=True,
+                              text=True, timeout=60, cwd=tmp_path, preexec_fn=_limit_memory)
+    assert proc.returncode == case["exit"], proc.stderr
+    if "error" in case:
+        assert case["error"] in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    else:
+        assert json.loads(proc.stdout)["summary"]["claims"] == 1

@@ -65,7 +65,7 @@ def test_user_list_overrides_shipped_tier(tmp_path: Path) -> None:
 
 
 def test_unreadable_list_is_a_user_error(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="cannot read source list"):
+    with pytest.raises(UserError, match="missing.txt: no such file"):
         load_reliability([tmp_path / "missing.txt"])
 
 

@@ -16,7 +16,7 @@ from auditor.errors import UserError
 from auditor.model import SourceInfo
 from auditor.sources import multistream
 from auditor.sources.dumps import is_dump_path, iter_dump_pages, read_pages
-from auditor.sources.files import ARTICLE_SUFFIXES, article_files, decode
+from auditor.sources.files import ARTICLE_SUFFIXES, article_files, read_file
 from auditor.sources.pages import PageText, is_redirect_text
 
 @dataclass(frozen=True)
@@ -109,10 +109,9 @@ def _file_page(path: Path) -> PageText | None:
     """A page from a file; unreadable files become error pages, redirects are skipped."""
     source = SourceInfo("file", str(path))
     try:
-        text = decode(path.read_bytes(), str(path))
-    except (OSError, UserError) as error:
-        return PageText(key=str(path), title=path.stem, text="", source=source,
-                        error=str(error) if isinstance(error, UserError) else f"cannot read: {error.strerror}")
+        text = read_file(str(path))
+    except UserError as error:
+        return PageText(key=str(path), title=path.stem, text="", source=source, error=str(error))
     if is_redirect_text(text):
         return None
     title = path.stem.replace("_", " ") if path.suffix == ".wiki" else None

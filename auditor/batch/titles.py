@@ -8,11 +8,11 @@ fetched becomes an error page; the run goes on.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.errors import UserError
 from auditor.model import SourceInfo
+from auditor.sources.files import MAX_LIST_BYTES, read_file
 from auditor.sources.pages import PageText
 
 if TYPE_CHECKING:
@@ -32,10 +32,7 @@ def list_titles(source: str, plan: Plan) -> list[str]:
     """The titles named by ``titles:FILE`` (one a line, # comments) or ``category:NAME``."""
     kind, _, name = source.partition(":")
     if kind == "titles":
-        try:
-            lines = Path(name).read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise UserError(f"{name}: cannot read the titles file: {error.strerror}") from None
+        lines = read_file(name, "a titles file", MAX_LIST_BYTES).splitlines()
         titles = list(dict.fromkeys(t.strip() for t in lines if t.strip() and not t.lstrip().startswith("#")))
         if not titles:
             raise UserError(f"{name}: the titles file names no page")

@@ -53,12 +53,9 @@ def source_of(revision: Revision) -> SourceInfo:
 
 def read_titles_file(path: str) -> list[str]:
     """Titles one per line; blank lines and lines starting with '#' are skipped."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read the titles file: {error}") from None
+    from auditor.sources.files import MAX_LIST_BYTES, read_file
+
+    lines = read_file(path, "a titles file", MAX_LIST_BYTES).splitlines()
     titles = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not titles:
         raise UserError(f"{path}: no titles in the file")

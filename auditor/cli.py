@@ -17,6 +17,13 @@ OUTPUT_FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
+def say(line: str) -> None:
+    """One line on stderr, its control characters escaped (it may hold a title or a line of an article)."""
+    from auditor.reports.terminal import escape_controls
+
+    click.echo(escape_controls(line), err=True)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -28,7 +35,7 @@ class AuditorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as error:
-            click.echo(f"auditor: error: {error}", err=True)
+            say(f"auditor: error: {error}")
             ctx.exit(error.exit_code)
 
 
@@ -88,7 +95,7 @@ def _emit(report: str, output: Path | None, quiet: bool = False) -> None:
     else:
         write_atomic(output, report)
         if not quiet:
-            click.echo(f"wrote {output}", err=True)
+            say(f"wrote {output}")
 
 
 def _statistics(records: list, shown: bool) -> None:
@@ -100,7 +107,7 @@ def _statistics(records: list, shown: bool) -> None:
 
 def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
     for reason in reasons:
-        click.echo(f"auditor: {reason}", err=True)
+        say(f"auditor: {reason}")
     if code:
         ctx.exit(code)
 
@@ -148,7 +155,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth)
     records, code = runner.audit_request(request, config, now, __version__,
                                          runner.WikiOptions(wiki, api, contact, request_log),
-                                         lambda line: click.echo(line, err=True))
+                                         say)
     if output is None and fmt == "html" and records:
         output = Path("reports") / safe_filename(records[0]["article"]["title"], ".html")
     if (records or fmt in ("sarif", "junit")) and not (statistics and output is None):
@@ -254,8 +261,8 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
     summary = run_batch(list(sources), options, settings)
     totals = summary["totals"]
     if not quiet:
-        click.echo(f"{totals['articles']:,} articles, {totals['claims']:,} claims, {totals['weak']:,} weak, "
-                   f"{totals['errors']:,} errors; wrote {out}", err=True)
+        say(f"{totals['articles']:,} articles, {totals['claims']:,} claims, {totals['weak']:,} weak, "
+                   f"{totals['errors']:,} errors; wrote {out}")
 
 
 @cli.command()
@@ -284,13 +291,13 @@ def main() -> None:
         if isinstance(code, int) and code:
             sys.exit(code)
     except UserError as error:
-        click.echo(f"auditor: error: {error}", err=True)
+        say(f"auditor: error: {error}")
         sys.exit(error.exit_code)
     except click.exceptions.Abort:
-        click.echo("auditor: interrupted", err=True)
+        say("auditor: interrupted")
         sys.exit(130)
     except click.ClickException as error:
-        click.echo(f"auditor: error: {error.format_message()}", err=True)
+        say(f"auditor: error: {error.format_message()}")
         sys.exit(2)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)

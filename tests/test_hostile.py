@@ -99,3 +99,19 @@ def test_input_that_is_not_an_article_file_ends_in_one_line(case: dict, tmp_path
         assert case["error"] in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     else:
         assert json.loads(proc.stdout)["summary"]["claims"] == 1
+
+
+TERMINAL = tomllib.loads((ROOT / "tests" / "cases" / "hostile.toml").read_text(encoding="utf-8"))["terminal"]
+
+
+@pytest.mark.parametrize("case", TERMINAL, ids=[c["name"] for c in TERMINAL])
+def test_control_characters_reach_the_terminal_escaped(case: dict, tmp_path: Path) -> None:
+    """ESC, BEL and the other controls an article holds are shown as \\x1b, never obeyed by the terminal."""
+    path, other = tmp_path / "a.wiki", tmp_path / "b.wiki"
+    path.write_text(case["text"], "utf-8")
+    other.write_text(case["text"] + "Another claim without a source.\n", "utf-8")
+    args = [a.format(path=path, other=other) for a in case["args"]]
+    proc = subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=60)
+    stream = getattr(proc, case["stream"])
+    raw = {hex(ord(c)) for c in stream if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f}
+    assert not raw and case["shown"] in stream, stream

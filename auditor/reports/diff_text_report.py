@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from auditor.diff import CATEGORIES
+from auditor.reports.terminal import escape_controls
 
 HEADINGS = {
     "new-weak": "New weak claims", "weaker": "Claims that got weaker", "citation-removed": "Citations removed",
@@ -43,4 +44,4 @@ def render(record: dict[str, Any]) -> str:
             lines += textwrap.wrap(claim["text"], 96, initial_indent="      ", subsequent_indent="      ")
     if not record["changes"]:
         lines += ["", "No changes in the claims' sourcing."]
-    return "\n".join(lines) + "\n"
+    return escape_controls("\n".join(lines) + "\n")

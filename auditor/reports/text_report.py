@@ -10,6 +10,7 @@ import textwrap
 from typing import Any
 
 from auditor.reports import worst_first
+from auditor.reports.terminal import escape_controls
 
 
 def _claim_line(claim: dict[str, Any]) -> str:
@@ -46,7 +47,7 @@ def render_many(records: list[dict[str, Any]]) -> str:
     findings = sum(n for r in records for n in r["summary"]["counts"].values())
     lines.append(f"{len(records)} articles: {claims} claims, {weak} weak, {findings} findings"
                  " (`auditor audit FILE` shows one article's weak claims)")
-    return "\n".join(lines) + "\n"
+    return escape_controls("\n".join(lines) + "\n")
 
 
 def render(record: dict[str, Any]) -> str:
@@ -77,4 +78,4 @@ def render(record: dict[str, Any]) -> str:
                   for claim, f in silenced]
     if summary["counts"]:
         lines += ["", _counts(summary["counts"])]
-    return "\n".join(lines) + "\n"
+    return escape_controls("\n".join(lines) + "\n")

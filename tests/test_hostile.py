@@ -48,11 +48,11 @@ def test_hostile_input_ends_as_expected(case: dict, tmp_path: Path, monkeypatch:
     assert code == case["exit"], err
     if "error" in case:
         assert case["error"] in err and err.count("\n") == 1 and "Traceback" not in err
-    if case.get("codes") is not None and out:
+    if (case.get("codes") is not None or "absent" in case) and out:
         record = json.loads(out)
         found = {f["code"] for f in record["findings"]}
         found |= {f["code"] for claim in record["claims"] for f in claim["findings"]}
-        assert set(case["codes"]) <= found, found
+        assert set(case.get("codes", ())) <= found and not found & set(case.get("absent", ())), found
 
 
 NOT_FILES = tomllib.loads((ROOT / "tests" / "cases" / "hostile.toml").read_text(encoding="utf-8"))["not_a_file"]
@@ -115,3 +115,17 @@ def test_control_characters_reach_the_terminal_escaped(case: dict, tmp_path: Pat
     stream = getattr(proc, case["stream"])
     raw = {hex(ord(c)) for c in stream if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f}
     assert not raw and case["shown"] in stream, stream
+
+
+@pytest.mark.parametrize("tables, tags", [(n, k) for n in (1, 10, 20, 49, 50, 51) for k in (0, 97 - 2 * n, 98 - 2 * n,
+                                                                                    99 - 2 * n, 100 - 2 * n) if k >= 0])
+def test_p903_for_tables_comes_exactly_where_the_parser_reads_nesting_as_text(tables: int, tags: int) -> None:
+    """Tables nested in cells, with tags inside the innermost: P903 when, and only when, something is lost."""
+    import mwparserfromhell
+
+    from auditor.parse.guard import DEPTH_LIMIT, scan
+
+    text = "{|\n|\n" * tables + "<span>" * tags + "x" + "</span>" * tags + "\n" + "|}\n" * tables
+    parsed = [t.tag for t in mwparserfromhell.parse(text).filter_tags(recursive=True)]
+    whole = parsed.count("table") == tables and parsed.count("span") == tags
+    assert (scan(text).depth >= DEPTH_LIMIT) == (not whole)

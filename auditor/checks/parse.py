@@ -49,7 +49,7 @@ def unparsed_markup(article: Article, context: Context) -> Iterator[Hit]:
 
 
 def nesting_too_deep(article: Article, context: Context) -> Iterator[Hit]:
-    """Markup nested deeper than the wikitext parser reads (about 33 templates or 99 links or tags).
+    """Markup nested deeper than the wikitext parser reads (about 33 templates, 99 links or tags, or 50 tables).
 
     mwparserfromhell silently reads markup past its depth limit as plain text,
     so claims and citations inside it could be missed or garbled, and their

@@ -9,13 +9,15 @@ the guard turns such openers into placeholder characters of the same length
 before parsing (offsets stay valid) and the parser restores them in its output.
 
 It also measures nesting: past the parser's depth limit (100 units; about 33
-templates or 99 links or tags) the inner markup is silently read as text.
+templates, 99 links or tags, or 50 tables) the inner markup is silently read
+as text.
 
 Pure: no parser, no I/O; ``scan`` and ``defuse`` are functions of the text.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
@@ -29,7 +31,9 @@ COST_LIMIT = 3_000_000
 DEPTH_LIMIT = 100
 #: Depth units one open construct takes in the tokenizer (measured: templates
 #: with a positional parameter nest 33 deep, links and tags 99).
-_WEIGHT = {"template": 3, "link": 1, "tag": 1, "external": 1, "comment": 1}
+_WEIGHT = {"template": 3, "link": 1, "tag": 1, "external": 1, "comment": 1, "table": 1}
+#: ``{|`` and ``|}`` at the start of a line (after spaces) open and close a table.
+_TABLE = re.compile(r"^[ \t]*(?:(?P<open>\{\|)|\|\})", re.M)
 #: Tags that need no closing tag in mwparserfromhell (its SINGLE list).
 _SINGLE = frozenset("br wbr hr meta link img li dt dd th td tr".split())
 _SCHEMES = r"(?:https?|ftps?|irc|ircs|news|mailto|gopher|nntp|telnet|sftp|ssh|svn|git|mms|xmpp|sip|sips|tel|urn|geo)"
@@ -153,6 +157,31 @@ def _tag(m: re.Match[str], stacks: _Stacks, pairs: list[tuple[int, int, int]]) -
         stacks.push(Opener("tag", m.start(), 1), "tag:" + name)
 
 
+def _table_pairs(text: str, pairs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Matched tables as (start, end, weight) pairs: a table takes one unit, and its cell one more.
+
+    Measured: n tables nested in each other's cells parse whole up to n = 50,
+    and k tags inside them up to 2n + k = 99: the cell's unit counts from the
+    first markup nested in the table, so the innermost table holding only
+    text takes one unit. (Templates inside tables nest a unit or two deeper
+    than this counts: P903 may come at the very edge where they still parse.)
+    """
+    tables, open_at = [], []
+    for m in _TABLE.finditer(text):
+        if m.group("open"):
+            open_at.append(m.start())
+        elif open_at:
+            tables.append((open_at.pop(), m.end()))
+    nested = sorted([start for start, _, _ in pairs] + [start for start, _ in tables])
+    out = []
+    for start, end in tables:
+        out.append((start, end, _WEIGHT["table"]))
+        first = bisect.bisect_right(nested, start)
+        if first < len(nested) and nested[first] < end:
+            out.append((nested[first], end, 1))
+    return out
+
+
 def _depth(pairs: list[tuple[int, int, int]]) -> tuple[int, int]:
     """The deepest weighted nesting of matched pairs, and where it is reached."""
     events = sorted([(start, 1, w) for start, _, w in pairs] + [(end, 0, -w) for _, end, w in pairs])
@@ -167,6 +196,7 @@ def _depth(pairs: list[tuple[int, int, int]]) -> tuple[int, int]:
 def scan(text: str) -> Scan:
     """Find unclosed openers, estimate what they cost the parser, and measure nesting."""
     unclosed, pairs = _match(text)
+    pairs += _table_pairs(text, pairs)
     cost = 0
     for opener in unclosed:
         if opener.kind == "external":
@@ -224,6 +254,6 @@ def problems_of(guarded: Guarded, locate: Callable[[int], Location]) -> tuple[Pr
                                         "openers never closed)", locate(first)))
     if found is not None and found.depth >= DEPTH_LIMIT:
         problems.append(Problem("P903", f"markup nested {found.depth} levels deep (limit {DEPTH_LIMIT - 1}; "
-                                        "a template counts 3): the parser reads the innermost as text",
+                                        "a template counts 3, a table 2): the parser reads the innermost as text",
                                 locate(found.depth_at)))
     return tuple(problems)

@@ -78,3 +78,14 @@ def test_the_article_counts_inline_templates_and_those_rendered() -> None:
     article = parse_article(text, "wikitext", SOURCE, today=TODAY)
     assert (article.inline_templates, article.rendered_templates) == (4, 2)
     assert article.claims[0].text == "In c. 1200 a tower of 5 zorkmid stood there."
+
+
+def test_citations_and_flags_inside_an_inline_template_stay_with_the_claim() -> None:
+    text = ("He was born {{nowrap|in 1952<ref>A.</ref>}}. He lived {{nowrap|{{circa|1990}} in Paris{{cn|date=May 2020}}}}."
+            " He left.<ref>B.</ref>\n")
+    claims = parse_article(text, "wikitext", SOURCE, today=TODAY).claims
+    assert [(c.text, tuple(x.label for x in c.citations), [f.name for f in c.flags]) for c in claims] == [
+        ("He was born in 1952.", ("1",), []),
+        ("He lived c. 1990 in Paris.", (), ["citation needed"]),
+        ("He left.", ("2",), []),
+    ]

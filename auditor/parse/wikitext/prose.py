@@ -255,7 +255,24 @@ class ProseReader:
         if result.text:
             self.collector.add_text(result.text, offset, protect=True)
             self.blank = False
+        self.markers_inside([p.value for p in node.params], offset)
         return True
+
+    def markers_inside(self, values: list[Wikicode], offset: int) -> None:
+        """Citations and flags in an inline template's arguments ({{nowrap|1952<ref>..</ref>}}) follow its text."""
+        for value in values:
+            for inner in value.nodes:
+                if isinstance(inner, (Tag, Template)) and self.labels.citations_of(inner):
+                    self.citation(inner, offset)
+                elif isinstance(inner, Template):
+                    name = fold_template_name(str(inner.name))
+                    kind = self.flags.by_template(name)
+                    if kind is not None:
+                        self.flag(inner, kind, offset)
+                    elif self.inline.knows(name):
+                        self.markers_inside([p.value for p in inner.params], offset)
+                elif isinstance(inner, Tag) and inner.contents is not None:
+                    self.markers_inside([inner.contents], offset)
 
     def rendered(self, node: Template, name: str) -> Rendering | None:
         """What an inline template shows (auditor/parse/inline), or None when the table does not know it."""

@@ -199,7 +199,6 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str 
     from auditor.reports import render_many
     from auditor.thresholds import judge_diffs
 
-    fmt = runner.output_format(fmt, False, os.environ)
     config = _settings(config_path, files, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
                        ignore=ignore, extend_select=extend_select, fail_on_diff=fail_on_diff)
     now = _now()
@@ -211,6 +210,7 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str 
         pairs = [runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), config, now, __version__,
                                     runner.WikiOptions(wiki, api, contact, request_log))]
     records = [diff_records(old, new, now, __version__, similarity) for old, new in pairs]
+    fmt = runner.output_format(fmt, base is not None, os.environ)  # json of --base diffs: one per line
     if (records or fmt in ("sarif", "junit")) and not (statistics and output is None):
         _emit(render_many(fmt, records), output, quiet)
     _statistics(records, statistics)

@@ -1,7 +1,9 @@
 """Article text as a git revision holds it: the older side of `auditor diff --base REV FILE...`.
 
 Runs the ``git`` program (``git show REV:./PATH``, so paths are read relative to the working directory,
-as the user typed them). A file the revision does not hold is a new article: None, not an error.
+as the user typed them). A file the revision holds under another name (git's rename detection, as
+``git diff -M`` finds it) is read under that name, so moving a draft does not make its old claims new; a
+file the revision does not hold at all is a new article: None, not an error.
 """
 
 from __future__ import annotations
@@ -42,7 +44,28 @@ def read_at(revision: str, path: str) -> str | None:
     if done.returncode != 0:
         if _git("cat-file", "-e", f"{revision}^{{commit}}", cwd=folder).returncode != 0:
             raise UserError(f"{path}: not in a git repository that has {revision!r}")
-        return None
+        old = _renamed_from(revision, file)
+        if old is None:
+            return None
+        done = _git("show", f"{revision}:{old}", cwd=folder)
     if len(done.stdout) > _MAX_BYTES:
         raise UserError(f"{revision}:{path}: larger than {_MAX_BYTES // 2**20} MB")
     return decode(done.stdout, f"{revision}:{path}") if done.stdout.strip() else ""
+
+
+def _renamed_from(revision: str, file: Path) -> str | None:
+    """The path (from the repository's top) that ``file`` had at ``revision``, if git sees it as renamed."""
+    top = _git("rev-parse", "--show-toplevel", cwd=file.parent if str(file.parent) else Path("."))
+    if top.returncode != 0:
+        return None
+    root = Path(top.stdout.decode().strip())
+    try:
+        wanted = file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    listing = _git("diff", "-M", "--name-status", "-z", "--diff-filter=R", revision, "--", cwd=root).stdout
+    fields = listing.decode("utf-8", "replace").split("\0")
+    for status, old, new in zip(fields[0::3], fields[1::3], fields[2::3]):
+        if status.startswith("R") and new == wanted:
+            return old
+    return None

@@ -35,6 +35,7 @@ _TOKEN = re.compile(r"\d[\d,.]*|[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _QUOTED = re.compile(r'"[^"]{12,}"|\u201c[^\u201c\u201d]{12,}\u201d')
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|percent|million|billion)|[$£€¥]\s?\d|\b\d{1,3}(?:,\d{3})+\b", re.I)
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
+_YEARS = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 
 
 def need_sentence(text: str) -> str:
@@ -58,7 +59,8 @@ def need_sentence(text: str) -> str:
 
 
 def sentence_features(sentence: str) -> list[str]:
-    """The features of a cut sentence (see need_sentence): words, word pairs, lists, shape."""
+    """The features of a cut sentence (see need_sentence): words, word pairs, lists, shape (length,
+    capitalised words after the first, years, commas, brackets)."""
     words = [_fold(w) for w in _TOKEN.findall(sentence.lower())]
     features = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
     lists = _word_lists()
@@ -71,6 +73,11 @@ def sentence_features(sentence: str) -> list[str]:
     if _FIGURE.search(sentence):
         features.append("#figure")
     features.append(f"#length {min(len(words) // 8, 6)}")
+    names = sum(1 for w in sentence.split()[1:] if w[:1].isupper())
+    features += [f"#names {min(names // 2, 5)}", f"#years {min(len(_YEARS.findall(sentence)), 3)}",
+                 f"#commas {min(sentence.count(','), 4)}"]
+    if "(" in sentence:
+        features.append("#brackets")
     return features
 
 

@@ -20,6 +20,7 @@ from auditor.checks import BY_CODE
 from auditor.diff import BAD_NEWS, CATEGORIES
 from auditor.diff import SCHEMA as DIFF_SCHEMA
 from auditor.diff import normalise
+from auditor.reports import worst_first
 
 SNIPPET = 100
 
@@ -65,16 +66,18 @@ def snippet(text: str) -> str:
 
 
 def annotations(record: dict[str, Any]) -> list[Annotation]:
-    """The annotations of an audit or diff record, in reading order."""
+    """The annotations of an audit or diff record: the claims' worst first (reports.worst_first: score, then
+    citation need), then the article's; a diff's in its own order (worst first within each category)."""
     if record["schema"] == DIFF_SCHEMA:
         return _diff_annotations(record)
     uri, is_file = artifact_uri(record["article"]["source"])
     found = []
-    for claim in record["claims"]:
+    for claim in worst_first(record["claims"]):
         level = "warning" if claim["weak"] else "note"
         region = _region(claim["location"], claim.get("end"))
         for finding in claim["findings"]:
-            message = f"{finding['message']} (claim scores {claim['score']}): “{snippet(claim['text'])}”"
+            need = f", citation need {claim['citation_need']:.2f}" if claim.get("citation_need") is not None else ""
+            message = f"{finding['message']} (claim scores {claim['score']}{need}): “{snippet(claim['text'])}”"
             where = finding["location"] or claim["location"]
             found.append(_make(finding["code"], finding["name"], level, message, uri, is_file, where,
                                claim["text"], region))

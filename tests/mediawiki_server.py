@@ -54,7 +54,8 @@ class Fault:
     "slow" (sleep ``delay`` s, then answer normally), "truncate" (half the JSON,
     consistent Content-Length), "drop" (promise more bytes than sent, then close),
     "trickle" (the first ``size`` bytes of the answer, or all when 0, one every ``delay`` s,
-    then the rest), "bomb" (``size`` zero bytes,
+    then the rest), "slow-headers" (the status line and headers one byte every ``delay`` s),
+    "bomb" (``size`` zero bytes,
     gzipped, sent as the answer with Content-Encoding: gzip).
     """
 
@@ -347,6 +348,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_raw(200, gzip_bomb(fault.size),
                            {**headers, "Content-Encoding": "gzip"})
             return
+        if fault and fault.kind == "slow-headers":
+            self._slow_headers(raw, headers, fault.delay)
+            return
         if fault and fault.kind == "trickle":
             self._trickle(raw, headers, fault.delay, fault.size or len(raw))
             return
@@ -363,6 +367,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(raw)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def _slow_headers(self, raw: bytes, headers: dict[str, str], delay: float) -> None:
+        """The status line and headers a byte every ``delay`` s (each read gets a byte in time), then the body."""
+        head = "HTTP/1.1 200 OK\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        head += f"Content-Length: {len(raw)}\r\n\r\n"
+        try:
+            for byte in head.encode("latin-1"):
+                time.sleep(delay)
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            self.wfile.write(raw)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
 
     def _trickle(self, raw: bytes, headers: dict[str, str], delay: float, slow: int) -> None:
         """The headers at once, then ``slow`` bytes one every ``delay`` s, then the rest (or the client hangs up)."""

@@ -5,8 +5,9 @@ Every request is bounded three ways, because a wiki can be slow, broken or
 hostile:
 
 - **time**: connecting may take ``connect`` seconds, a single read may wait
-  ``read`` seconds, and the whole answer, first byte to last, must arrive
-  within ``total`` seconds (a body trickled a byte a second ends there);
+  ``read`` seconds, and the whole exchange, request to last byte, must end
+  within ``total`` seconds: a watchdog shuts the socket at the deadline, so
+  headers or a body trickled a byte a second end there too;
 - **bytes on the wire**: at most ``max_wire`` bytes are read, whatever
   Content-Length says;
 - **bytes once decompressed**: gzip and deflate are inflated here, a chunk at
@@ -20,12 +21,16 @@ too slow, an encoding nobody asked for) raises ``FetchError``.
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import requests
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
@@ -72,13 +77,64 @@ def query_url(base: str, params: dict[str, str]) -> str:
     return str(requests.Request("GET", base, params=params).prepare().url)
 
 
+class _Watchdog:
+    """The connection in flight, and a timer that shuts its socket when the exchange runs past its time.
+
+    Read timeouts bound each wait for a byte, not their sum; shutting the socket
+    down wakes the blocked read at once, wherever it is (status line, headers, body).
+    """
+
+    def __init__(self) -> None:
+        self.connection: HTTPConnection | None = None
+        self.fired = False
+        self._timer: threading.Timer | None = None
+
+    def start(self, seconds: float) -> None:
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def _cut(self) -> None:
+        self.fired = True
+        sock = getattr(self.connection, "sock", None)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed
+
+
+def _watched_session(watchdog: _Watchdog) -> requests.Session:
+    """A Session whose connections tell ``watchdog`` when they send a request."""
+
+    def watched(base: type[HTTPConnection]) -> type[HTTPConnection]:
+        def request(self: HTTPConnection, *args: Any, **kwargs: Any) -> None:
+            watchdog.connection = self
+            base.request(self, *args, **kwargs)
+
+        return type(f"Watched{base.__name__}", (base,), {"request": request})
+
+    pools = {"http": type("WatchedPool", (HTTPConnectionPool,), {"ConnectionCls": watched(HTTPConnection)}),
+             "https": type("WatchedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": watched(HTTPSConnection)})}
+    session = requests.Session()
+    for adapter in session.adapters.values():
+        adapter.poolmanager.pool_classes_by_scheme = pools  # type: ignore[attr-defined]
+    return session
+
+
 class Transport:
-    """A plain requests Session (connection reuse, no threads) that reads answers within ``limits``."""
+    """A plain requests Session (connection reuse, one request at a time) that reads answers within ``limits``."""
 
     def __init__(self, user_agent: str, limits: Limits = Limits(),
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.limits, self.clock = limits, clock
-        self._session = requests.Session()
+        self._watchdog = _Watchdog()
+        self._session = _watched_session(self._watchdog)
         self._session.headers.update({"User-Agent": user_agent, "Accept-Encoding": "gzip"})
 
     def close(self) -> None:
@@ -87,6 +143,21 @@ class Transport:
 
     def get(self, url: str, where: str) -> Answer:
         """GET ``url``; ``where`` names the wiki in error messages."""
+        self._watchdog.start(self.limits.total)
+        try:
+            return self._get(url, where)
+        except Retry:
+            if self._watchdog.fired:
+                raise self._too_slow(where) from None
+            raise
+        finally:
+            self._watchdog.stop()
+
+    def _too_slow(self, where: str, wire: int | None = None) -> FetchError:
+        had = "" if wire is None else f" ({wire:,} bytes had come)"
+        return FetchError(f"{where}: the answer took longer than {self.limits.total:g} s{had}")
+
+    def _get(self, url: str, where: str) -> Answer:
         limits = self.limits
         deadline = self.clock() + limits.total
         try:
@@ -114,9 +185,8 @@ class Transport:
         body = bytearray()
         wire = 0
         while True:
-            if self.clock() > deadline:
-                raise FetchError(f"{where}: the answer took longer than {limits.total:g} s "
-                                 f"({wire:,} bytes had come)")
+            if self.clock() > deadline or self._watchdog.fired:
+                raise self._too_slow(where, wire)
             chunk = _read_chunk(response.raw)
             if not chunk:
                 break
@@ -130,6 +200,8 @@ class Transport:
             if len(body) > limits.max_body:
                 raise FetchError(f"{where}: the answer is more than the {limits.max_body:,} bytes "
                                  "allowed once decompressed")
+        if self._watchdog.fired:  # the socket was shut mid-body: what came is not the answer
+            raise self._too_slow(where, wire)
         return body
 
 

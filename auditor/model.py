@@ -51,6 +51,11 @@ class Flag:
     group: str = ""
     at: int = 0
 
+    def placed(self, at: int) -> "Flag":
+        """The same flag standing ``at`` characters into its claim's text (cheaper than dataclasses.replace)."""
+        return Flag(self.name, self.family, self.written, self.location, self.date, self.reason, self.citation,
+                    self.group, at)
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -70,6 +75,14 @@ class Citation:
     page: str | None = None
     note: bool = False
     at: int = 0
+
+    def placed(self, at: int) -> "Citation":
+        """The same citation standing ``at`` characters into its claim's text (cheaper than dataclasses.replace)."""
+        return Citation(self.label, self.key, self.location, self.group, self.page, self.note, at)
+
+    def located(self, location: Location) -> "Citation":
+        """The same citation found at ``location`` in the input."""
+        return Citation(self.label, self.key, location, self.group, self.page, self.note, self.at)
 
 
 @dataclass(frozen=True)

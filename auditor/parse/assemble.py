@@ -57,11 +57,11 @@ class _Draft:
         """Attach a marker standing ``at`` characters into the claim's text."""
         at = min(at, len(self.text))
         if isinstance(item, Citation):
-            self.citations.append(replace(item, at=at))
+            self.citations.append(item.placed(at))
             if not item.note:
                 self.cited_until = max(self.cited_until, at)
         else:
-            self.flags.append(replace(item, at=at))
+            self.flags.append(item.placed(at))
 
     @property
     def tagged_unsourced(self) -> bool:

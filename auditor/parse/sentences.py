@@ -20,14 +20,14 @@ _BEFORE_NUMBER = re.compile(r"\b(?:vol|vols|no|nos|p|pp|fig|figs|ch|chap|art|sec
 #: Abbreviations that never end a sentence, whatever follows them.
 _NEVER_LAST = re.compile(r"(?:\b(?:e\.g|i\.e|cf|viz|vs|approx)|\bLt|\bSt)\.$", re.I)
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
-_OPENS = re.compile(r"\s*[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u1fff\u3040-\u9fff]")
+_OPENERS = "\"'\u201c\u2018(["
 _CAPITAL_AFTER = re.compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
 _PAIRS = (("(", ")", 250), ("\u201c", "\u201d", 400), ("\u00ab", "\u00bb", 400))
 _TERMINAL = re.compile(r"[.!?]")
 _CLOSING = ".!?\"'\u201d\u2019)]"
 _CLOSERS = {closer: (opener, longest) for opener, closer, longest in _PAIRS}
 _PAIR_CHARS = re.compile("[" + re.escape("".join(o + c for o, c, _ in _PAIRS)) + "]")
-_STRAIGHT_QUOTE = re.compile(r'"[^"\n]{1,400}?"')
+_STRAIGHT_QUOTE = re.compile('"')
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -45,7 +45,8 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
             if i - start <= longest:
                 spans.append((start, i + 1))
     if '"' in text and text.count('"') % 2 == 0:
-        spans.extend(m.span() for m in _STRAIGHT_QUOTE.finditer(text))
+        quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
+        spans.extend((a, b + 1) for a, b in zip(quotes[::2], quotes[1::2]) if b - a <= 400)
     return spans
 
 
@@ -92,13 +93,28 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]]) -> bool:
     return not (_BEFORE_NUMBER.search(before) and re.match(r"\s*\d", text[cut:]))
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Tell whether what follows ``at`` (after spaces and an opening quote or bracket) can open a sentence:
+    a capital, a digit, or a letter of a script without case."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at < len(text) and text[at] in _OPENERS:
+        at += 1
+    if at >= len(text):
+        return False
+    ch = text[at]
+    return ch.isupper() or ch.isdigit() or (ch.isalpha() and not ch.islower())
+
+
 def _marked_cuts(text: str, marks: Iterable[int]) -> list[int]:
     """Boundaries where a citation or flag follows terminal punctuation and a sentence opens after it."""
     cuts = []
     for mark in marks:
-        head = text[:mark].rstrip()
-        if _SENTENCE_END.search(head[-6:]) and _OPENS.match(text, mark):
-            cuts.append(len(head))
+        end = mark
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if _opens_sentence(text, mark) and _SENTENCE_END.search(text, max(0, end - 6), end):
+            cuts.append(end)
     return cuts
 
 

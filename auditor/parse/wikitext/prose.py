@@ -7,7 +7,6 @@ labelled by the first pass (footnotes.py) and are anchored here where they stand
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from mwparserfromhell.nodes import (
     Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink,
@@ -207,7 +206,7 @@ class ProseReader:
         """Anchor the citations a ref, sfn, efn or r node stands for, where the node stands."""
         location = self.collector.lines.locate(offset)
         for citation in self.labels.citations_of(node):
-            self.collector.add_anchor(replace(citation, location=location))
+            self.collector.add_anchor(citation.located(location))
             self.blank = False
 
     def template(self, node: Template, offset: int) -> None:

@@ -114,3 +114,12 @@ def test_deeply_nested_json_is_one_line_and_exit_3(wiki, depth, tmp_path, monkey
     assert result.exit_code == 3, result.output
     assert result.stderr.startswith("auditor: error: ") and result.stderr.count("\n") == 1
     assert "nested too deeply" in result.stderr
+
+
+def test_connections_through_a_proxy_are_watched_too():
+    from auditor.sources.transport import Transport
+
+    adapter = Transport("auditor-tests")._session.get_adapter("https://wiki.example.org/w/api.php")
+    for manager in (adapter.poolmanager, adapter.proxy_manager_for("http://127.0.0.1:3128")):
+        assert {cls.ConnectionCls.__name__ for cls in manager.pool_classes_by_scheme.values()} == {
+            "WatchedHTTPConnection", "WatchedHTTPSConnection"}

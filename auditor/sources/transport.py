@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import requests
+import requests.adapters
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -90,7 +91,7 @@ class _Watchdog:
         self._timer: threading.Timer | None = None
 
     def start(self, seconds: float) -> None:
-        self.fired = False
+        self.connection, self.fired = None, False
         self._timer = threading.Timer(seconds, self._cut)
         self._timer.daemon = True
         self._timer.start()
@@ -110,7 +111,7 @@ class _Watchdog:
 
 
 def _watched_session(watchdog: _Watchdog) -> requests.Session:
-    """A Session whose connections tell ``watchdog`` when they send a request."""
+    """A Session whose connections (direct or through a proxy) tell ``watchdog`` when they send a request."""
 
     def watched(base: type[HTTPConnection]) -> type[HTTPConnection]:
         def request(self: HTTPConnection, *args: Any, **kwargs: Any) -> None:
@@ -121,9 +122,20 @@ def _watched_session(watchdog: _Watchdog) -> requests.Session:
 
     pools = {"http": type("WatchedPool", (HTTPConnectionPool,), {"ConnectionCls": watched(HTTPConnection)}),
              "https": type("WatchedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": watched(HTTPSConnection)})}
+
+    class WatchedAdapter(requests.adapters.HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = pools
+
+        def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
+            manager = super().proxy_manager_for(*args, **kwargs)
+            manager.pool_classes_by_scheme = pools
+            return manager
+
     session = requests.Session()
-    for adapter in session.adapters.values():
-        adapter.poolmanager.pool_classes_by_scheme = pools  # type: ignore[attr-defined]
+    for prefix in ("http://", "https://"):
+        session.mount(prefix, WatchedAdapter())
     return session
 
 

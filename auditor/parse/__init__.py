@@ -10,7 +10,17 @@ from auditor.parse.flagnames import load_flag_table
 
 FORMATS = ("auto", "wikitext", "text")
 _WIKI_SIGNS = re.compile(r"\{\{|\}\}|\[\[|<ref[\s>/]|^=+[^=\n]+=+\s*$|'''|^\{\||&lt;ref", re.M)
+_ESCAPED_MARKUP = re.compile(r"&lt;/?(ref|references|blockquote|small|br|div|span|sup|nowiki)\b", re.I)
 _COPY_SIGNS = re.compile(r"(?<!\[)\[(\d{1,4}|[a-z]|note \d+)\](?!\])|\[citation needed\]|\[page needed\]")
+
+
+def unescape_markup(text: str) -> str:
+    """Wikitext saved still XML-escaped, as some dump exports are: ``&lt;ref&gt;`` for ``<ref>``.
+
+    Only a text with no ``<`` at all and escaped tags is read so; its offsets are then those of the
+    unescaped text (lines stay where they were).
+    """
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
 
 
 def detect_format(text: str) -> str:
@@ -34,6 +44,8 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
     """
     if "\r" in text:
         text = text.replace("\r\n", " \n").replace("\r", "\n")
+    if "<" not in text and _ESCAPED_MARKUP.search(text):
+        text = unescape_markup(text)
     if input_format == "auto":
         input_format = detect_format(text)
     flags = load_flag_table()

@@ -56,6 +56,7 @@ class ProseReader:
         self.source = text
         self.collector = Collector(text)
         self.skip_level = 0  # inside back matter below this heading level (0: not skipping)
+        self.raw_table = False  # inside a table that the parser left as text
         self.works_level = 0  # inside a list of works below this heading level (0: not)
         self.inline_templates = 0  # templates standing inside a sentence
         self.rendered_templates = 0  # of which the text the reader sees was rendered
@@ -75,6 +76,22 @@ class ProseReader:
             self.collector.end_block()
         self.at_line_start = True
         self.blank = True
+
+    def table_line(self, line: str) -> bool:
+        """A table the parser left as text (one opened after an indent, ``:{|``) holds no claims: skip its lines.
+
+        Tell whether ``line`` is one of them; a line opening such a table ends the paragraph before it.
+        """
+        stripped = line.lstrip()
+        if self.raw_table:
+            self.raw_table = not stripped.startswith("|}")
+            return True
+        block = self.collector.block
+        if stripped.startswith("{|") and (self.at_line_start or block is None or block.length == 0):
+            self.collector.end_block()
+            self.raw_table = True
+            return True
+        return False
 
     def close_styles(self) -> None:
         """A line ends: open bold and italic close with it."""
@@ -107,7 +124,7 @@ class ProseReader:
                 if self.collector.block is not None and not self.skip_level:
                     self.collector.add_text(" ", position - 1)
             start, position = position, position + len(line) + 1
-            if not line or self.skip_level:
+            if not line or self.skip_level or self.table_line(line):
                 continue
             pieces = quote_runs(line, self.styled[ITALIC] is not None, self.styled[BOLD] is not None)
             if any(kind == "text" and piece.strip() for kind, _, piece in pieces):
@@ -139,7 +156,7 @@ class ProseReader:
             self.text(node.value, offset)
         elif isinstance(node, Heading):
             self.heading(node, offset)
-        elif self.skip_level:
+        elif self.skip_level or self.raw_table:
             return
         elif isinstance(node, Tag):
             self.tag(node, offset)

@@ -19,7 +19,7 @@ _TITLE_CUE = re.compile(
     re.I)
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
 _FIGURE = re.compile(
-    r"\d[\d,.]*\s*(%|per ?cent|percent|million|billion|trillion)\b|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b",
+    r"\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b",
     re.I,
 )
 

@@ -1,10 +1,12 @@
 """The difference between two audits of an article, claim by claim. Pure: records in, record out.
 
 Claims are paired across the revisions so that moved and lightly edited
-sentences still pair: first by equal normalised text (same section preferred),
-then by similarity (the larger of difflib's ratio and the token Jaccard index)
-above a threshold, best pairs first, the same section and the nearer position
-breaking ties. The changes of the paired claims, and the weak claims among the
+sentences still pair: first by equal normalised text (same section preferred,
+then the nearer position), then by similarity (the larger of difflib's ratio
+and the token Jaccard index) above a threshold, best pairs first, the same
+section and the nearer position breaking ties. Similarity is measured only
+against a claim's likeliest partners (CANDIDATES_PER_CLAIM), so the work
+grows linearly with the claims. The changes of the paired claims, and the weak claims among the
 new ones, are what the diff reports. The record has its own schema,
 "auditor.diff/1".
 """
@@ -15,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from difflib import SequenceMatcher
+from collections.abc import Iterator
 from typing import Any
 
 from auditor.reports import worst_first
@@ -47,25 +50,27 @@ def similarity(a: str, b: str) -> float:
     return max(SequenceMatcher(None, a, b, autojunk=False).ratio(), jaccard)
 
 
+#: The similarity of a claim left unpaired by its text is measured against at most this many claims of
+#: the other revision: all of them when there are no more, else its likeliest partners, those sharing the
+#: most (and the rarest) words with it. This is the pairing's budget: it keeps the work linear in the
+#: number of claims (two 2,000-claim revisions: seconds, not minutes; see benchmarks/diff_pairing.py).
+CANDIDATES_PER_CLAIM = 12
+#: A word in more claims than this nominates no partner (walking its claims would be the quadratic work).
+_COMMON = 64
+
+
 def pair_claims(old: list[dict[str, Any]], new: list[dict[str, Any]],
                 threshold: float = DEFAULT_SIMILARITY) -> list[tuple[int, int, float]]:
     """Pairs (old index, new index, similarity) of claims, in the newer revision's order."""
     old_norm, new_norm = [normalise(c["text"]) for c in old], [normalise(c["text"]) for c in new]
-    pairs: dict[int, tuple[int, float]] = {}
-    taken: set[int] = set()
-    by_text: dict[str, list[int]] = {}
-    for j, text in enumerate(new_norm):
-        by_text.setdefault(text, []).append(j)
-    for i, text in enumerate(old_norm):
-        free = [j for j in by_text.get(text, []) if j not in taken]
-        if free:
-            j = min(free, key=lambda j: _closeness(old, new, i, j))
-            pairs[j] = (i, 1.0)
-            taken.add(j)
+    pairs = _same_text(old, new, old_norm, new_norm)
     paired_old = {i for i, _ in pairs.values()}
+    taken = set(pairs)
+    old_left = [i for i in range(len(old)) if i not in paired_old]
+    new_left = [j for j in range(len(new)) if j not in taken]
     candidates = []
-    for i in (i for i in range(len(old)) if i not in paired_old):
-        for j in (j for j in range(len(new)) if j not in taken):
+    for i, partners in _partners(old_norm, new_norm, old_left, new_left):
+        for j in partners:
             if _may_reach(old_norm[i], new_norm[j], threshold):
                 score = similarity(old_norm[i], new_norm[j])
                 if score >= threshold:
@@ -76,6 +81,65 @@ def pair_claims(old: list[dict[str, Any]], new: list[dict[str, Any]],
             paired_old.add(i)
             taken.add(j)
     return [(i, j, score) for j, (i, score) in sorted(pairs.items())]
+
+
+def _same_text(old: list[dict], new: list[dict], old_norm: list[str], new_norm: list[str]) -> dict[int, tuple[int, float]]:
+    """Claims of equal normalised text, each old one with the free new one in its section, else any, nearest in position."""
+    free: dict[str, list[int]] = {}
+    for j, text in enumerate(new_norm):
+        free.setdefault(text, []).append(j)
+    in_section: dict[tuple[str, str], list[int]] = {}
+    for j, text in enumerate(new_norm):
+        in_section.setdefault((text, new[j]["section"]), []).append(j)
+    pairs: dict[int, tuple[int, float]] = {}
+    for i, text in enumerate(old_norm):
+        if not free.get(text):
+            continue
+        target = i / max(1, len(old)) * max(1, len(new))
+        j = _nearest(in_section.get((text, old[i]["section"])) or free[text], target, len(new))
+        free[text].remove(j)
+        if j in in_section.get((text, new[j]["section"]), ()):
+            in_section[(text, new[j]["section"])].remove(j)
+        pairs[j] = (i, 1.0)
+    return pairs
+
+
+def _nearest(sorted_indices: list[int], target: float, size: int) -> int:
+    """The index nearest ``target`` (the lower one on a tie), as _closeness measures position."""
+    at = bisect_left(sorted_indices, target)
+    near = sorted_indices[max(0, at - 1):at + 1]
+    return min(near, key=lambda j: round(abs(j - target) / max(1, size), 6))
+
+
+def _partners(old_norm: list[str], new_norm: list[str], old_left: list[int],
+              new_left: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """Each unpaired old claim with the new claims its similarity is measured against (CANDIDATES_PER_CLAIM)."""
+    if len(new_left) <= CANDIDATES_PER_CLAIM:
+        for i in old_left:
+            yield i, new_left
+        return
+    index: dict[str, list[int]] = {}
+    for j in new_left:
+        for key in _keys(new_norm[j]):
+            index.setdefault(key, []).append(j)
+    for i in old_left:
+        postings = sorted((index[key] for key in _keys(old_norm[i]) if key in index), key=len)
+        weight: Counter[int] = Counter()
+        for posting in [p for p in postings if len(p) <= _COMMON] or postings[:1]:
+            share = 1 / len(posting)
+            target = i / max(1, len(old_norm)) * max(1, len(new_norm))
+            at = bisect_left(posting, target)  # a common word: the claims nearest in position only
+            for j in posting[max(0, at - _COMMON // 2):at + _COMMON // 2]:
+                weight[j] += share
+        yield i, sorted(weight, key=lambda j: (-weight[j], j))[:CANDIDATES_PER_CLAIM]
+
+
+def _keys(text: str) -> set[str]:
+    """What nominates partners: the words, and for a claim of three words or fewer their letter trigrams too."""
+    words = set(text.split())
+    if len(words) <= 3:
+        words |= {"#" + text[k:k + 3] for k in range(max(1, len(text) - 2))}
+    return words
 
 
 def _closeness(old: list[dict], new: list[dict], i: int, j: int) -> tuple[int, float]:

@@ -35,3 +35,38 @@ def edited(text: str) -> str:
             raise AssertionError(f"edit does not apply exactly once: {old[:60]!r}")
         text = text.replace(old, new)
     return text
+
+
+def generated_revisions(claims: int = 2000, seed: int = 14) -> tuple[list[dict], list[dict], list[tuple[int, int]]]:
+    """Two revisions of ``claims`` claims each (about): the newer keeps most, rewords some (one word
+    replaced), removes some, adds some and moves a few. Returns old claims, new claims, and the pairs
+    (old index, new index) the diff must find, in the newer revision's order."""
+    import random
+
+    rnd = random.Random(seed)
+    vocabulary = ["".join(rnd.choice("abcdefghijklmnoprstuvw") for _ in range(rnd.randint(3, 9)))
+                  for _ in range(3000)]
+
+    def sentence() -> str:
+        return " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(10, 20))).capitalize() + "."
+
+    old = [{"section": f"Section {k // 100}", "text": sentence()} for k in range(claims)]
+    new, origin = [], []
+    for i, claim in enumerate(old):
+        roll = rnd.random()
+        if roll < 0.05:
+            continue  # removed
+        if roll < 0.20:  # reworded: one word replaced
+            words = claim["text"].rstrip(".").split()
+            words[rnd.randrange(1, len(words))] = rnd.choice(vocabulary)
+            claim = {**claim, "text": " ".join(words) + "."}
+        new.append(claim)
+        origin.append(i)
+        if rnd.random() < 0.05:
+            new.append({"section": claim["section"], "text": sentence()})
+            origin.append(None)
+    for _ in range(claims // 50):  # moved
+        a, b = rnd.randrange(len(new)), rnd.randrange(len(new))
+        new.insert(b, new.pop(a))
+        origin.insert(b, origin.pop(a))
+    return old, new, [(i, j) for j, i in enumerate(origin) if i is not None]

@@ -90,3 +90,25 @@ def test_text_report_groups_changes(revisions):
     for heading in ("New weak claims (1):", "Claims that got weaker (2):", "Citations removed (1):",
                     "Flags added (1):"):
         assert heading in text
+
+
+def test_pairing_of_two_2000_claim_revisions_is_right_within_its_budget(monkeypatch):
+    """Near-linear pairing: similarity is measured at most CANDIDATES_PER_CLAIM times per claim, and every
+    kept, reworded and moved claim still finds its original (timings: benchmarks/diff_pairing.py)."""
+    import auditor.diff as diff_module
+    from revision_edits import generated_revisions
+
+    old, new, expected = generated_revisions(2000)
+    budget, measured = 12 * len(old), []
+
+    def counted(a: str, b: str) -> float:
+        measured.append(1)
+        if len(measured) > budget:
+            raise AssertionError(f"more than {budget} similarity measurements for {len(old)} claims")
+        return similarity(a, b)
+
+    similarity = diff_module.similarity
+    monkeypatch.setattr(diff_module, "similarity", counted)
+    pairs = pair_claims(old, new)
+    assert [(i, j) for i, j, _ in pairs] == expected
+    assert sorted(moved(pairs)) and len(moved(pairs)) < 100

@@ -258,7 +258,7 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
                            namespaces=tuple(sorted(set(namespaces))), worst=worst, quiet=quiet, plan=plan)
     now = _now()
     settings = Settings(config, now[:10], now, __version__, page_timeout)
-    summary = run_batch(list(sources), options, settings)
+    summary = run_batch(list(sources), options, settings, say)
     totals = summary["totals"]
     if not quiet:
         say(f"{totals['articles']:,} articles, {totals['claims']:,} claims, {totals['weak']:,} weak, "

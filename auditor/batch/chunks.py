@@ -47,6 +47,15 @@ class Plan:
     depth: int = 0
 
 
+def source_key(source: str) -> str:
+    """A source as a batch's store knows it, however it was spelled: paths resolved (relative, ``./x``,
+    symlinks), ``titles:FILE`` with its file resolved, ``category:NAME`` as given."""
+    if Path(source).exists():
+        return str(Path(source).resolve())
+    kind, _, name = source.partition(":")
+    return f"titles:{Path(name).resolve()}" if kind == "titles" else source
+
+
 def plan_chunks(sources: list[str], plan: Plan) -> list[Chunk]:
     """The chunks of every source, in order. Unknown or unreadable sources are user errors."""
     chunks: list[Chunk] = []
@@ -54,7 +63,7 @@ def plan_chunks(sources: list[str], plan: Plan) -> list[Chunk]:
         if source.startswith(("titles:", "category:", "Category:")):
             chunks.extend(_title_chunks(source, plan))
             continue
-        path = Path(source)
+        path = Path(source_key(source))  # chunk ids and page keys do not depend on the spelling
         if path.is_dir():
             chunks.extend(_file_chunks(path, plan.files_per_chunk))
         elif path.is_file() and is_dump_path(path):
@@ -125,5 +134,5 @@ def _title_chunks(source: str, plan: Plan) -> Iterator[Chunk]:
     titles = list_titles(source, plan)
     for number, first in enumerate(range(0, len(titles), plan.titles_per_chunk)):
         part = tuple(titles[first:first + plan.titles_per_chunk])
-        yield Chunk(id=f"{source}#{number}", kind="titles", path=source, items=part, pages=len(part),
+        yield Chunk(id=f"{source_key(source)}#{number}", kind="titles", path=source, items=part, pages=len(part),
                     wiki=plan.api_url, contact=plan.contact)

@@ -21,9 +21,13 @@ RECORDS = "records"
 
 
 def record_name(key: str, title: str) -> str:
-    """A file name for a page's record or report: readable, and unique by the key's hash."""
+    """A file name for a page's record or report: readable, and unique by the key's hash.
+
+    The hash comes after the title is cut to length, so titles that share their first 120
+    characters still get names of their own.
+    """
     digest = hashlib.sha1(key.encode()).hexdigest()[:8]
-    return safe_filename(f"{title}-{digest}", "")
+    return f"{safe_filename(title, '')[:100]}-{digest}"
 
 
 class Worst:

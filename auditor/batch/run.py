@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.batch.chunks import Chunk, Plan, plan_chunks
+from auditor.batch.chunks import Chunk, Plan, plan_chunks, source_key
 from auditor.batch.page import PageResult, Settings
 from auditor.batch.progress import Progress
 from auditor.batch.report import Worst, finish, save_record
-from auditor.batch.store import ARTICLES, Store, iter_rows
+from auditor.batch.store import ARTICLES, Store, iter_rows, writing
 from auditor.batch.tasks import ChunkDone
 
 COMMIT_SECONDS, COMMIT_PAGES = 1.0, 500
@@ -35,9 +36,15 @@ class BatchOptions:
     dask_processes: bool = True
 
 
+def _stderr(line: str) -> None:
+    from auditor.reports.terminal import escape_controls
+
+    print(escape_controls(line), file=sys.stderr)
+
+
 def _fingerprint(sources: list[str], options: BatchOptions) -> dict[str, Any]:
     """What makes two runs the same run (so a folder resumes only the run it holds)."""
-    names = [s if ":" in s and not Path(s).exists() else str(Path(s).resolve()) for s in sources]
+    names = [source_key(s) for s in sources]
     return json.loads(json.dumps({"sources": names, "namespaces": list(options.namespaces)}))
 
 
@@ -65,22 +72,27 @@ def _engine(chunks: list[Chunk], skip: dict[str, set[str]], settings: Settings,
     return run_local(chunks, skip, settings, options.jobs, options.namespaces, worst)
 
 
-def run_batch(sources: list[str], options: BatchOptions, settings: Settings) -> dict[str, Any]:
-    """Audit every page of the sources into ``options.out``; resume if the folder holds this run."""
+def run_batch(sources: list[str], options: BatchOptions, settings: Settings,
+              warn: Callable[[str], None] = _stderr) -> dict[str, Any]:
+    """Audit every page of the sources into ``options.out``; resume if the folder holds this run.
+
+    A folder that cannot be written (read-only, a full disk) ends the run in one UserError.
+    """
     chunks = plan_chunks(sources, options.plan)
-    store = Store(options.out, _fingerprint(sources, options))
-    worst = Worst(options.worst)
-    skip, written = _resume_state(store, worst)
-    todo = [c for c in chunks if c.id not in store.done_chunks]
-    sizes = [c.pages for c in chunks]
-    total = sum(sizes) if all(s is not None for s in sizes) else None  # type: ignore[misc]
-    progress = Progress(total, written, options.quiet)
-    try:
-        _write_results(_engine(todo, skip, settings, options, worst), store, worst, progress)
-    finally:
-        store.close()
-        progress.close()
-    return finish(options.out, options.worst)
+    with writing(options.out):
+        store = Store(options.out, _fingerprint(sources, options), warn)
+        worst = Worst(options.worst)
+        skip, written = _resume_state(store, worst)
+        todo = [c for c in chunks if c.id not in store.done_chunks]
+        sizes = [c.pages for c in chunks]
+        total = sum(sizes) if all(s is not None for s in sizes) else None  # type: ignore[misc]
+        progress = Progress(total, written, options.quiet)
+        try:
+            _write_results(_engine(todo, skip, settings, options, worst), store, worst, progress)
+        finally:
+            progress.close()
+            store.close()
+        return finish(options.out, options.worst)
 
 
 def _write_results(results: Iterator[PageResult | ChunkDone], store: Store, worst: Worst,

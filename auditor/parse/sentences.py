@@ -19,6 +19,7 @@ from sentencex import get_sentence_boundaries
 _BEFORE_NUMBER = re.compile(r"\b(?:vol|vols|no|nos|p|pp|fig|figs|ch|chap|art|sec|op|ed|pt|cat|col|c|ca)\.$", re.I)
 #: Abbreviations that never end a sentence, whatever follows them.
 _NEVER_LAST = re.compile(r"(?:\b(?:e\.g|i\.e|cf|viz|vs|approx)|\bLt|\bSt)\.$", re.I)
+_WORD_AFTER = re.compile(r"\s+(\w+)")
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
 _OPENERS = "\"'\u201c\u2018(["
 _CAPITAL_AFTER = re.compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
@@ -80,6 +81,13 @@ def _base_cuts(text: str, language: str) -> list[int]:
     return cuts
 
 
+def _lower_word_after(text: str, cut: int) -> bool:
+    """The next word is all in lower case ("with", not "eBay" or "Она"): sentencex cuts before it, a reader
+    reads on."""
+    match = _WORD_AFTER.match(text, cut)
+    return bool(match) and match.group(1).islower() and match.group(1)[0].isalpha()
+
+
 def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]]) -> bool:
     """Tell whether a base boundary survives what the text and the parser know."""
     for start, end in protected:
@@ -88,8 +96,8 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]]) -> bool:
         if cut == end and not _CAPITAL_AFTER.match(text, cut):
             return False  # a title's own "!" or "...": ''Oklahoma!'' (1943)
     before = text[max(0, cut - 8):cut]
-    if _NEVER_LAST.search(before):
-        return False
+    if _NEVER_LAST.search(before) or _lower_word_after(text, cut):
+        return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
     return not (_BEFORE_NUMBER.search(before) and re.match(r"\s*\d", text[cut:]))
 
 

@@ -77,3 +77,12 @@ def test_claims_as_the_reader_reads_them(case: dict) -> None:
     want = [{k: e[k] for k in fields if k in e} for e in case["claims"]]
     assert [{k: g[k] for k in w} for g, w in zip(got, want)] == want
     assert len(got) == len(want), [g["text"] for g in got]
+
+
+def test_a_copied_notes_list_written_with_numbers_is_the_references() -> None:
+    """A copy's "[N] text" notes list (a text dump of a rendered page) gives reference N its entry."""
+    text = ("Intro\n\nThe society was founded in 1948 by veterans of the war.[1] It grew.[3]\n\n"
+            "[1] Smith, J. The Society, https://example.org/s, p. 189\n\n[2]\n\n[3] Jones, K. A History, p. 4\n")
+    references = {r.label: r for r in parse_article(text, "text", SOURCE).references}
+    assert references["1"].content.startswith("Smith, J.") and references["1"].field("url") == "https://example.org/s"
+    assert references["1"].field("page") == "189" and references["3"].content.startswith("Jones")

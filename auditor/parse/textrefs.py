@@ -1,4 +1,4 @@
-"""The references list of a copied article: "^ a b Smith, J. (2004). Title. Publisher. p. 12."
+"""The references list of a copied article: "^ a b Smith, J. (2004). Title. Publisher. p. 12." or "[1] Smith ..."
 
 Pure. A copy of a rendered page ends with its notes and references: one entry per line, opened by
 "^" and the back-links ("a b c" when several citations share it), sometimes numbered ("1. ^ ...")
@@ -13,8 +13,10 @@ import re
 
 from auditor.model import Citation, Reference
 from auditor.parse.shortcites import anchor, resolve_shorts, text_short
+from auditor.parse.text import notes_list_lines
 
 _ENTRY = re.compile(r"^\s*(?:\d{1,4}\.\s*)?(?:[\u2022*\u00b7-]\s*)?\^\s*(.*\S)\s*$")
+_NUMBERED = re.compile(r"^\s*\[(\d{1,4})\]\s*(.*)$")
 _BACKLINKS = re.compile(r"^((?:[a-z]{1,2} )+)")
 _HEADING = re.compile(r"^\s*(notes|references|citations|footnotes|sources|bibliography|works cited|"
                       r"general references?|specific references?|further reading|external links)\s*$", re.I)
@@ -54,7 +56,24 @@ def read_reference_list(text: str) -> tuple[list[str], dict[str, dict[str, str]]
         elif heading in _BIBLIOGRAPHIES:
             entries = {**full_entries([line]), **entries}
     notes = max(blocks, key=len) if blocks else []
-    return notes, entries
+    numbered = numbered_notes(text)
+    return (numbered if len(numbered) > len(notes) else notes), entries
+
+
+def numbered_notes(text: str) -> list[str]:
+    """A notes list written with its numbers ("[1] Smith, Towns, p. 12"), entry N at index N - 1."""
+    lines = notes_list_lines(text)
+    if not lines:
+        return []
+    found: dict[int, str] = {}
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        if offset in lines:
+            match = _NUMBERED.match(raw)
+            if match:
+                found.setdefault(int(match.group(1)), match.group(2).strip())
+        offset += len(raw)
+    return [found.get(n, "") for n in range(1, max(found, default=0) + 1)]
 
 
 def full_entries(lines) -> dict[str, dict[str, str]]:
@@ -101,7 +120,7 @@ def copied_references(claims, text: str, orphans=()) -> tuple[Reference, ...]:
 def _reference(citation: Citation, notes: list[str]) -> Reference:
     """A marker's reference: entry N of the notes list for [N], content unknown otherwise."""
     number = int(citation.label) if citation.label.isdigit() and not citation.group else 0
-    if not 0 < number <= len(notes):
+    if not 0 < number <= len(notes) or not notes[number - 1]:
         return Reference(citation.key, citation.label, citation.group)
     content = notes[number - 1]
     fields = text_fields(content)

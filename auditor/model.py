@@ -38,7 +38,8 @@ class Flag:
     "source-quality", "incomplete", "link-rot", "wording"). ``citation`` is the
     label of the citation the flag follows directly, if any: such a flag marks
     that reference as well as the claim. ``at`` is where the flag stands in the
-    text of its claim (the length of the text it follows).
+    text of its claim (the length of the text it follows). ``shown`` is what the
+    page shows for it, brackets included ("[citation needed]" for ``{{cn}}``).
     """
 
     name: str
@@ -50,6 +51,12 @@ class Flag:
     citation: str | None = None
     group: str = ""
     at: int = 0
+    shown: str = ""
+
+    @property
+    def words(self) -> str:
+        """What the page shows for the flag: its rendered form, else its canonical name in brackets."""
+        return self.shown or f"[{self.name}]"
 
     def placed(self, at: int) -> "Flag":
         """The same flag standing ``at`` characters into its claim's text (cheaper than dataclasses.replace)."""

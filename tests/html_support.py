@@ -36,3 +36,23 @@ def hostile_records() -> list[dict[str, Any]]:
     return [record_of(path, HOSTILE_TITLE, source)
             for path in sorted((FIXTURES / "hostile").glob("*.wiki"))
             for source in (None, bad_source)]
+
+
+#: The layout figures of a page in the browser: its height, its scroll width, and the squeezed cells: table
+#: cells (shown, holding text) narrower than the longest word they hold (of at most 20 characters: a URL may
+#: break), so that a word breaks letter by letter.
+LAYOUT_JS = """() => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  const squeezed = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (cell.offsetParent === null || !cell.textContent.trim()) continue;
+    const style = getComputedStyle(cell);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const words = cell.innerText.split(/\\s+/).filter(w => w && w.length <= 20);
+    const longest = Math.max(0, ...words.map(w => canvas.measureText(w).width));
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (inner + 1 < longest) squeezed.push(cell.innerText.slice(0, 40));
+  }
+  return {height: document.documentElement.scrollHeight, scroll: document.documentElement.scrollWidth,
+          width: window.innerWidth, squeezed: squeezed};
+}"""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
+from string import Template
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from auditor.model import LEAD, Article, Flag, Location, Reference
 
@@ -53,6 +54,17 @@ class Check:
     #: The finding says the article was not read whole, so the audit is incomplete: it never passes,
     #: it cannot be deselected, and CI formats raise it as a warning (JUnit: an <error>).
     incomplete: bool = False
+    #: What an editor can do about a finding: a template ($month: this month, for a tag's ``|date=``;
+    #: $citation: "citation [12]", or "the citation") or a function of the finding's record and the month.
+    fix: str | Callable[[Mapping[str, Any], str], str] = ""
+
+    def fix_for(self, finding: Mapping[str, Any], month: str) -> str:
+        """The fix of one finding (its record form), in this month ("January 2026")."""
+        if callable(self.fix):
+            return self.fix(finding, month)
+        label = finding.get("reference_label")
+        return Template(self.fix).safe_substitute(month=month,
+                                                  citation=f"citation [{label}]" if label else "the citation")
 
     @property
     def level(self) -> str:
@@ -98,6 +110,29 @@ class Check:
     def summary(self) -> str:
         """The first line of the documentation."""
         return self.doc.splitlines()[0] if self.doc else ""
+
+
+#: The longest quoted snippet in a message, in characters; shorter ones are never cut.
+SNIPPET = 80
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """``text`` on one line, cut at a word boundary with an ellipsis when longer than ``limit``.
+
+    The cut keeps at least half of ``limit`` (a single long word is cut inside it instead), so a
+    snippet is never so short that it misleads. Every message and report quotes text through this.
+
+    >>> snippet("Đilas subsequently described them as Fascists", 30)
+    'Đilas subsequently described…'
+    >>> snippet("short enough", 30)
+    'short enough'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit].rfind(" ")
+    head = text[: cut if cut >= limit // 2 else limit - 1].rstrip(" ,;:")
+    return head + "\u2026"
 
 
 def need_factor(need: float, spread: float) -> float:

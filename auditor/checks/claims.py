@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from auditor.checks.base import Context, Hit
+from auditor.checks.base import Context, Hit, snippet
 from auditor.model import CAPTION, LEAD, NONE, PARAGRAPH, PARTIAL, QUOTE, Claim
 
 #: Quotations, paired left to right so the text between two quotations is never taken for one.
@@ -89,7 +89,7 @@ def partial_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
     """
     if claim.coverage == PARTIAL:
         rest = claim.text[claim.cited_until:].strip()
-        yield Hit(f"text after the last citation is unsourced: \u201c{rest[:60]}\u201d")
+        yield Hit(f"text after the last citation is unsourced: \u201c{snippet(rest)}\u201d")
 
 
 def paragraph_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
@@ -118,7 +118,7 @@ def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:
     if claim.coverage in (NONE, PARAGRAPH):
         found = claim.text if claim.kind == QUOTE else quotation(claim.text)
         if found:
-            yield Hit(f"quotation without a citation: \u201c{found[:50]}\u201d")
+            yield Hit(f"quotation without a citation: \u201c{snippet(found)}\u201d")
 
 
 def quotation(text: str) -> str | None:
@@ -153,5 +153,5 @@ def unsourced_figures(claim: Claim, context: Context) -> Iterator[Hit]:
     if claim.coverage in (NONE, PARAGRAPH):
         match = _FIGURE.search(claim.text)
         if match:
-            yield Hit(f"figure without a citation: \u201c{match.group().strip()}\u201d")
+            yield Hit(f"figure without a citation: \u201c{snippet(match.group())}\u201d")
 

@@ -15,7 +15,7 @@ from auditor.model import Claim, Flag
 def _describe(flag: Flag) -> str:
     where = f" on citation [{flag.citation}]" if flag.citation else ""
     since = f" since {flag.date}" if flag.date else ""
-    return f"tagged [{flag.name}]{where}{since}"
+    return f"tagged {flag.words}{where}{since}"
 
 
 def _of_family(claim: Claim, family: str) -> Iterator[Hit]:

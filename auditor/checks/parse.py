@@ -20,7 +20,7 @@ def orphan_marker(article: Article, context: Context) -> Iterator[Hit]:
     Passes: Early life\\n\\nEventually, he moved.[17]
     """
     for item in article.orphans:
-        shown = f"[{item.label}]" if isinstance(item, Citation) else f"[{item.name}]"
+        shown = f"[{item.label}]" if isinstance(item, Citation) else item.words
         yield Hit(f"marker {shown} has no claim before it to support", location=item.location)
 
 

@@ -46,7 +46,7 @@ def flagged_elsewhere(claim: Claim, context: Context) -> Iterator[Hit]:
             if other == claim.id or (citation.label, flag.name) in own or (citation.key, flag.name) in reported:
                 continue
             reported.add((citation.key, flag.name))
-            yield Hit(f"[{citation.label}] is tagged [{flag.name}] where {other} cites it "
+            yield Hit(f"[{citation.label}] is tagged {flag.words} where {other} cites it "
                       f"(line {flag.location.line})", reference=citation.key)
 
 
@@ -65,7 +65,7 @@ def stale_flag(claim: Claim, context: Context) -> Iterator[Hit]:
         if today is None or dated is None or today - dated < STALE_YEARS * 12:
             continue
         years = (today - dated) // 12
-        yield Hit(f"[{flag.name}] has stood since {flag.date} ({years} years)", location=flag.location)
+        yield Hit(f"{flag.words} has stood since {flag.date} ({years} years)", location=flag.location)
 
 
 def copy_hides_links(article, context: Context) -> Iterator[Hit]:

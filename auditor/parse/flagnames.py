@@ -26,6 +26,11 @@ class FlagKind:
     aliases: tuple[str, ...]
     rendered: tuple[str, ...]
 
+    @property
+    def shown(self) -> str:
+        """What the page shows for the flag, brackets included: its first rendered form, else its name."""
+        return f"[{self.rendered[0] if self.rendered else self.name}]"
+
 
 def fold_template_name(name: str) -> str:
     """Fold a template name as MediaWiki compares them: case, spaces, underscores.

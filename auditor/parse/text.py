@@ -148,7 +148,8 @@ class _TextReader:
         kind = self.flags.by_rendered(inner)
         if kind is None:
             return False
-        self.collector.add_anchor(Flag(kind.name, kind.family, match.group(0), location))
+        self.collector.add_anchor(Flag(kind.name, kind.family, match.group(0), location,
+                                          shown=f"[{' '.join(inner.split())}]"))
         if match.group(2):
             self.collector.add_text(match.group()[len(match.group(1)) + 2:], offset + match.start())
         return True

@@ -23,6 +23,39 @@ def worst_first(claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                                          (c.get("location") or {}).get("line", 0)))
 
 
+def claim_pieces(claim: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A claim's text cut where its markers stand: ("text", str), ("citation", detail) and ("flag", detail)
+    pieces in reading order, each marker at its ``offset`` (records without one: at the end of the text).
+
+    At one place, citations come before flags (a flag follows the citation it marks)."""
+    text = claim["text"]
+    markers = [(m.get("offset", len(text)), 0, n, "citation", m) for n, m in enumerate(claim["citation_details"])]
+    markers += [(m.get("offset", len(text)), 1, n, "flag", m) for n, m in enumerate(claim["flag_details"])]
+    pieces: list[tuple[str, Any]] = []
+    done = 0
+    for at, _, _, kind, marker in sorted(markers, key=lambda m: m[:3]):
+        at = max(done, min(at, len(text)))
+        if at > done:
+            pieces.append(("text", text[done:at]))
+        pieces.append((kind, marker))
+        done = at
+    if done < len(text) or not pieces:
+        pieces.append(("text", text[done:]))
+    return pieces
+
+
+def marker_words(kind: str, marker: dict[str, Any]) -> str:
+    """A marker as the page shows it: "[17]", "[17]:214", "[citation needed]"."""
+    if kind == "citation":
+        return f"[{marker['label']}]" + (f":{marker['page']}" if marker.get("page") else "")
+    return marker.get("shown") or f"[{marker['name']}]"
+
+
+def marked_text(claim: dict[str, Any]) -> str:
+    """A claim's text with its markers where the page has them."""
+    return "".join(value if kind == "text" else marker_words(kind, value) for kind, value in claim_pieces(claim))
+
+
 def _module(fmt: str, record: dict[str, Any] | None) -> Any:
     if fmt == "text" and record is not None and record.get("schema") == "auditor.diff/1":
         fmt = "diff_text"

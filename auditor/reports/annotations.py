@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from auditor.checks import BY_CODE
+from auditor.checks.base import snippet as cut
 from auditor.diff import BAD_NEWS, CATEGORIES
 from auditor.diff import SCHEMA as DIFF_SCHEMA
 from auditor.diff import normalise
-from auditor.reports import worst_first
+from auditor.reports import marked_text, worst_first
 
 SNIPPET = 100
 
@@ -61,8 +62,12 @@ def artifact_uri(source: dict[str, Any]) -> tuple[str, bool]:
 
 
 def snippet(text: str) -> str:
-    """The claim's text, shortened for a one-line message."""
-    return text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "…"
+    """The claim's text, shortened at a word boundary for a one-line message."""
+    return cut(text, SNIPPET)
+
+
+def _with_fix(message: str, finding: dict[str, Any]) -> str:
+    return f"{message}. Fix: {finding['fix']}" if finding.get("fix") else message
 
 
 def annotations(record: dict[str, Any]) -> list[Annotation]:
@@ -77,14 +82,16 @@ def annotations(record: dict[str, Any]) -> list[Annotation]:
         region = _region(claim["location"], claim.get("end"))
         for finding in claim["findings"]:
             need = f", citation need {claim['citation_need']:.2f}" if claim.get("citation_need") is not None else ""
-            message = f"{finding['message']} (claim scores {claim['score']}{need}): “{snippet(claim['text'])}”"
+            message = _with_fix(f"{finding['message']} (claim scores {claim['score']}{need}): "
+                                f"“{snippet(marked_text(claim))}”", finding)
             where = finding["location"] or claim["location"]
             found.append(_make(finding["code"], finding["name"], level, message, uri, is_file, where,
                                claim["text"], region))
     for finding in record["findings"]:
         level = BY_CODE[finding["code"]].level if finding["code"] in BY_CODE else "note"
-        found.append(_make(finding["code"], finding["name"], level, finding["message"], uri, is_file,
-                           finding["location"], finding["message"], _region(finding["location"], finding.get("end"))))
+        message = _with_fix(finding["message"], finding)
+        found.append(_make(finding["code"], finding["name"], level, message, uri, is_file, finding["location"],
+                           finding["message"], _region(finding["location"], finding.get("end"))))
     return found
 
 

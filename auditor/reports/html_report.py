@@ -66,6 +66,11 @@ def render(record: dict[str, Any]) -> str:
         "filters": lambda claim: view.claim_filters(claim, numbers),
         "ref_link": view.reference_link,
         "ref_domain": view.reference_domain,
+        "ref_title": view.reference_title,
+        "ref_details": view.reference_details,
+        "pieces": view.claim_pieces,
+        "marker_words": view.marker_words,
+        "legend": view.legend(record),
         "family_of": view.family_of,
     }
     return _environment().get_template("report.html.j2").render(**context)

@@ -7,13 +7,17 @@ domain, tier, findings) are read with ``.get`` so older records still render.
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 from urllib.parse import quote, urlsplit
 
 from auditor.checks import CHECKS
 from auditor.checks.base import FAMILIES
-from auditor.reports import worst_first
+from auditor.reports import claim_pieces, marker_words, worst_first
+
+__all__ = ["claim_pieces", "marker_words"]
 
 LEAD = "(lead)"
 #: Score bands of the heat map and the score chart: (lowest score, css class, words).
@@ -46,8 +50,61 @@ def safe_href(href: Any) -> str | None:
 
 
 def catalogue() -> dict[str, dict[str, str]]:
-    """The check catalogue as data: code -> name, family, summary (the plain-words explanation)."""
-    return {c.code: {"name": c.name, "family": c.family, "summary": c.summary} for c in CHECKS}
+    """The check catalogue as data: code -> name, family, summary (the plain-words explanation), policy
+    and its link."""
+    return {c.code: {"name": c.name, "family": c.family, "summary": c.summary, "policy": c.policy,
+                     "help_uri": c.help_uri} for c in CHECKS}
+
+
+def legend(record: dict[str, Any]) -> list[dict[str, str]]:
+    """What each finding code of the article means, once: code, name, summary and policy, in code order."""
+    known = catalogue()
+    return [{"code": code, **known[code]} for code in sorted(record["summary"]["counts"]) if code in known]
+
+
+#: Wiki markup a reference's fields may hold, and what the page shows for it.
+_MARKUP = (
+    (re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]"), r"\1"),       # [[target|text]], [[text]]
+    (re.compile(r"\[(?:https?:)?//\S+\s+([^\]]+)\]"), r"\1"),       # [http://x text]
+    (re.compile(r"\{\{\s*!\s*\}\}"), "|"),
+    (re.compile(r"\{\{[^{}|]*\|(?:[^{}|]*\|)*([^{}|=]*)\}\}"), r"\1"),  # {{lang|fr|text}}: its last argument
+    (re.compile(r"\{\{[^{}]*\}\}"), ""),
+    (re.compile(r"<[^<>]*>"), " "),
+    (re.compile(r"'{2,}"), ""),
+)
+
+
+def plain_text(text: str | None) -> str:
+    """A field's wiki markup as the page shows it: link text, no quotes for italics, no tags.
+
+    >>> plain_text("[[Hitchhiker: A Biography of Douglas Adams|''Hitchhiker'']] &amp; more")
+    'Hitchhiker & more'
+    """
+    if not text:
+        return ""
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return " ".join(html.unescape(text).split())
+
+
+def reference_title(reference: dict[str, Any]) -> str:
+    """What a reference is called, as text: its title, else its name, else its content, else ""."""
+    fields = reference.get("fields") or {}
+    return (plain_text(fields.get("title")) or plain_text(reference.get("name"))
+            or plain_text(reference.get("content")))
+
+
+def reference_details(reference: dict[str, Any]) -> list[str]:
+    """Who and when of a reference, each said once: work or publisher, author, date (else year)."""
+    fields = reference.get("fields") or {}
+    keys = ("work", "website", "journal", "publisher", ("authors", "author", "last"), ("date", "year"))
+    out: list[str] = []
+    for key in keys:
+        value = next((plain_text(fields.get(k)) for k in (key if isinstance(key, tuple) else (key,))
+                      if fields.get(k)), "")
+        if value and not any(value in seen or seen in value for seen in out):
+            out.append(value)
+    return out
 
 
 def family_of(code: str) -> str:
@@ -134,13 +191,16 @@ def reference_index(references: list[dict[str, Any]]) -> dict[str, dict[str, Any
 
 
 def reference_problems(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Reference key -> the findings about it: its own, and claim or article findings naming it."""
+    """Reference key -> the findings about it, each problem once: its own, and claim or article findings
+    naming it (a finding given to every claim citing the reference is one problem, however many claims)."""
     problems: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for reference in record["references"]:
-        problems[reference["key"]].extend(reference.get("findings") or [])
-    for finding in [f for c in record["claims"] for f in c["findings"]] + record["findings"]:
-        key = finding.get("reference")
-        if key and finding not in problems[key]:
+    seen: set[tuple[str, str, str]] = set()
+    ordered = [(r["key"], f) for r in record["references"] for f in r.get("findings") or []]
+    ordered += [(f.get("reference"), f) for c in record["claims"] for f in c["findings"]]
+    ordered += [(f.get("reference"), f) for f in record["findings"]]
+    for key, finding in ordered:
+        if key and (key, finding["code"], finding["message"]) not in seen:
+            seen.add((key, finding["code"], finding["message"]))
             problems[key].append(finding)
     return problems
 

@@ -7,9 +7,11 @@ come in as arguments, so the same input gives the same record.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import datetime
 from typing import Any
 
 from auditor.audit import AuditResult
+from auditor.checks import BY_CODE
 from auditor.model import WORK, Citation, Finding, Flag, Location
 
 SCHEMA = "auditor.audit/2"
@@ -21,13 +23,24 @@ def _location(location: Location | None) -> dict[str, int] | None:
     return {"line": location.line, "column": location.column, "offset": location.offset}
 
 
-def _finding(finding: Finding, labels: dict[str, str] | None = None) -> dict[str, Any]:
-    return {
+def month_of(generated: str) -> str:
+    """The month of the record's time, as a tag's ``|date=`` is written ("January 2026"); "" if unreadable."""
+    try:
+        return datetime.fromisoformat(generated).strftime("%B %Y")
+    except ValueError:
+        return ""
+
+
+def _finding(finding: Finding, labels: dict[str, str], month: str) -> dict[str, Any]:
+    found = {
         "code": finding.code, "name": finding.name, "family": finding.family,
         "message": finding.message, "weight": finding.weight, "reference": finding.reference,
-        "reference_label": (labels or {}).get(finding.reference or "", None),
+        "reference_label": labels.get(finding.reference or "", None),
         "location": _location(finding.location),
     }
+    check = BY_CODE.get(finding.code)
+    found["fix"] = check.fix_for(found, month) if check else ""
+    return found
 
 
 def _citation(citation: Citation) -> dict[str, Any]:
@@ -38,13 +51,14 @@ def _citation(citation: Citation) -> dict[str, Any]:
 def _flag(flag: Flag) -> dict[str, Any]:
     return {"name": flag.name, "family": flag.family, "written": flag.written, "date": flag.date,
             "reason": flag.reason, "citation": flag.citation, "location": _location(flag.location),
-            "offset": flag.at}
+            "offset": flag.at, "shown": flag.words}
 
 
 def build_record(result: AuditResult, generated: str, version: str, elapsed: float | None = None) -> dict[str, Any]:
     """Build the record of one audited article (``elapsed``: the seconds its audit took, when it was timed)."""
     article, summary = result.article, result.summary
     labels = {r.key: r.label for r in article.references}
+    month = month_of(generated)
     by_claim: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_claim[finding.claim].append(finding)
@@ -61,9 +75,9 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
             "flags": [f.name for f in claim.flags], "flag_details": [_flag(f) for f in claim.flags],
             "coverage": claim.coverage, "score": score.score, "weak": score.weak,
             "citation_need": result.need.get(claim.id),
-            "findings": [_finding(f, labels) for f in by_claim[claim.id]], "location": _location(claim.location),
+            "findings": [_finding(f, labels, month) for f in by_claim[claim.id]], "location": _location(claim.location),
             "end": _location(result.ends.get(claim.id)),
-            "suppressed": [{**_finding(s.finding, labels), "reason": s.reason} for s in silenced[claim.id]],
+            "suppressed": [{**_finding(s.finding, labels, month), "reason": s.reason} for s in silenced[claim.id]],
         })
     return {
         "schema": SCHEMA,
@@ -91,9 +105,9 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
         "sections": _sections(article, claims),
         "claims": claims,
         "works": _works(article),
-        "references": _references(result, by_claim),
+        "references": _references(result, by_claim, month),
         "limitations": _limitations(article),
-        "findings": [{**_finding(f, labels), "end": _location(result.line_ends.get(f.location.offset if f.location
+        "findings": [{**_finding(f, labels, month), "end": _location(result.line_ends.get(f.location.offset if f.location
                                                                                   else 0))}
                      for f in by_claim[None]],
     }
@@ -118,7 +132,7 @@ def _sections(article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]]) -> list[dict[str, Any]]:
+def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]], month: str) -> list[dict[str, Any]]:
     """Each reference with what it is (type, url, domain, tier), the claims citing it and its findings."""
     article = result.article
     labels = {r.key: r.label for r in article.references}
@@ -130,7 +144,7 @@ def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]]) 
     findings: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
     for finding in (f for group in by_claim.values() for f in group):
         if finding.reference is not None:
-            findings[finding.reference].setdefault((finding.code, finding.message), _finding(finding, labels))
+            findings[finding.reference].setdefault((finding.code, finding.message), _finding(finding, labels, month))
     records = []
     for r in article.references:
         info = result.domains.get(r.key)

@@ -9,14 +9,10 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from auditor.reports import worst_first
+from auditor.reports import marked_text, worst_first
 from auditor.reports.terminal import escape_controls
 
-
-def _claim_line(claim: dict[str, Any]) -> str:
-    markers = "".join(f"[{label}]" for label in claim["citations"])
-    markers += "".join(f"[{flag}]" for flag in claim["flags"])
-    return f"{claim['text']} {markers}".strip()
+INDENT = "       "
 
 
 def _head(record: dict[str, Any]) -> list[str]:
@@ -61,9 +57,13 @@ def render(record: dict[str, Any]) -> str:
         where = f"line {claim['location']['line']}, {claim['section']}"
         need = claim.get("citation_need")
         lines.append(f"\n  {claim['score']:>3}  {where}" + (f", citation need {need:.2f}" if need is not None else ""))
-        lines += textwrap.wrap(_claim_line(claim), 96, initial_indent="       ", subsequent_indent="       ")
+        lines += textwrap.wrap(marked_text(claim), 96, initial_indent=INDENT, subsequent_indent=INDENT)
         for finding in claim["findings"]:
-            lines.append(f"       {finding['code']} {finding['name']}: {finding['message']}")
+            lines.append(f"{INDENT}{finding['code']} {finding['name']}: {finding['message']}")
+            if finding.get("fix"):
+                lines += textwrap.wrap(f"fix: {finding['fix']}", 96, initial_indent=INDENT + "  ",
+                                       subsequent_indent=INDENT + "       ", break_on_hyphens=False,
+                                       break_long_words=False)
     if record.get("works"):
         lines += ["", f"Works listed ({len(record['works'])}), a catalogue, not scored as claims."]
     if record["findings"]:
@@ -71,6 +71,8 @@ def render(record: dict[str, Any]) -> str:
         for finding in record["findings"]:
             line = finding["location"]["line"] if finding["location"] else "-"
             lines.append(f"  line {line}: {finding['code']} {finding['name']}: {finding['message']}")
+            if finding.get("fix"):
+                lines.append(f"    fix: {finding['fix']}")
     silenced = [(claim, f) for claim in record["claims"] for f in claim.get("suppressed", ())]
     if silenced:
         lines += ["", f"Silenced by `auditor: ignore` comments ({len(silenced)}):"]

@@ -311,7 +311,7 @@ class ProseReader:
         location = self.collector.lines.locate(offset)
         self.collector.add_anchor(Flag(
             kind.name, kind.family, str(node.name).strip(), location,
-            date=param(node, "date"), reason=param(node, "reason"),
+            date=param(node, "date"), reason=param(node, "reason"), shown=kind.shown,
         ))
         self.blank = False
 

@@ -17,7 +17,7 @@ HOSTILE_TITLE = '<script>window.__pwned="title";alert("title")</script> & "T" <i
 def record_of(path: Path, title: str | None = None, source: SourceInfo | None = None) -> dict[str, Any]:
     """The record of one fixture file, as `auditor audit` would build it."""
     text = path.read_text(encoding="utf-8")
-    source = source or SourceInfo("file", f"fixtures/{path.parent.name}/{path.name}")
+    source = source or SourceInfo("file", path.relative_to(FIXTURES.parent).as_posix())
     result = audit_text(text, Config(), source, "auto", title, today="2026-01-01")
     return build_record(result, "2026-01-01T00:00:00+00:00", "0.0-test")
 

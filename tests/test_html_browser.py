@@ -11,8 +11,9 @@ from typing import Iterator
 
 import pytest
 
+from auditor.checks import BY_CODE
 from auditor.reports.html_report import render, render_index
-from tests.html_support import FIXTURES, HOSTILE_TITLE, hostile_records, record_of, wiki_source
+from tests.html_support import FIXTURES, HOSTILE_TITLE, LAYOUT_JS, hostile_records, record_of, wiki_source
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -176,4 +177,86 @@ def test_index_sorts(browser: object, tmp_path: Path) -> None:
     assert page.locator("tbody th").all_inner_texts() == ["Alpha", "Beta", "Delta", "Gamma"]
     page.screenshot(path=str(ARTIFACTS / "index-sorted.png"))
     assert index.requests == [] and index.errors == []
+    page.close()
+
+
+#: The articles the report must read well at both widths: (fixture, screenshot name).
+ARTICLES = [(FIXTURES / "wikitext" / "Douglas-Adams.wiki", "douglas-adams"),
+            (FIXTURES / "balli-kombetar-excerpt.txt", "balli-kombetar-excerpt")]
+
+
+@pytest.fixture(scope="module", params=ARTICLES, ids=lambda a: a[1])
+def article(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, str]:
+    path, name = request.param
+    record = record_of(path)
+    page = tmp_path_factory.mktemp("layout") / f"{name}.html"
+    page.write_text(render(record), encoding="utf-8")
+    return record, page, name
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_no_sideways_scroll_and_no_squeezed_cell(browser: object, article: tuple[dict, Path, str],
+                                                 width: int) -> None:
+    """A phone shows the sources as cards: nothing scrolls sideways and no cell is narrower than a word."""
+    record, path, name = article
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(path.as_uri())
+    layout = page.evaluate(LAYOUT_JS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
+    page.locator("#sources tbody tr").nth(min(19, len(record["references"]) - 1)).scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}-sources.png"))
+    assert layout["scroll"] <= width
+    assert layout["squeezed"] == []
+    wide = page.evaluate("""() => [...document.querySelectorAll('main *')].filter(
+        e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.offsetParent !== null
+             && !e.closest('.scroll')).map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert wide == []
+    page.close()
+
+
+def test_markers_stand_where_the_page_has_them(browser: object, tmp_path: Path) -> None:
+    """A partly cited claim shows its citation mid-sentence, its unsourced end after it."""
+    record = record_of(FIXTURES / "wikitext" / "Douglas-Adams.wiki")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    (tmp_path / "r.html").write_text(render(record), encoding="utf-8")
+    page.goto((tmp_path / "r.html").as_uri())
+    text = page.locator("#w-c149 p.text")
+    shown = text.inner_text()
+    assert "Hyperland[32] which featured Tom Baker" in shown
+    assert not shown.rstrip().endswith("]")
+    # The marker is drawn before the text it does not cover, in the page's own layout too.
+    marker = text.locator("sup.mark").first.bounding_box()
+    assert marker["y"] < text.bounding_box()["y"] + text.bounding_box()["height"] - marker["height"]
+    text.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#w-c149").screenshot(path=str(ARTIFACTS / "douglas-adams-partly-cited.png"))
+    page.close()
+
+
+def test_flags_in_the_words_the_page_shows(browser: object, article: tuple[dict, Path, str]) -> None:
+    record, path, _ = article
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    flags = page.eval_on_selector_all("sup.flag", "els => els.map(e => e.textContent)")
+    assert flags and all(f.startswith("[") and f.endswith("]") and not f.startswith("[[") for f in flags)
+    assert "[cn]" not in flags and "[which]" not in flags
+    page.close()
+
+
+def test_each_weak_claim_shows_a_fix(browser: object, article: tuple[dict, Path, str]) -> None:
+    """Every weak claim's card says what to do, and the codes' definitions stand once, in the legend."""
+    record, path, _ = article
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    cards = page.locator("#weak-list > li")
+    assert cards.count() == sum(c["weak"] for c in record["claims"]) > 0
+    without = page.evaluate("""() => [...document.querySelectorAll('#weak-list > li')]
+        .filter(li => !li.querySelector('.fix') || !li.querySelector('.fix').innerText.trim()).map(li => li.id)""")
+    assert without == []
+    for code in record["summary"]["counts"]:
+        summary = BY_CODE[code].summary
+        assert page.locator(f"#code-{code}").count() == 1
+        assert summary in page.locator("#codes").text_content()
+        assert summary not in page.locator("#weak-list").inner_text()
     page.close()

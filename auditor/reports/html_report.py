@@ -69,6 +69,7 @@ def render(record: dict[str, Any]) -> str:
         "ref_title": view.reference_title,
         "ref_details": view.reference_details,
         "pieces": view.claim_pieces,
+        "fix_pieces": view.fix_pieces,
         "marker_words": view.marker_words,
         "legend": view.legend(record),
         "family_of": view.family_of,

@@ -74,6 +74,27 @@ _MARKUP = (
 )
 
 
+#: What a fix asks an editor to type: a template, a <ref>, a citation field.
+_WIKITEXT = re.compile(r"\{\{[^{}]*\}\}|<ref[^<>]*>(?:\.\.\.</ref>)?|\|[a-z-]+=(?:\.\.\.)?")
+
+
+def fix_pieces(fix: str) -> list[tuple[bool, str]]:
+    """A fix cut into (is wikitext, text) pieces, so the page can set what to type as code.
+
+    >>> fix_pieces("Add |date= to it, or tag it {{cn}}.")
+    [(False, 'Add '), (True, '|date='), (False, ' to it, or tag it '), (True, '{{cn}}'), (False, '.')]
+    """
+    pieces, done = [], 0
+    for match in _WIKITEXT.finditer(fix):
+        if match.start() > done:
+            pieces.append((False, fix[done:match.start()]))
+        pieces.append((True, match.group()))
+        done = match.end()
+    if done < len(fix):
+        pieces.append((False, fix[done:]))
+    return pieces
+
+
 def plain_text(text: str | None) -> str:
     """A field's wiki markup as the page shows it: link text, no quotes for italics, no tags.
 

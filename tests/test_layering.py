@@ -61,7 +61,7 @@ def test_libraries_stay_in_their_room(path: Path) -> None:
 def test_checks_import_only_the_model_and_each_other(path: Path) -> None:
     allowed_prefixes = ("auditor.model", "auditor.checks")
     stdlib = {"__future__", "re", "typing", "inspect", "dataclasses", "collections", "datetime", "itertools",
-              "functools", "math"}
+              "functools", "math", "string"}
     for name in _imports(path):
         assert name in stdlib or name.startswith(allowed_prefixes), f"checks/{path.name} imports {name}"
 

@@ -61,7 +61,7 @@ class Flag:
     def placed(self, at: int) -> "Flag":
         """The same flag standing ``at`` characters into its claim's text (cheaper than dataclasses.replace)."""
         return Flag(self.name, self.family, self.written, self.location, self.date, self.reason, self.citation,
-                    self.group, at)
+                    self.group, at, self.shown)
 
 
 @dataclass(frozen=True)

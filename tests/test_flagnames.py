@@ -122,3 +122,19 @@ def test_every_listed_name_and_alias_has_a_case() -> None:
         for written in (flag["name"], *flag.get("aliases", ()))
     }
     assert listed - covered == set()
+
+
+@pytest.mark.parametrize("text, fmt, shown", [
+    ("He won the cup.{{which}} He lost.", "wikitext", "[which?]"),
+    ("He won the cup.{{cn|date=May 2020}} He lost.", "wikitext", "[citation needed]"),
+    ("He won the cup.{{citation needed span|text=x}} He lost.", "wikitext", "[citation needed span]"),
+    ("He won the cup.[page\u00a0needed] He lost.\n", "text", "[page needed]"),
+])
+def test_a_flag_carries_the_words_the_page_shows(text: str, fmt: str, shown: str) -> None:
+    """Reports draw a flag as the page does ({{cn}} as [citation needed]), never as its shorthand."""
+    from auditor.model import SourceInfo
+    from auditor.parse import parse_article
+
+    article = parse_article(text, fmt, SourceInfo("file", "t"))
+    [flag] = [f for claim in article.claims for f in claim.flags]
+    assert flag.words == shown

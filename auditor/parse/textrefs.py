@@ -94,6 +94,8 @@ def text_fields(content: str) -> dict[str, str]:
         match = pattern.search(content)
         if match:
             fields[name] = match.group(1) if pattern.groups else match.group()
+    if "url" in fields:
+        fields["url"] = fields["url"].rstrip(".,;:)")  # the sentence's punctuation, not the URL's
     if "year" in fields:
         fields["date"] = fields["year"]
     if "isbn" in fields:

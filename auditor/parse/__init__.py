@@ -1,4 +1,4 @@
-"""Article text -> model, whichever form it comes in (wikitext or copied text)."""
+"""Article text -> model, whichever form it comes in (wikitext, copied text or rendered HTML)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from auditor.errors import UserError
 from auditor.model import Article, Problem, SourceInfo
 from auditor.parse.flagnames import load_flag_table
 
-FORMATS = ("auto", "wikitext", "text")
+FORMATS = ("auto", "wikitext", "text", "html")
 _WIKI_SIGNS = re.compile(r"\{\{|\}\}|\[\[|<ref[\s>/]|^=+[^=\n]+=+\s*$|'''|^\{\||&lt;ref", re.M)
 _ESCAPED_MARKUP = re.compile(r"&lt;/?(ref|references|blockquote|small|br|div|span|sup|nowiki)\b", re.I)
 _COPY_SIGNS = re.compile(r"(?<!\[)\[(\d{1,4}|[a-z]|note \d+)\](?!\])|\[citation needed\]|\[page needed\]")
+_HTML_START = re.compile(r"\s*(<!doctype html|<html[\s>]|<div class=\"mw-parser-output\"|<section data-mw)", re.I)
+_HTML_BLOCKS = re.compile(r"</p>|</li>|</h[1-6]>|<sup [^>]*class=\"[^\"]*reference", re.I)
+_WIKI_ONLY = re.compile(r"\{\{|\[\[|^=+[^=\n]+=+\s*$", re.M)
 
 
 def unescape_markup(text: str) -> str:
@@ -24,12 +27,15 @@ def unescape_markup(text: str) -> str:
 
 
 def detect_format(text: str) -> str:
-    """Decide from the content whether text is wikitext or a copy of a rendered page.
+    """Decide from the content whether text is HTML, wikitext or a copy of a rendered page.
 
-    Wikitext shows templates, links, refs or == headings ==; a copy shows
-    bracketed markers and none of those.
+    HTML opens with a doctype, <html>, a parser-output division or a Parsoid section, or holds more
+    closed paragraphs, items and headings than wikitext's templates, links and headings; wikitext shows
+    templates, links, refs or == headings ==; a copy shows bracketed markers and none of those.
     """
     sample = text[:200_000]
+    if _HTML_START.match(sample[:2000]) or len(_HTML_BLOCKS.findall(sample)) > max(4, 2 * len(_WIKI_ONLY.findall(sample))):
+        return "html"
     wiki = len(_WIKI_SIGNS.findall(sample))
     copy = len(_COPY_SIGNS.findall(sample))
     return "wikitext" if wiki > max(2, copy // 4) or (wiki and not copy) else "text"
@@ -63,6 +69,12 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
         sections, claims, orphans, problems = parse_text(text, title, flags)
         references = copied_references(claims, text, orphans)
         templates = (0, 0)
+    elif input_format == "html":
+        from auditor.parse.html import html_title, parse_html
+        from auditor.parse.text import guess_title
+
+        sections, claims, orphans, references, problems, templates = parse_html(text, flags)
+        title = title or html_title(text) or guess_title("", source.name)
     else:
         raise UserError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     return Article(

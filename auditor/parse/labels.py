@@ -6,12 +6,15 @@ footnote here, in document order; a reused name keeps its first label.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from auditor.model import Citation, Location
 
 _NOWHERE = Location(0, 0, 0)
 _GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
+#: A page shown in superscript right after a citation (":167", "p. 12", as {{rp}} renders it).
+SUPERSCRIPT_PAGE = re.compile(r":\s*((?:p+\.\s*)?[\dxvilc]+(?:\s*[\u2013\-,]\s*[\dxvilc]+)*)", re.I)
 
 
 def _letters(n: int, alphabet: str) -> str:
@@ -108,3 +111,12 @@ class Labeller:
     def entries(self) -> list[Entry]:
         """Every footnote used, in order of first use."""
         return list(self._entries.values())
+
+
+def label_group(label: str) -> str:
+    """The reference group a rendered label belongs to ("note 3" -> "note")."""
+    if label.isdigit():
+        return ""
+    if " " in label:
+        return label.rsplit(" ", 1)[0]
+    return "upper-alpha" if label.isupper() else "lower-alpha"

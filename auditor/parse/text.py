@@ -15,6 +15,7 @@ from pathlib import PurePath
 from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
+from auditor.parse.labels import label_group
 from auditor.parse.sections import BACK, WORKS, is_ambiguous, is_back_matter, section_role
 
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
@@ -43,15 +44,6 @@ _NUMBERED_NOTE = re.compile(r"^\s*\[(\d{1,4})\](?:\s+\S|\s*$)")
 _WORD = re.compile(r"\w+")
 #: Two-letter words an editor may insert in brackets ("possibly [my] only convert"): never labels.
 _BRACKETED_WORDS = frozenset("my it he we me us an in on of to is as at by or so no do be go up if am".split())
-
-
-def _label_group(label: str) -> str:
-    """The reference group a rendered label belongs to ("note 3" -> "note")."""
-    if label.isdigit():
-        return ""
-    if " " in label:
-        return label.rsplit(" ", 1)[0]
-    return "upper-alpha" if label.isupper() else "lower-alpha"
 
 
 def _is_furniture(line: str) -> bool:
@@ -141,7 +133,7 @@ class _TextReader:
         inner = match.group(1).strip()
         location = self.collector.lines.locate(offset + match.start())
         if _MARKER.fullmatch(inner) and inner.lower() not in _BRACKETED_WORDS:
-            group = _label_group(inner)
+            group = label_group(inner)
             self.collector.add_anchor(Citation(inner, f"{group}:{inner}", location, group,
                                                page=match.group(2)))
             return True

@@ -17,7 +17,7 @@ from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
-from auditor.parse.labels import Labeller
+from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
 from auditor.parse.wikitext.nodes import parameter_offsets, param, plain_arguments, quote_runs, shown, strip_quotes
 
@@ -42,7 +42,6 @@ _QUOTES = {
 _LONGEST_TITLE = 150
 ITALIC, BOLD = "''", "\'\'\'"
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
-_SUPERSCRIPT_PAGE = re.compile(r":\s*((?:p+\.\s*)?[\dxvilc]+(?:\s*[\u2013\-,]\s*[\dxvilc]+)*)", re.I)
 
 
 class ProseReader:
@@ -250,7 +249,7 @@ class ProseReader:
     def page_after_citation(self, text: str) -> bool:
         """A superscript page right after a citation ({{sup|:167}}, as {{rp}} shows it) pins that citation."""
         block = self.collector.block
-        match = _SUPERSCRIPT_PAGE.fullmatch(text.strip())
+        match = SUPERSCRIPT_PAGE.fullmatch(text.strip())
         if block is None or block.run_citation is None or match is None:
             return False
         self.collector.pin_page(match.group(1))

@@ -12,7 +12,7 @@ from auditor import __version__
 from auditor.diff import DEFAULT_FAIL_ON, DEFAULT_SIMILARITY
 from auditor.errors import UserError
 
-INPUT_FORMATS = ("auto", "wikitext", "text")
+INPUT_FORMATS = ("auto", "wikitext", "text", "html")
 OUTPUT_FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
 

@@ -34,7 +34,7 @@ def hostile_records() -> list[dict[str, Any]]:
     bad_source = SourceInfo("wiki", "<b>x</b>", wiki='en.wikipedia.org"><script>alert(1)</script>',
                             revision=1, url="javascript:alert('permalink')", timestamp="<i>t</i>")
     return [record_of(path, HOSTILE_TITLE, source)
-            for path in sorted((FIXTURES / "hostile").glob("*.wiki"))
+            for path in sorted([*(FIXTURES / "hostile").glob("*.wiki"), *(FIXTURES / "hostile").glob("*.html")])
             for source in (None, bad_source)]
 
 

@@ -16,6 +16,7 @@ ROOMS = {
     "urllib3": {"sources/transport.py"},
     "click": {"cli.py"},
     "mwxml": {"sources/dumps.py"},
+    "selectolax": {"parse/html/dom.py"},
     "dask": {"batch/dask_engine.py"},
     "distributed": {"batch/dask_engine.py"},
 }

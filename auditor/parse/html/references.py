@@ -16,6 +16,8 @@ from auditor.parse.citefields import source_type
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.html import dom
 from auditor.parse.html.marks import flag_of, is_citation, marker_of
+from auditor.parse.shortcites import BORROWED, resolve_shorts
+from auditor.parse.textrefs import full_entries
 
 _ARCHIVES = re.compile(r"^https?://(web\.archive\.org|archive\.(org|today|is|ph|li|fo|md)|www\.webcitation\.org|"
                        r"webcitation\.org|archive\.ph|wayback\.)", re.I)
@@ -118,6 +120,9 @@ def build_references(root: dom.Node, flags: FlagTable, notes: dict[str, bool]) -
     """Every entry of the page's notes lists, labelled as its first marker."""
     markers = first_markers(root)
     anchors = {dom.attr(c, "id"): c for c in dom.find(root, "cite[id]")}
+    entries = {anchor: _template_fields(cite, dom.parent(cite) or cite)[1] for anchor, cite in anchors.items()}
+    for anchor, fields in _plain_entries(root).items():
+        entries.setdefault(anchor, fields)
     references = []
     for item in dom.find(root, "ol.references > li"):
         key = dom.attr(item, "id") or ""
@@ -125,13 +130,29 @@ def build_references(root: dom.Node, flags: FlagTable, notes: dict[str, bool]) -
         body = dom.find_first(item, ".reference-text, .mw-reference-text") or item
         content = " ".join(dom.all_text(body).split())
         kind, template, fields = _classify(body, item, anchors)
+        if kind == "short" and fields.get("resolved") == "yes":
+            fields = {**{k: v for k, v in entries[fields["target"]].items() if k in BORROWED}, **fields}
         if (dead := _dead_link(item, flags)) is not None:
             fields["dead-link"] = dead
         if group and notes.get(key) and kind in ("text", "unknown"):
             kind = "note"
-        references.append(Reference(key=key, label=label, group=group, content=content, kind=kind,
-                                    template=template, fields=tuple(sorted(fields.items()))))
+        reference = Reference(key=key, label=label, group=group, content=content, kind=kind,
+                              template=template, fields=tuple(sorted(fields.items())))
+        if kind == "text":  # "Webb 2005a, p. 32." written as plain text: linked as the wikitext reader links it
+            reference = resolve_shorts((reference,), entries)[0]
+        references.append(reference)
     return tuple(references)
+
+
+def _plain_entries(root: dom.Node) -> dict[str, dict[str, str]]:
+    """Full entries written as plain list lines ("Webb, Nick (2005a). Title. ..."), with their link's URL."""
+    entries: dict[str, dict[str, str]] = {}
+    for item in dom.find(root, "ul > li"):
+        found = full_entries([" ".join(dom.all_text(item).split())])
+        for anchor, fields in found.items():
+            _links(item, fields)
+            entries.setdefault(anchor, fields)
+    return entries
 
 
 def _classify(body: dom.Node, item: dom.Node, anchors: dict) -> tuple[str, str | None, dict[str, str]]:
@@ -142,9 +163,8 @@ def _classify(body: dom.Node, item: dom.Node, anchors: dict) -> tuple[str, str |
         return "template", template, fields
     short = dom.find_first(body, "a[href^='#CITEREF']")
     if short is not None:
-        target = anchors.get((dom.attr(short, "href") or "#")[1:])
-        fields = _template_fields(target, dom.parent(target) or target)[1] if target is not None else {}
-        fields["resolved"] = "yes" if target is not None else "no"
+        anchor = (dom.attr(short, "href") or "#")[1:]
+        fields = {"target": anchor, "resolved": "yes" if anchor in anchors else "no"}
         page = _PAGE.search(" ".join(dom.all_text(body).split()))
         if page:
             fields["page"] = page.group(1)

@@ -16,6 +16,7 @@ from auditor.errors import UserError
 from auditor.model import SourceInfo
 from auditor.sources import multistream
 from auditor.sources.dumps import is_dump_path, iter_dump_pages, read_pages
+from auditor.sources.enterprise import is_enterprise_path, iter_enterprise_pages
 from auditor.sources.files import ARTICLE_SUFFIXES, article_files, read_file
 from auditor.sources.pages import PageText, is_redirect_text
 
@@ -24,7 +25,7 @@ class Chunk:
     """One unit of work. ``pages`` is the expected page count when known (for the ETA)."""
 
     id: str
-    kind: str  # "dump", "range", "files" or "titles"
+    kind: str  # "dump", "range", "enterprise", "files" or "titles"
     path: str = ""
     start: int = 0
     end: int = 0
@@ -68,8 +69,11 @@ def plan_chunks(sources: list[str], plan: Plan) -> list[Chunk]:
             chunks.extend(_file_chunks(path, plan.files_per_chunk))
         elif path.is_file() and is_dump_path(path):
             chunks.extend(_dump_chunks(path, plan.streams_per_chunk))
+        elif path.is_file() and is_enterprise_path(path):
+            chunks.append(Chunk(id=str(path), kind="enterprise", path=str(path)))
         elif path.exists():
-            raise UserError(f"{source}: not a dump (.xml, .xml.bz2) or a folder of .wiki/.txt files")
+            raise UserError(f"{source}: not a dump (.xml, .xml.bz2, Enterprise .json.tar.gz) or a folder of "
+                            ".wiki/.txt/.html files")
         else:
             raise UserError(f"{source}: no such file or folder (titles:FILE and category:NAME name wiki pages)")
     return chunks
@@ -100,6 +104,8 @@ def read_chunk(chunk: Chunk, namespaces: tuple[int, ...]) -> Iterator[PageText]:
     """The pages of a chunk, read where the chunk is worked on."""
     if chunk.kind == "dump":
         yield from iter_dump_pages(Path(chunk.path), namespaces)
+    elif chunk.kind == "enterprise":
+        yield from iter_enterprise_pages(Path(chunk.path), namespaces)
     elif chunk.kind == "range":
         with multistream.open_range(Path(chunk.path), chunk.header, chunk.start, chunk.end) as stream:
             yield from read_pages(stream, Path(chunk.path).name, namespaces)

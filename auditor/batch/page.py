@@ -76,6 +76,13 @@ def error_result(page: PageText, chunk: str, error: str) -> PageResult:
     return PageResult(page.key, chunk, page.title, None, 0, 0, error, _dumps(row), "")
 
 
+def skipped_result(page: PageText, chunk: str) -> PageResult:
+    """The result of a page that is no article (a disambiguation page): reported as such, not audited."""
+    row = {**_identity(page, chunk), "claims": 0, "weak": 0, "cited": 0, "score": None, "counts": {},
+           "unreliable": {}, "error": None, "skipped": page.skipped}
+    return PageResult(page.key, chunk, page.title, None, 0, 0, None, _dumps(row), "")
+
+
 def _unreliable(record: dict[str, Any]) -> dict[str, int]:
     """Cited unreliable domains, from the references' tier and domain keys where present."""
     counts: dict[str, int] = {}
@@ -116,6 +123,8 @@ def audit_page(page: PageText, chunk: str, settings: Settings, cutoff: Rank | No
     """Audit one page; any failure becomes an error result (``cutoff``: see result_from_record)."""
     if page.error is not None:
         return error_result(page, chunk, page.error)
+    if page.skipped is not None:
+        return skipped_result(page, chunk)
     from auditor.audit import audit_text, gc_paused
     from auditor.reports.record import build_record
 

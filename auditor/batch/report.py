@@ -83,6 +83,7 @@ def summarise_rows(folder: Path, worst_size: int, top: int = 20) -> dict[str, An
     for row in iter_rows(folder / ARTICLES):
         totals["articles"] += 1
         totals["errors"] += row["error"] is not None
+        totals["skipped"] += bool(row.get("skipped"))
         for name in ("claims", "weak", "cited"):
             totals[name] += row[name]
         if row["claims"] and row["error"] is None:
@@ -93,7 +94,7 @@ def summarise_rows(folder: Path, worst_size: int, top: int = 20) -> dict[str, An
         worst.offer_row(row)
     keys = ("key", "title", "page_id", "revision", "score", "claims", "weak", "cited")
     return {
-        "totals": {**{k: totals[k] for k in ("articles", "errors", "claims", "weak", "cited")},
+        "totals": {**{k: totals[k] for k in ("articles", "errors", "skipped", "claims", "weak", "cited")},
                    "mean_score": round(score_sum / totals["scored"], 1) if totals["scored"] else None},
         "worst": [{k: row[k] for k in keys} | {"report": record_name(row["key"], row["title"]) + ".html"}
                   for row in worst.rows()],

@@ -19,7 +19,8 @@ class PageText:
     """The latest text of one page and its identity.
 
     ``key`` names the page uniquely within a run (it is what resume skips by).
-    ``error`` is set, and ``text`` empty, when the page could not be read.
+    ``error`` is set, and ``text`` empty, when the page could not be read; ``skipped`` says why a page
+    that was read is no article to audit (a disambiguation page).
     """
 
     key: str
@@ -30,6 +31,7 @@ class PageText:
     namespace: int = 0
     input_format: str = "wikitext"
     error: str | None = None
+    skipped: str | None = None
 
 
 def is_redirect_text(text: str) -> bool:

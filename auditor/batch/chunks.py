@@ -73,7 +73,7 @@ def plan_chunks(sources: list[str], plan: Plan) -> list[Chunk]:
             chunks.append(Chunk(id=str(path), kind="enterprise", path=str(path)))
         elif path.exists():
             raise UserError(f"{source}: not a dump (.xml, .xml.bz2, Enterprise .json.tar.gz) or a folder of "
-                            ".wiki/.txt/.html files")
+                            ".wiki/.txt files")
         else:
             raise UserError(f"{source}: no such file or folder (titles:FILE and category:NAME name wiki pages)")
     return chunks

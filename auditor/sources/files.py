@@ -25,7 +25,7 @@ MAX_ARTICLE_BYTES = 32 << 20
 MAX_LIST_BYTES = 512 << 20
 
 #: The files a folder given as input holds articles in, and how each is read.
-ARTICLE_SUFFIXES = {".wiki": "wikitext", ".txt": "auto", ".html": "html", ".htm": "html"}
+ARTICLE_SUFFIXES = {".wiki": "wikitext", ".txt": "auto"}
 
 
 def article_files(folder: Path) -> list[str]:

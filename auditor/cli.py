@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -25,7 +24,9 @@ def say(line: str) -> None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    from auditor.clock import now
+
+    return now()
 
 
 class AuditorGroup(click.Group):

@@ -105,6 +105,18 @@ def test_a_journal_whose_first_line_is_garbage_stops_in_one_line(clean) -> None:
         _resume(str(folder / "d-multistream.xml.bz2"), out)
 
 
+def test_a_damaged_line_inside_articles_jsonl_stops_in_one_line(clean) -> None:
+    """Not a cut but damage below the committed size: it cannot be mended, and it is said in one line."""
+    folder, _ = clean
+    out = folder / "damaged"
+    shutil.copytree(folder / "clean", out)
+    data = bytearray((out / "articles.jsonl").read_bytes())
+    data[10:20] = b"\0" * 10
+    (out / "articles.jsonl").write_bytes(bytes(data))
+    with pytest.raises(UserError, match="articles.jsonl: line 1 is not a record"):
+        _resume(str(folder / "d-multistream.xml.bz2"), out)
+
+
 def test_a_full_disk_ends_in_one_line(clean, monkeypatch) -> None:
     """ENOSPC when the store makes its lines durable (fsync), as on a disk that just filled up."""
     folder, _ = clean

@@ -89,9 +89,13 @@ def _consistent(folder: Path, entries: list[dict[str, Any]]) -> int:
 def iter_rows(path: Path) -> Iterator[dict[str, Any]]:
     """The records of a JSON-lines file, one at a time."""
     if path.exists():
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                yield json.loads(line)
+        with open(path, encoding="utf-8", errors="replace") as lines:
+            for number, line in enumerate(lines, 1):
+                try:
+                    yield json.loads(line)
+                except ValueError:
+                    raise UserError(f"{path}: line {number} is not a record (the file is damaged); "
+                                    "move it away or give another --out folder") from None
 
 
 class Store:

@@ -122,6 +122,8 @@ def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
 @click.option("--titles-file", type=click.Path(dir_okay=False), help="Audit each title in FILE (one a line).")
 @click.option("--category", help="Audit each article in this category.")
 @click.option("--depth", type=click.IntRange(0), default=0, show_default=True, help="Subcategory depth.")
+@click.option("--rendered", is_flag=True,
+              help="Fetch the rendered page (Parsoid HTML through the wiki's REST API) instead of its wikitext.")
 @_wiki_options
 @_common_options
 @click.option("--fail-under", metavar="SCORE", help="Fail when an article scores below SCORE (0-100).")
@@ -133,7 +135,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
           contact: str | None, request_log: str | None, input_format: str, output: Path | None,
           config_path: Path | None, weak_threshold: str | None, exit_zero: bool, time_budget: str | None,
           select: str | None, ignore: str | None, extend_select: str | None, statistics: bool, quiet: bool,
-          fail_under: str | None, max_weak: str | None, fail_on: str | None) -> None:
+          fail_under: str | None, max_weak: str | None, fail_on: str | None, rendered: bool) -> None:
     """Audit articles: PATHs (.wiki or copied .txt files, folders of them, '-' for stdin) or wiki pages.
 
     Exit 0 pass, 1 a threshold failed or an audit was incomplete, 2 usage or input error (or an article
@@ -146,14 +148,15 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     from auditor.reports import render_many
     from auditor.thresholds import Thresholds, judge
 
-    wiki_options = {"--wiki": wiki, "--api": api, "--contact": contact, "--request-log": request_log}
+    wiki_options = {"--wiki": wiki, "--api": api, "--contact": contact, "--request-log": request_log,
+                    "--rendered": rendered}
     mode = runner.input_mode(paths, title, titles_file, category, oldid, wiki_options)
     fmt = runner.output_format(fmt, mode in ("titles", "category") or len(paths) > 1, os.environ)
     config = _settings(config_path, paths, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
                        ignore=ignore, extend_select=extend_select, fail_under=fail_under, max_weak=max_weak,
                        fail_on=fail_on)
     now = _now()
-    request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth)
+    request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth, rendered)
     records, code = runner.audit_request(request, config, now, __version__,
                                          runner.WikiOptions(wiki, api, contact, request_log),
                                          say)
@@ -236,14 +239,16 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str 
 @click.option("--api", help="api.php URL instead of --wiki.")
 @click.option("--contact", envvar="AUDITOR_CONTACT", help="Your e-mail or URL, sent to Wikimedia wikis.")
 @click.option("--depth", default=0, type=click.IntRange(0), help="Subcategory depth for category:NAME.")
+@click.option("--rendered", is_flag=True, help="titles: and category: pages as rendered (Parsoid HTML, REST API).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="Config file (default: found from the sources upwards, as for audit).")
 @click.option("--weak-threshold", metavar="N", help="Claims scoring below this (0-100) are weak.")
 def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, scheduler: str | None,
           namespaces: tuple[int, ...], page_timeout: float, worst: int, quiet: bool, wiki: str | None,
           api: str | None, contact: str | None, depth: int, config_path: Path | None,
-          weak_threshold: str | None) -> None:
-    """Audit many articles: dumps (.xml, .xml.bz2, multistream), folders, titles:FILE, category:NAME."""
+          weak_threshold: str | None, rendered: bool) -> None:
+    """Audit many articles: dumps (.xml, .xml.bz2, multistream, Enterprise HTML .json.tar.gz), folders,
+    titles:FILE, category:NAME."""
     import os
 
     from auditor.batch.chunks import Plan
@@ -254,7 +259,7 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
     local = tuple(s for s in sources if not s.startswith(("titles:", "category:", "Category:")))
     config = _settings(config_path, local, weak_threshold=weak_threshold)
     contact = contact or config.contact
-    plan = Plan(api_url=resolve_api_url(wiki, api), contact=contact, depth=depth)
+    plan = Plan(api_url=resolve_api_url(wiki, api), contact=contact, depth=depth, rendered=rendered)
     options = BatchOptions(out=out, jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler,
                            namespaces=tuple(sorted(set(namespaces))), worst=worst, quiet=quiet, plan=plan)
     now = _now()

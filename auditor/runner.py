@@ -60,7 +60,7 @@ def wiki_inputs(revisions: Iterable[Any]) -> Iterator[Input | UserError]:
         if isinstance(revision, UserError):
             yield revision
         else:
-            yield Input(revision.text, source_of(revision), "wikitext", revision.title)
+            yield Input(revision.text, source_of(revision), revision.content_format, revision.title)
 
 
 def audit_input(item: Input, config: Config, today: str, generated: str, version: str) -> dict[str, Any]:
@@ -126,6 +126,7 @@ class Request:
     titles_file: str | None = None
     category: str | None = None
     depth: int = 0
+    rendered: bool = False  # fetch the rendered page (Parsoid HTML, REST API) instead of the wikitext
 
 
 def audit_request(request: Request, config: Config, now: str, version: str, wiki: WikiOptions,
@@ -137,12 +138,13 @@ def audit_request(request: Request, config: Config, now: str, version: str, wiki
     from auditor.sources import wiki_input
 
     with _session(wiki, config) as client:
+        fetch = wiki_input.fetcher(client, request.rendered)
         if request.mode == "page":
-            revisions: Iterable[Any] = [client.fetch(title=request.title, oldid=request.oldid)]
+            revisions: Iterable[Any] = [fetch(title=request.title, oldid=request.oldid)]
         else:
             titles = (wiki_input.read_titles_file(request.titles_file) if request.mode == "titles"
                       else client.category_members(request.category, request.depth))
-            revisions = wiki_input.fetch_each(client, titles)
+            revisions = wiki_input.fetch_each(fetch, titles)
         return audit_inputs(wiki_inputs(revisions), config, now[:10], now, version, warn)
 
 

@@ -125,6 +125,7 @@ class ReplayWiki:
         self.redirects: dict[str, str] = {}
         self.categories: dict[str, list[dict[str, Any]]] = {}
         self.canned: list[tuple[dict[str, str], int, bytes, dict[str, str]]] = []
+        self.rendered: dict[str, str] = {}  # "page/Title" or "revision/N" -> Parsoid HTML (the REST API)
         self.faults: deque[Fault] = deque()
         self.requests: list[Recorded] = []
         self.page_size = page_size
@@ -144,6 +145,22 @@ class ReplayWiki:
         self.categories[title] = [
             {"pageid": 1000 + i, "ns": ns, "title": name} for i, (ns, name) in enumerate(members)
         ]
+
+    def add_rendered(self, title: str, revid: int, html: str) -> None:
+        """Serve ``html`` as the REST API's rendered page of ``title`` (latest) and of revision ``revid``."""
+        self.rendered[f"page/{normalise(title)}"] = self.rendered[f"revision/{revid}"] = html
+
+    def rest_answer(self, path: str) -> tuple[int, bytes, dict[str, str]]:
+        """``/w/rest.php/v1/page/{title}/html`` and ``/w/rest.php/v1/revision/{id}/html``, or 404 as MediaWiki."""
+        from urllib.parse import unquote
+
+        parts = path.removeprefix("/w/rest.php/v1/").split("/")
+        key = f"{parts[0]}/{normalise(unquote(parts[1]))}" if len(parts) == 3 and parts[2] == "html" else ""
+        if key in self.rendered:
+            return 200, self.rendered[key].encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"}
+        body = {"messageTranslations": {"en": "The specified page does not exist."}, "httpCode": 404,
+                "httpReason": "Not Found"}
+        return 404, json.dumps(body).encode(), {"Content-Type": "application/json"}
 
     def add_canned(self, match: dict[str, str], body: Any, status: int = 200,
                    headers: dict[str, str] | None = None) -> None:
@@ -341,7 +358,10 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.kind in ("maxlag", "status"):
             self._fault(fault)
             return
-        status, raw, headers = self.wiki.answer(params)
+        if parts.path.startswith("/w/rest.php/"):
+            status, raw, headers = self.wiki.rest_answer(parts.path)
+        else:
+            status, raw, headers = self.wiki.answer(params)
         if fault and fault.kind == "truncate":
             raw = raw[: len(raw) // 2]
         if fault and fault.kind == "bomb":

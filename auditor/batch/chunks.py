@@ -34,6 +34,7 @@ class Chunk:
     pages: int | None = None
     wiki: str = ""  # titles: the api.php URL
     contact: str | None = None
+    rendered: bool = False  # titles: fetch the rendered pages (Parsoid HTML)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Plan:
     api_url: str = ""
     contact: str | None = None
     depth: int = 0
+    rendered: bool = False
 
 
 def source_key(source: str) -> str:
@@ -141,4 +143,4 @@ def _title_chunks(source: str, plan: Plan) -> Iterator[Chunk]:
     for number, first in enumerate(range(0, len(titles), plan.titles_per_chunk)):
         part = tuple(titles[first:first + plan.titles_per_chunk])
         yield Chunk(id=f"{source_key(source)}#{number}", kind="titles", path=source, items=part, pages=len(part),
-                    wiki=plan.api_url, contact=plan.contact)
+                    wiki=plan.api_url, contact=plan.contact, rendered=plan.rendered)

@@ -43,16 +43,18 @@ def list_titles(source: str, plan: Plan) -> list[str]:
 
 def read_titles(chunk: Chunk) -> Iterator[PageText]:
     """Fetch the latest revision of every title of a chunk."""
-    from auditor.sources.wiki_input import source_of
+    from auditor.sources.wiki_input import fetcher, source_of
 
     with _client(chunk.wiki, chunk.contact) as client:
+        fetch = fetcher(client, chunk.rendered)
         for title in chunk.items:
             try:
-                revision = client.fetch(title=title)
+                revision = fetch(title=title)
             except UserError as error:  # FetchError included: one page's failure, not the run's
                 yield PageText(key=f"{client.wiki}:{title}", title=title, text="",
                                source=SourceInfo("wiki", title, wiki=client.wiki), error=str(error))
                 continue
             source = source_of(revision)
             yield PageText(key=f"{revision.wiki}:{revision.page_id}", title=revision.title,
-                           text=revision.text, source=source, page_id=revision.page_id)
+                           text=revision.text, source=source, page_id=revision.page_id,
+                           input_format=revision.content_format)

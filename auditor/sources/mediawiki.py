@@ -63,6 +63,7 @@ class Revision:
     warnings: tuple[str, ...] = ()
     page_url: str | None = None
     edit_url: str | None = None
+    content_format: str = "wikitext"  # "html": the rendered page (Parsoid HTML from the REST API)
 
 
 def user_agent(contact: str | None) -> str:
@@ -92,6 +93,7 @@ class WikiClient:
         self.api_url = api_url
         self.wiki = urlsplit(api_url).netloc
         self.contact = check_contact(contact, self.wiki)
+        self.cache_dir = cache_dir
         self.cache = RevisionCache(cache_dir, api_url) if cache_dir is not None else None
         self.max_retries, self.maxlag = max_retries, maxlag
         self.sleep, self.max_wait, self.max_list_requests = sleep, max_wait, max_list_requests
@@ -130,7 +132,7 @@ class WikiClient:
         except FetchError:
             return siteinfo.guessed(self.api_url)
         if self.cache is not None:
-            self._write_cache(self.cache.put_site, site.to_json())
+            self.keep(self.cache.put_site, site.to_json())
         return site
 
     def fetch(self, title: str | None = None, oldid: int | None = None) -> Revision:
@@ -216,10 +218,11 @@ class WikiClient:
 
     def _store(self, fields: dict[str, Any]) -> None:
         if self.cache is not None and fields["revision"] is not None:
-            self._write_cache(self.cache.put, fields)
+            self.keep(self.cache.put, fields)
 
     @staticmethod
-    def _write_cache(put: Callable[[dict[str, Any]], None], record: dict[str, Any]) -> None:
+    def keep(put: Callable[[dict[str, Any]], None], record: dict[str, Any]) -> None:
+        """Write a record to the disk cache; a cache that cannot be written is the user's to fix."""
         try:
             put(record)
         except OSError as exc:
@@ -234,11 +237,23 @@ class WikiClient:
         """
         fmt = self.site.speaks() if speaks is None else speaks
         url = query_url(self.api_url, {**params, **fmt, "maxlag": str(self.maxlag)})
+        return self._retrying(url, lambda answer, retry_after, backoff, entry:
+                              self._read_json(answer, retry_after, backoff, entry, errors))
+
+    def get(self, url: str, what: str, read: Callable[..., tuple[Any, float]]) -> Any:
+        """GET another of the wiki's APIs (REST) with the same retries and bounds; 404 and 410: ``what`` is missing.
+
+        ``read(answer, retry_after, backoff, log_entry)`` turns a 200 answer into (value, 0) or (None, wait).
+        """
+        return self._retrying(url, read, missing=f"{self.wiki}: {what} does not exist (or was deleted)")
+
+    def _retrying(self, url: str, read: Callable[..., tuple[Any, float]], missing: str | None = None) -> Any:
+        """GET ``url`` until ``read`` accepts an answer, waiting as the wiki asks; bounded in attempts and waits."""
         attempts = self.max_retries + 1
         for attempt in range(attempts):
             entry = {"method": "GET", "url": url, "status": None, "outcome": "", "waited": 0.0}
             self.log.append(entry)
-            data, wait = self._attempt(url, attempt, entry, errors)
+            data, wait = self._attempt(url, attempt, entry, read, missing)
             if data is not None:
                 return data
             if attempt + 1 == attempts:
@@ -251,8 +266,9 @@ class WikiClient:
         raise FetchError(f"{self.wiki}: gave up after {attempts} attempts "
                          f"(last: {entry['outcome']})")
 
-    def _attempt(self, url: str, attempt: int, entry: dict[str, Any], errors: bool) -> tuple[Any, float]:
-        """One HTTP attempt: (json, 0) on success, (None, wait) to retry; raises if final."""
+    def _attempt(self, url: str, attempt: int, entry: dict[str, Any], read: Callable[..., tuple[Any, float]],
+                 missing: str | None) -> tuple[Any, float]:
+        """One HTTP attempt: (what ``read`` made of it, 0) on success, (None, wait) to retry; raises if final."""
         backoff = min(self.max_wait, 2.0 ** attempt)
         try:
             answer = self.transport.get(url, self.wiki)
@@ -268,9 +284,12 @@ class WikiClient:
             entry["outcome"] = f"http-{status}"
             usable = retry_after if status in (429, 503) else None
             return None, backoff if usable is None else usable
+        if status in (404, 410) and missing is not None:
+            entry["outcome"] = f"http-{status}"
+            raise UserError(missing)
         if status != 200:
-            raise FetchError(f"{self.wiki}: HTTP {status} from {self.api_url}")
-        return self._read_json(answer, retry_after, backoff, entry, errors)
+            raise FetchError(f"{self.wiki}: HTTP {status} from {url.split('?')[0]}")
+        return read(answer, retry_after, backoff, entry)
 
     def _read_json(self, answer: Answer, retry_after: float | None, backoff: float,
                    entry: dict[str, Any], errors: bool) -> tuple[Any, float]:

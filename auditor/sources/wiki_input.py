@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from time import sleep
@@ -62,7 +62,16 @@ def read_titles_file(path: str) -> list[str]:
     return titles
 
 
-def fetch_each(client: WikiClient, titles: Iterable[str]) -> Iterator[Revision | UserError]:
+def fetcher(client: WikiClient, rendered: bool = False) -> Callable[..., Revision]:
+    """How to fetch a revision: its wikitext (Action API) or its rendered page (Parsoid HTML, REST API)."""
+    if not rendered:
+        return client.fetch
+    from auditor.sources.rendered import fetch_rendered
+
+    return lambda title=None, oldid=None: fetch_rendered(client, title, oldid)
+
+
+def fetch_each(fetch: Callable[..., Revision], titles: Iterable[str]) -> Iterator[Revision | UserError]:
     """Fetch each title's latest revision in turn.
 
     A title that cannot be audited (missing, invalid) is yielded as its error so
@@ -70,7 +79,7 @@ def fetch_each(client: WikiClient, titles: Iterable[str]) -> Iterator[Revision |
     """
     for title in titles:
         try:
-            yield client.fetch(title=title)
+            yield fetch(title=title)
         except FetchError:
             raise
         except UserError as error:

@@ -224,3 +224,23 @@ def test_html_edit_links_come_from_the_wikis_siteinfo(env, tmp_path):
     assert "https://wiki.example.org/mw/index.php?title=Douglas_Adams&amp;action=edit&amp;section=1" in html
     assert f"https://wiki.example.org/mw/index.php?oldid={LATEST}" in html
     assert "/w/index.php" not in html
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ({"batchcomplete": "", "query": {}}, None),
+    ({"continue": {"cmcontinue": "page|4b4f|2", "continue": "-||"}}, {"cmcontinue": "page|4b4f|2", "continue": "-||"}),
+    ({"batchcomplete": True, "continue": {"rvcontinue": 12, "continue": "||"}}, {"rvcontinue": "12", "continue": "||"}),
+    ({"query-continue": {"categorymembers": {"cmcontinue": "page|A|9"}}}, {"cmcontinue": "page|A|9"}),
+])
+def test_continuation_of_any_module_and_generation(answer, expected):
+    from auditor.sources.api_responses import next_continue
+
+    assert next_continue(answer, "wiki") == expected
+
+
+@pytest.mark.parametrize("cursor", [[], "x", {}, {"cmcontinue": None}, {"cmcontinue": {"a": 1}}, {"c": True}])
+def test_a_continue_of_another_shape_is_one_line(cursor):
+    from auditor.sources.api_responses import next_continue
+
+    with pytest.raises(FetchError, match="unexpected 'continue'"):
+        next_continue({"continue": cursor}, "wiki")

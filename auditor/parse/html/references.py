@@ -28,12 +28,14 @@ _COINS = (("rft.atitle", "title"), ("rft.btitle", "title"), ("rft.title", "title
 _PAGE = re.compile(r"\bpp?\.\s*([\w\u2013\-, ]+?)\s*\.?$")
 _CLASS_WORDS = frozenset({"citation", "cs1", "cs2"})
 _NOWHERE = Location(0, 0, 0)
+#: The entries of a notes list (action=parse: ol.references; Parsoid: ol.mw-references too).
+ENTRIES = "ol.references > li, ol.mw-references > li"
 
 
 def sourceless(root: dom.Node) -> dict[str, bool]:
     """For each notes-list entry, whether its content holds no source (no citation, link or marker)."""
     found = {}
-    for item in dom.find(root, "ol.references > li"):
+    for item in dom.find(root, ENTRIES):
         key = dom.attr(item, "id")
         if key:
             found[key] = dom.find_first(item, "cite, a.external, sup, a[href^='#CITEREF']") is None
@@ -124,7 +126,7 @@ def build_references(root: dom.Node, flags: FlagTable, notes: dict[str, bool]) -
     for anchor, fields in _plain_entries(root).items():
         entries.setdefault(anchor, fields)
     references = []
-    for item in dom.find(root, "ol.references > li"):
+    for item in dom.find(root, ENTRIES):
         key = dom.attr(item, "id") or ""
         label, group = markers.get(key, ("", ""))
         body = dom.find_first(item, ".reference-text, .mw-reference-text") or item

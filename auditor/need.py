@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -29,8 +29,8 @@ _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{\{.*$|\{\\displaystyle[^}]*\}")
 _LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _MARKER = re.compile(r"\[(?:\d+|[a-z][a-z -]{0,20} ?\d+|citation needed|page needed|[a-z ]{3,30} needed)\]", re.I)
 _ESCAPE = re.compile(r"\\(.)")
-_SPACE = re.compile(r"\s+")
-_END = re.compile(r"""[\s.!?:;,]*(["'\u201d\u2019)\]]*)[\s.!?:;,]*$""")
+_END_MARKS = frozenset(".!?:;,")  # with whitespace: the closing punctuation dropped around closing quotes
+_END_QUOTES = frozenset("\"'\u201d\u2019)]")
 _TOKEN = re.compile(r"\d[\d,.]*|[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _QUOTED = re.compile(r'"[^"]{12,}"|\u201c[^\u201c\u201d]{12,}\u201d')
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|percent|million|billion)|[$£€¥]\s?\d|\b\d{1,3}(?:,\d{3})+\b", re.I)
@@ -47,15 +47,37 @@ def need_sentence(text: str) -> str:
     >>> need_sentence('He left.[2] She said "it rained."[3]')
     'She said "it rained"'
     """
-    text = _MARKUP_TAIL.sub("", text)
-    text = _TEMPLATE.sub(" ", text)
-    text = _LINK.sub(r"\1", text)
-    text = _MARKER.sub("", _ESCAPE.sub(r"\1", text))
-    text = _SPACE.sub(" ", text).strip()
+    # each pattern needs a character the text may not hold: a test of `in` is cheaper than a failed search
+    if ">" in text:
+        text = _MARKUP_TAIL.sub("", text)
+    if "{" in text:
+        text = _TEMPLATE.sub(" ", text)
+    if "[[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "[" in text:
+        text = _MARKER.sub("", text)
+    text = " ".join(text.split())  # runs of whitespace as one space, as re.sub(r"\s+", " ", text).strip()
     spans = split_sentences(text)
     if spans:
         text = text[spans[-1][0]:spans[-1][1]]
-    return _END.sub(r"\1", text)
+    return _drop_end(text)
+
+
+def _drop_end(text: str) -> str:
+    """The text without its closing punctuation and spaces, keeping closing quotes and brackets among
+    them ('it rained."' -> 'it rained"'); scanned from the end, not tried at every position as a regex is."""
+    after = len(text)
+    while after and (text[after - 1] in _END_MARKS or text[after - 1].isspace()):
+        after -= 1
+    quotes = after
+    while quotes and text[quotes - 1] in _END_QUOTES:
+        quotes -= 1
+    before = quotes
+    while before and (text[before - 1] in _END_MARKS or text[before - 1].isspace()):
+        before -= 1
+    return text[:before] + text[quotes:after]
 
 
 def sentence_features(sentence: str) -> list[str]:
@@ -65,8 +87,7 @@ def sentence_features(sentence: str) -> list[str]:
     features = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
     lists = _word_lists()
     for name, entries in lists.items():
-        hits = sum(1 for w in words if w in entries)
-        if hits:
+        if not entries.isdisjoint(words):
             features.append(f"#{name}")
     if _QUOTED.search(sentence):
         features.append("#quotation")
@@ -116,6 +137,7 @@ class NeedModel:
     section_bias: float
     sentence_scale: float
     section_weights: dict[str, float]
+    _sections: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # see _section_logit
 
     def sentence_logit(self, sentence: str) -> float:
         """The first step's log-odds for a cut sentence."""
@@ -131,10 +153,17 @@ class NeedModel:
         sentence = self.sentence_logit(need_sentence(text))
         if section is None:
             return _sigmoid(sentence), _sigmoid(sentence)
-        weights = self.section_weights
-        logit = self.section_bias + self.sentence_scale * sentence + sum(
-            weights.get(f, 0.0) for f in section_features(section))
+        logit = self.section_bias + self.sentence_scale * sentence + self._section_logit(section)
         return _sigmoid(sentence), _sigmoid(logit)
+
+
+    def _section_logit(self, section: str) -> float:
+        """The summed weights of a section's features, worked out once per section title."""
+        known = self._sections.get(section)
+        if known is None:
+            weights = self.section_weights
+            known = self._sections[section] = sum(weights.get(f, 0.0) for f in section_features(section))
+        return known
 
 
 def _sigmoid(x: float) -> float:

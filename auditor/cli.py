@@ -158,7 +158,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     now = _now()
     request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth, rendered)
     records, code = runner.audit_request(request, config, now, __version__,
-                                         runner.WikiOptions(wiki, api, contact, request_log),
+                                         runner.WikiOptions(wiki, api, contact, request_log,
+                                                            None if quiet else say),
                                          say)
     if output is None and fmt == "html" and records:
         output = Path("reports") / safe_filename(records[0]["article"]["title"], ".html")
@@ -212,7 +213,8 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str 
         pairs = list(runner.base_diff_inputs(files, base, input_format, config, now, __version__))
     else:
         pairs = [runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), config, now, __version__,
-                                    runner.WikiOptions(wiki, api, contact, request_log))]
+                                    runner.WikiOptions(wiki, api, contact, request_log,
+                                                       None if quiet else say))]
     records = [diff_records(old, new, now, __version__, similarity) for old, new in pairs]
     fmt = runner.output_format(fmt, base is not None, os.environ)  # json of --base diffs: one per line
     if (records or fmt in ("sarif", "junit")) and not (statistics and output is None):

@@ -99,19 +99,21 @@ def report_source(source: SourceInfo, warn: Callable[[str], None], shown: set[st
 
 
 class WikiOptions(NamedTuple):
-    """Where and how to reach a wiki: --wiki host or --api URL, --contact, --request-log."""
+    """Where and how to reach a wiki: --wiki host or --api URL, --contact, --request-log; ``notify`` gets a
+    line when the client waits for the wiki (None: it waits in silence, as with --quiet)."""
 
     host: str | None = None
     api: str | None = None
     contact: str | None = None
     request_log: str | None = None
+    notify: Callable[[str], None] | None = None
 
 
 def _session(wiki: WikiOptions, config: Config):
     """A wiki client for the length of a command (see sources/wiki_input.session)."""
     from auditor.sources import wiki_input
 
-    return wiki_input.session(wiki.host, wiki.api, wiki.contact, config, wiki.request_log)
+    return wiki_input.session(wiki.host, wiki.api, wiki.contact, config, wiki.request_log, wiki.notify)
 
 
 @dataclass(frozen=True)

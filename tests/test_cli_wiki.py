@@ -177,3 +177,22 @@ def test_sarif_for_wiki_input_points_at_the_permalink(wiki, env, waits):
     results = json.loads(result.stdout)["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {f"{wiki.api_url[:-len('api.php')]}index.php?oldid={EDITED}"}
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_long_wait_for_the_wiki_is_said_on_stderr_unless_quiet(wiki, env, waits, quiet):
+    """A run that waits on the wiki says for what, which retry and how long; --quiet keeps it silent."""
+    wiki.fail_next(Fault(kind="status", status=503, retry_after="7"), Fault(kind="status", status=429,
+                                                                           retry_after="4"))
+    result = run(env, "audit", "--title", "Douglas Adams", "--api", wiki.api_url, *(["--quiet"] if quiet else []))
+    assert result.exit_code in (0, 1), result.output
+    said = [line for line in result.stderr.splitlines() if "retry" in line]
+    host = wiki.api_url.split("/")[2]
+    assert said == ([] if quiet else [f"{host}: http-503; retry 1 of 5 in 7 s", f"{host}: http-429; retry 2 of 5 in 4 s"])
+    assert waits == [7.0, 4.0]
+
+
+def test_a_short_wait_is_not_worth_a_line(wiki, env, waits):
+    wiki.fail_next(Fault(kind="truncate"))
+    result = run(env, "audit", "--title", "Douglas Adams", "--api", wiki.api_url)
+    assert waits == [1.0] and "retry" not in result.stderr

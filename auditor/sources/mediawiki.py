@@ -73,6 +73,10 @@ def user_agent(contact: str | None) -> str:
     return f"auditor/{auditor.__version__} ({contact}) requests/{requests_version()}"
 
 
+#: Seconds of waiting for the wiki after which the client says what it waits for (when it has a ``notify``).
+NOTICE_AFTER = 3.0
+
+
 class WikiClient:
     """A polite, retrying, bounded client for one wiki's Action API.
 
@@ -81,14 +85,16 @@ class WikiClient:
     waited (seconds slept after this attempt before the next one). Each answer
     is bounded by ``timeout`` (connect, read), ``total`` seconds and
     ``max_bytes`` (on the wire and once decompressed); a category listing by
-    ``max_list_requests`` requests.
+    ``max_list_requests`` requests. ``notify`` gets one line before each wait for a retry once the
+    request has taken, or would take with the wait, ``NOTICE_AFTER`` seconds or more: what failed, which
+    retry of how many, and the wait.
     """
 
     def __init__(
         self, api_url: str, contact: str | None, *, cache_dir: Path | None = None,
         max_retries: int = 5, timeout: tuple[float, float] = (10.0, 60.0), maxlag: int = 5,
         sleep: Callable[[float], Any] = time.sleep, max_wait: float = 120.0, total: float = 120.0,
-        max_bytes: int = 32 * MIB, max_list_requests: int = 1000,
+        max_bytes: int = 32 * MIB, max_list_requests: int = 1000, notify: Callable[[str], Any] | None = None,
     ) -> None:
         self.api_url = api_url
         self.wiki = urlsplit(api_url).netloc
@@ -98,6 +104,7 @@ class WikiClient:
         self.max_retries, self.maxlag = max_retries, maxlag
         self.sleep, self.max_wait, self.max_list_requests = sleep, max_wait, max_list_requests
         self.log: list[dict[str, Any]] = []
+        self.notify = notify
         limits = Limits(connect=timeout[0], read=timeout[1], total=total, max_wire=max_bytes, max_body=max_bytes)
         self.transport = Transport(user_agent(self.contact), limits)
         self._site: SiteInfo | None = None
@@ -250,6 +257,7 @@ class WikiClient:
     def _retrying(self, url: str, read: Callable[..., tuple[Any, float]], missing: str | None = None) -> Any:
         """GET ``url`` until ``read`` accepts an answer, waiting as the wiki asks; bounded in attempts and waits."""
         attempts = self.max_retries + 1
+        started = time.monotonic()
         for attempt in range(attempts):
             entry = {"method": "GET", "url": url, "status": None, "outcome": "", "waited": 0.0}
             self.log.append(entry)
@@ -262,6 +270,9 @@ class WikiClient:
                 raise FetchError(f"{self.wiki}: asked to wait {wait:.0f} s after "
                                  f"{entry['outcome']}, more than the {self.max_wait:.0f} s allowed")
             entry["waited"] = wait
+            if self.notify is not None and time.monotonic() - started + wait >= NOTICE_AFTER:
+                self.notify(f"{self.wiki}: {entry['outcome']}; retry {attempt + 1} of {self.max_retries} "
+                            f"in {wait:.0f} s")
             self.sleep(wait)
         raise FetchError(f"{self.wiki}: gave up after {attempts} attempts "
                          f"(last: {entry['outcome']})")

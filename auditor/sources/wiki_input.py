@@ -35,11 +35,13 @@ def resolve_cache_dir(config: Config) -> Path:
     return Path(config.cache_dir or os.environ.get("AUDITOR_CACHE") or DEFAULT_CACHE).expanduser()
 
 
-def open_client(wiki: str | None, api: str | None, contact: str | None, config: Config) -> WikiClient:
-    """A client for the wiki named by --wiki or --api, with the contact and cache resolved."""
+def open_client(wiki: str | None, api: str | None, contact: str | None, config: Config,
+                notify: Callable[[str], Any] | None = None) -> WikiClient:
+    """A client for the wiki named by --wiki or --api, with the contact and cache resolved; ``notify`` is
+    told what the client waits for when it waits long (WikiClient)."""
     # `sleep` is looked up at call time so tests can replace it on this module.
     return WikiClient(resolve_api_url(wiki, api), resolve_contact(contact, config),
-                      cache_dir=resolve_cache_dir(config), timeout=TIMEOUT, sleep=sleep)
+                      cache_dir=resolve_cache_dir(config), timeout=TIMEOUT, sleep=sleep, notify=notify)
 
 
 def source_of(revision: Revision) -> SourceInfo:
@@ -110,9 +112,9 @@ def fetch_pair(client: WikiClient, title: str | None, from_oldid: int | None,
 
 @contextmanager
 def session(wiki: str | None, api: str | None, contact: str | None, config: Config,
-            request_log: str | None) -> Iterator[WikiClient]:
+            request_log: str | None, notify: Callable[[str], Any] | None = None) -> Iterator[WikiClient]:
     """A client for the length of a command; its request log is written at the end, even after a failure."""
-    client = open_client(wiki, api, contact, config)
+    client = open_client(wiki, api, contact, config, notify)
     try:
         yield client
     finally:

@@ -107,7 +107,9 @@ def test_faults_end_in_success_or_exit_3(case, wiki, env, waits, tmp_path):
     assert [e["outcome"] for e in entries] == case["outcomes"]
     assert waits == case["waits"]
     if case["exit"] == 3:
-        assert result.stderr.startswith("auditor: error: ") and result.stdout == ""
+        *waited, last = result.stderr.splitlines()  # the waits said before the error, one line each
+        assert last.startswith("auditor: error: ") and result.stdout == ""
+        assert all("; retry " in line for line in waited)
     else:
         assert result.stdout.startswith("Douglas Adams (wikitext, Douglas Adams)")
 

@@ -131,7 +131,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.Popen:
 
 @pytest.mark.parametrize("per_stream", [20, 2], ids=["one-chunk-pages-handed-out", "eight-chunks-read-by-workers"])
 def test_resume_after_kill_loses_and_repeats_nothing(tmp_path: Path, per_stream: int) -> None:
-    pages = real_pages(160, ("Goryeo-ware", "Plurality"))
+    pages = real_pages(480, ("Goryeo-ware", "Plurality"))  # enough that a loaded machine cannot finish first
     write_multistream(pages, tmp_path / "d-multistream.xml.bz2", tmp_path / "d-multistream-index.txt", per_stream)
     args = ("d-multistream.xml.bz2", "--out", "out", "--jobs", "2", "--quiet", "--worst", "5")
     process = _cli(*args, cwd=tmp_path)

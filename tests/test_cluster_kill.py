@@ -25,8 +25,8 @@ DASK = Path(sys.executable).with_name("dask")
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
 
 
-def _dump(folder: Path) -> list:
-    pages = real_pages(PAGES)
+def _dump(folder: Path, count: int = PAGES) -> list:
+    pages = real_pages(count)
     write_multistream(pages, folder / "d-multistream.xml.bz2", folder / "d-multistream-index.txt", 2)
     return pages
 
@@ -67,7 +67,8 @@ def _finish_or_resume(folder: Path, process: subprocess.Popen, pages: list, *arg
 
 @pytest.mark.skipif(not DASK.exists(), reason="the dask command line is not installed")
 def test_a_dask_worker_killed_mid_run(tmp_path: Path) -> None:
-    pages = _dump(tmp_path)
+    # Enough pages that a loaded machine cannot finish them between two looks at the output (60 could).
+    pages = _dump(tmp_path, 6 * PAGES)
     started: list[subprocess.Popen] = []
 
     def start(*args: str) -> subprocess.Popen:
@@ -86,7 +87,7 @@ def test_a_dask_worker_killed_mid_run(tmp_path: Path) -> None:
         _until(lambda: len(_rows(tmp_path / "out")) >= 6, 90, "the first chunks")
         written = len(_rows(tmp_path / "out"))
         os.kill(workers[0].pid, signal.SIGKILL)
-        assert written < PAGES, "the kill must land mid-run"
+        assert written < len(pages), "the kill must land mid-run"
         _finish_or_resume(tmp_path, run, pages, *args)
     finally:
         for process in reversed(started):
@@ -110,7 +111,7 @@ def _children(pid: int) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker processes through /proc")
 def test_a_local_worker_process_killed_mid_page(tmp_path: Path) -> None:
-    pages = _dump(tmp_path)
+    pages = _dump(tmp_path, 6 * PAGES)  # as for the cluster: a loaded machine must not finish before the kill
     run = _batch(tmp_path, "--jobs", "2")
     _until(lambda: len(_rows(tmp_path / "out")) >= 4, 90, "the first pages")
     # the workers are forked by the run's forkserver process
@@ -118,5 +119,5 @@ def test_a_local_worker_process_killed_mid_page(tmp_path: Path) -> None:
     workers = [pid for server in servers for pid in _children(server)]
     assert len(workers) == 2, "the run's two worker processes"
     os.kill(workers[0], signal.SIGKILL)  # it is auditing a page: a worker always holds one until the end
-    assert len(_rows(tmp_path / "out")) < PAGES, "the kill must land mid-run"
+    assert len(_rows(tmp_path / "out")) < len(pages), "the kill must land mid-run"
     _finish_or_resume(tmp_path, run, pages, "--jobs", "2")

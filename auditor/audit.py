@@ -74,6 +74,11 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
                        suppressed, ends, lines, need)
 
 
+def language_of(config: Config, source: SourceInfo) -> str:
+    """The language an article is read in: --lang (or the config file's lang), else the source's, else English."""
+    return config.lang or source.lang or "en"
+
+
 def audit_text(text: str, config: Config, source: SourceInfo, input_format: str = "auto",
                title: str | None = None, today: str = "", sources: object = None) -> AuditResult:
     """Parse (within the configured time budget), check and score one article's text (sources: see audit_article).
@@ -81,7 +86,8 @@ def audit_text(text: str, config: Config, source: SourceInfo, input_format: str 
     The cyclic garbage collector is paused meanwhile (see gc_paused).
     """
     with gc_paused():
-        article = parse_within(text, input_format, source, title, config.time_budget, today)
+        article = parse_within(text, input_format, source, title, config.time_budget, today,
+                               language_of(config, source))
         return audit_article(article, config, today, sources, text)
 
 

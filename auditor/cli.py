@@ -61,6 +61,8 @@ def _common_options(command):
     for option in reversed([
         click.option("--input-format", "input_format", default="auto", type=click.Choice(INPUT_FORMATS),
                      help="How to read files; auto decides from the content."),
+        click.option("--lang", metavar="CODE", help="The wiki's language (fr, de, es, ...): its flags, section "
+                     "names and sentence rules (default: the wiki's or dump's own, else en)."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."),
         click.option("--config", "config_path", type=click.Path(path_type=Path),
                      help="Config file (default: the first pyproject.toml [tool.auditor] or setup.cfg [auditor] "
@@ -132,7 +134,7 @@ def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: str | None, oldid: int | None,
           titles_file: str | None, category: str | None, depth: int, wiki: str | None, api: str | None,
-          contact: str | None, request_log: str | None, input_format: str, output: Path | None,
+          contact: str | None, request_log: str | None, input_format: str, lang: str | None, output: Path | None,
           config_path: Path | None, weak_threshold: str | None, exit_zero: bool, time_budget: str | None,
           select: str | None, ignore: str | None, extend_select: str | None, statistics: bool, quiet: bool,
           fail_under: str | None, max_weak: str | None, fail_on: str | None, rendered: bool) -> None:
@@ -154,7 +156,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     fmt = runner.output_format(fmt, mode in ("titles", "category") or len(paths) > 1, os.environ)
     config = _settings(config_path, paths, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
                        ignore=ignore, extend_select=extend_select, fail_under=fail_under, max_weak=max_weak,
-                       fail_on=fail_on)
+                       fail_on=fail_on, lang=lang)
     now = _now()
     request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth, rendered)
     records, code = runner.audit_request(request, config, now, __version__,
@@ -189,7 +191,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
 @click.pass_context
 def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str | None, title: str | None,
          from_oldid: int | None, to_oldid: int | None, wiki: str | None, api: str | None, contact: str | None,
-         request_log: str | None, input_format: str, output: Path | None, config_path: Path | None,
+         request_log: str | None, input_format: str, lang: str | None, output: Path | None, config_path: Path | None,
          weak_threshold: str | None, exit_zero: bool, time_budget: str | None, select: str | None,
          ignore: str | None, extend_select: str | None, statistics: bool, quiet: bool, fail_on_diff: str | None,
          similarity: float) -> None:
@@ -205,7 +207,7 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str 
     from auditor.thresholds import judge_diffs
 
     config = _settings(config_path, files, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
-                       ignore=ignore, extend_select=extend_select, fail_on_diff=fail_on_diff)
+                       ignore=ignore, extend_select=extend_select, fail_on_diff=fail_on_diff, lang=lang)
     now = _now()
     if base is not None:
         if title or from_oldid or to_oldid:
@@ -245,10 +247,11 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str 
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="Config file (default: found from the sources upwards, as for audit).")
 @click.option("--weak-threshold", metavar="N", help="Claims scoring below this (0-100) are weak.")
+@click.option("--lang", metavar="CODE", help="The wiki's language (default: each dump's or wiki's own, else en).")
 def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, scheduler: str | None,
           namespaces: tuple[int, ...], page_timeout: float, worst: int, quiet: bool, wiki: str | None,
           api: str | None, contact: str | None, depth: int, config_path: Path | None,
-          weak_threshold: str | None, rendered: bool) -> None:
+          weak_threshold: str | None, rendered: bool, lang: str | None) -> None:
     """Audit many articles: dumps (.xml, .xml.bz2, multistream, Enterprise HTML .json.tar.gz), folders,
     titles:FILE, category:NAME."""
     import os
@@ -259,7 +262,7 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
     from auditor.sources.wikis import resolve_api_url
 
     local = tuple(s for s in sources if not s.startswith(("titles:", "category:", "Category:")))
-    config = _settings(config_path, local, weak_threshold=weak_threshold)
+    config = _settings(config_path, local, weak_threshold=weak_threshold, lang=lang)
     contact = contact or config.contact
     plan = Plan(api_url=resolve_api_url(wiki, api), contact=contact, depth=depth, rendered=rendered)
     options = BatchOptions(out=out, jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler,

@@ -31,6 +31,7 @@ from __future__ import annotations
 import configparser
 import math
 import os
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -64,6 +65,7 @@ class Config:
     select: tuple[str, ...] = ()           # codes, prefixes or names, as given; empty: every check
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    lang: str | None = None                # the wiki's language; None: from the source, else English
     source: str | None = None              # the config file these settings came from
 
     def weight_of(self, code: str, default: int) -> int:
@@ -144,6 +146,16 @@ def _codes(raw: object) -> tuple[str, ...]:
     return resolve(_words(raw))
 
 
+def _language(raw: object) -> str:
+    """A wiki language code (fr, pt-br, zh-hans): the ten largest wikis have their own rules, any other reads as English."""
+    from auditor.parse.languages import known_languages
+
+    code = raw.strip().lower().replace("_", "-") if isinstance(raw, str) else ""
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})*", code):
+        raise ValueError(f"expected a language code such as {', '.join(known_languages())}")
+    return code
+
+
 def _categories(raw: object) -> tuple[str, ...]:
     from auditor.diff import CATEGORIES
 
@@ -195,6 +207,7 @@ OPTIONS: dict[str, Option] = {
     "need-spread": Option("need_spread", _number(0, 2, False)),
     "lead-need": Option("lead_need", _number(0, 1, False)),
     "contact": Option("contact", _text),
+    "lang": Option("lang", _language),
     "cache-dir": Option("cache_dir", _text),
     "source-lists": Option("source_lists", _words),
     "weights": Option("weights", _weights),

@@ -183,6 +183,7 @@ class SourceInfo:
     page_url: str | None = None
     edit_url: str | None = None
     warnings: tuple[str, ...] = ()
+    lang: str | None = None  # the wiki's language when the source knows it (siteinfo, host, dump)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ class Article:
     size: int = 0
     inline_templates: int = 0
     rendered_templates: int = 0
+    lang: str = "en"  # the wiki's language, whose flags, section names and sentence rules were read
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,9 @@ class ReplayWiki:
     """A canned Action API at ``api_url``; use as a context manager."""
 
     def __init__(self, page_size: int = 500, version: str = "1.43.0",
-                 siteinfo: dict[str, Any] | None | bool = True) -> None:
+                 siteinfo: dict[str, Any] | None | bool = True, lang: str = "en") -> None:
         self.version = version
+        self.lang = lang  # the language siteinfo gives
         self.siteinfo = siteinfo  # True: a general object of this wiki; None: refused; a dict: that answer
         self.pages: dict[str, _Page] = {}
         self.redirects: dict[str, str] = {}
@@ -237,7 +238,7 @@ class ReplayWiki:
         server = self.api_url.rsplit("/w/api.php", 1)[0]
         return {"batchcomplete": True, "query": {"general": {
             "mainpage": "Main Page", "base": f"{server}/wiki/Main_Page", "sitename": "ReplayWiki",
-            "generator": f"MediaWiki {self.version}", "lang": "en", "articlepath": "/wiki/$1",
+            "generator": f"MediaWiki {self.version}", "lang": self.lang, "articlepath": "/wiki/$1",
             "scriptpath": "/w", "script": "/w/index.php", "server": server, "servername": "127.0.0.1"}}}
 
     def _revisions(self, params: dict[str, str]) -> dict[str, Any]:

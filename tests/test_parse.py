@@ -18,7 +18,7 @@ SOURCE = SourceInfo("file", "case.txt")
 @pytest.mark.parametrize("case", cases("sentences.toml"))
 def test_sentences(case: dict) -> None:
     text = case["text"]
-    assert [text[a:b] for a, b in split_sentences(text)] == case["sentences"]
+    assert [text[a:b] for a, b in split_sentences(text, case.get("lang", "en"))] == case["sentences"]
 
 
 @pytest.mark.parametrize("case", cases("attachment.toml"))

@@ -42,8 +42,10 @@ def detect_format(text: str) -> str:
 
 
 def parse_article(text: str, input_format: str, source: SourceInfo, title: str | None = None,
-                  today: str = "") -> Article:
+                  today: str = "", lang: str = "en") -> Article:
     """Parse one article's text into the model (``today``, the audit date, is what {{age}} counts to).
+
+    ``lang`` is the wiki's language: its flag templates, section names and sentence rules.
 
     Line ends may be LF, CRLF or a lone CR (old Mac files, some copies): they become LF here, keeping
     every offset where it was (CRLF becomes a space and LF).
@@ -54,38 +56,38 @@ def parse_article(text: str, input_format: str, source: SourceInfo, title: str |
         text = unescape_markup(text)
     if input_format == "auto":
         input_format = detect_format(text)
-    flags = load_flag_table()
+    flags = load_flag_table(lang)
     if input_format == "wikitext":
         from auditor.parse.text import guess_title
         from auditor.parse.wikitext import parse_wikitext
 
-        sections, claims, orphans, references, problems, templates = parse_wikitext(text, flags, today)
+        sections, claims, orphans, references, problems, templates = parse_wikitext(text, flags, today, lang)
         title = title or guess_title("", source.name)
     elif input_format == "text":
         from auditor.parse.text import guess_title, parse_text
         from auditor.parse.textrefs import copied_references
 
         title = title or guess_title(text, source.name)
-        sections, claims, orphans, problems = parse_text(text, title, flags)
+        sections, claims, orphans, problems = parse_text(text, title, flags, lang)
         references = copied_references(claims, text, orphans)
         templates = (0, 0)
     elif input_format == "html":
         from auditor.parse.html import html_title, parse_html
         from auditor.parse.text import guess_title
 
-        sections, claims, orphans, references, problems, templates = parse_html(text, flags)
+        sections, claims, orphans, references, problems, templates = parse_html(text, flags, lang)
         title = title or html_title(text) or guess_title("", source.name)
     else:
         raise UserError(f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     return Article(
         title=title, input_format=input_format, source=source, sections=sections, claims=claims,
         references=references, orphans=orphans, problems=problems, size=len(text),
-        inline_templates=templates[0], rendered_templates=templates[1],
+        inline_templates=templates[0], rendered_templates=templates[1], lang=lang,
     )
 
 
 def parse_within(text: str, input_format: str, source: SourceInfo, title: str | None = None,
-                 seconds: float = 0, today: str = "") -> Article:
+                 seconds: float = 0, today: str = "", lang: str = "en") -> Article:
     """Parse one article within a time budget (0: none).
 
     Past the budget the article comes back without claims and with a P904
@@ -96,7 +98,7 @@ def parse_within(text: str, input_format: str, source: SourceInfo, title: str | 
     from auditor.parse.text import guess_title
 
     try:
-        return run_within(seconds, lambda: parse_article(text, input_format, source, title, today))
+        return run_within(seconds, lambda: parse_article(text, input_format, source, title, today, lang))
     except BudgetExceeded:
         pass
     detected = detect_format(text) if input_format == "auto" else input_format
@@ -104,7 +106,7 @@ def parse_within(text: str, input_format: str, source: SourceInfo, title: str | 
                "(raise time-budget in setup.cfg or --time-budget to try longer)")
     return Article(title=title or guess_title("" if detected == "wikitext" else text, source.name),
                    input_format=detected, source=source, problems=(Problem("P904", message),),
-                   size=len(text))
+                   size=len(text), lang=lang)
 
 
 def budget_exceeded(article: Article) -> str | None:

@@ -9,29 +9,18 @@ from __future__ import annotations
 
 import re
 
+from auditor.parse.languages import BASE, rules_for
+
 CONTENT, BACK, WORKS = "content", "back", "works"
 
-_NAMES = {
-    "references", "notes", "sources", "bibliography", "further reading", "external links", "see also",
-    "footnotes", "citations", "works cited", "notes and references", "references and notes", "literature",
-    "general references", "cited sources", "explanatory notes", "source notes", "general and cited references",
-    "external link", "reference", "note", "sources and further reading", "notes and sources",
-    "selected bibliography", "bibliography and further reading", "weblinks", "einzelnachweise", "literatur",
-    "verwysings", "eksterne skakels", "siehe auch", "belege", "anmerkungen", "quellen",
-}
-_WORKS = {
-    "works", "selected works", "major works", "published works", "list of works", "writings",
-    "selected writings", "publications", "selected publications", "discography", "selected discography",
-    "filmography", "selected filmography", "books", "novels", "plays", "albums", "singles", "writing credits",
-    "werke", "schriften", "veröffentlichungen", "diskografie", "filmografie", "skryfwerk",
-}
-#: Names that are as often a content section as back matter ("Literature" of a country).
-_AMBIGUOUS = {"literature", "literatur", "bibliography", "selected bibliography", "sources"}
-#: Names that are a list of works in an author's article and the sources elsewhere.
-_EITHER = {"bibliography", "selected bibliography"}
 _HEADING = re.compile(r"^(={1,6})[^=\n].*?\1[ \t]*(?:<!--.*?-->)?[ \t]*$", re.M)
-_REFLIST = re.compile(r"<references|\{\{\s*(reflist|refbegin|notelist|references|refs)\b", re.I)
-_CITATION = re.compile(r"\{\{\s*(cite|citation|harvid|sfnref|wikicite)\b", re.I)
+#: A references list: English templates, and the local ones of the larger wikis (fr Références, es listaref,
+#: pt Referências, ru Примечания, pl Przypisy).
+_REFLIST = re.compile(r"<references|\{\{\s*(reflist|refbegin|notelist|references|refs|références|listaref"
+                      r"|referências|примечания|przypisy)\b", re.I)
+#: A citation template: English, fr (Ouvrage, Lien web), es and it (cita ...), pt (citar ...), de.
+_CITATION = re.compile(r"\{\{\s*(cite|citation|harvid|sfnref|wikicite|ouvrage|lien web|cita|citar|literatur"
+                       r"|internetquelle)\b", re.I)
 _REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>", re.S | re.I)
 _MARKUP = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}|<!--.*?-->", re.S | re.I)
 _NOT_PROSE = re.compile(r"^\s*([*#:;{|!<=]|\[\[\s*(file|image|category)\s*:)", re.I)
@@ -43,20 +32,20 @@ def _fold(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip().strip(":").lower()
 
 
-def is_back_matter(title: str) -> bool:
-    """Tell whether a section title can name back matter (References, See also, ...)."""
-    return _fold(title) in _NAMES
+def is_back_matter(title: str, language: str = BASE) -> bool:
+    """Tell whether a section title can name back matter in a language (References, Einzelnachweise, ...)."""
+    return _fold(title) in rules_for(language).back
 
 
-def is_ambiguous(title: str) -> bool:
+def is_ambiguous(title: str, language: str = BASE) -> bool:
     """Tell whether a title names back matter in some articles and content in others."""
-    return _fold(title) in _AMBIGUOUS
+    return _fold(title) in rules_for(language).ambiguous
 
 
-def may_hold_no_claims(title: str) -> bool:
+def may_hold_no_claims(title: str, language: str = BASE) -> bool:
     """Tell whether a title names back matter or a list of works, so its body must be looked at."""
-    folded = _fold(title)
-    return folded in _NAMES or folded in _WORKS
+    folded, rules = _fold(title), rules_for(language)
+    return folded in rules.back or folded in rules.works
 
 
 def section_body(text: str, end_of_heading: int, level: int) -> str:
@@ -79,25 +68,27 @@ def _prose_lines(body: str) -> list[str]:
     return lines
 
 
-def section_role(title: str, body: str) -> str:
-    """What a section holds, from its title and its raw wikitext body.
+def section_role(title: str, body: str, language: str = BASE) -> str:
+    """What a section holds, from its title, its raw wikitext body and the wiki's language.
 
     >>> section_role("Literature", "Albanian literature began in the 15th century. It grew.")
     'content'
     >>> section_role("References", "{{reflist}}")
     'back'
+    >>> section_role("Notes et références", "{{Références}}", "fr")
+    'back'
     """
-    folded = _fold(title)
-    if folded in _WORKS:
+    folded, rules = _fold(title), rules_for(language)
+    if folded in rules.works:
         return WORKS
-    if folded not in _NAMES:
+    if folded not in rules.back:
         return CONTENT
     if _REFLIST.search(body):
         return BACK
     prose = _prose_lines(body)
     if len(prose) >= 2 or (prose and len(_SENTENCE.findall(prose[0])) >= 2):
         return CONTENT
-    if folded in _EITHER and not _CITATION.search(_REF.sub("", body)):
+    if folded in rules.either and not _CITATION.search(_REF.sub("", body)):
         entries = [line for line in body.splitlines() if line.lstrip()[:1] in ("*", "#")]
         if entries and sum(bool(_AUTHOR_FIRST.match(e)) for e in entries) * 2 < len(entries):
             return WORKS

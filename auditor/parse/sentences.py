@@ -15,10 +15,8 @@ from collections.abc import Iterable, Sequence
 
 from sentencex import get_sentence_boundaries
 
-#: Abbreviations that sentencex ends a sentence after, though a number follows ("vol. 2", "no. 5").
-_BEFORE_NUMBER = re.compile(r"\b(?:vol|vols|no|nos|p|pp|fig|figs|ch|chap|art|sec|op|ed|pt|cat|col|c|ca)\.$", re.I)
-#: Abbreviations that never end a sentence, whatever follows them.
-_NEVER_LAST = re.compile(r"(?:\b(?:e\.g|i\.e|cf|viz|vs|approx)|\bLt|\bSt)\.$", re.I)
+from auditor.parse.languages import BASE, LanguageRules, rules_for
+
 _WORD_AFTER = re.compile(r"\s+(\w+)")
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
 _OPENERS = "\"'\u201c\u2018(["
@@ -88,17 +86,31 @@ def _lower_word_after(text: str, cut: int) -> bool:
     return bool(match) and match.group(1).islower() and match.group(1)[0].isalpha()
 
 
-def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]]) -> bool:
-    """Tell whether a base boundary survives what the text and the parser know."""
+def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: LanguageRules) -> bool:
+    """Tell whether a base boundary survives what the text, the parser and the language's rules know."""
     for start, end in protected:
         if start < cut < end:
             return False  # inside link text, a title, a template's output, parentheses or a quotation
         if cut == end and not _CAPITAL_AFTER.match(text, cut):
             return False  # a title's own "!" or "...": ''Oklahoma!'' (1943)
     before = text[max(0, cut - 8):cut]
-    if _NEVER_LAST.search(before) or _lower_word_after(text, cut):
+    if rules.never_last.search(before) or _lower_word_after(text, cut):
         return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
-    return not (_BEFORE_NUMBER.search(before) and re.match(r"\s*\d", text[cut:]))
+    return not (rules.before_number.search(before) and re.match(r"\s*\d", text[cut:]))
+
+
+#: A full stop after a word, then a year: "... eröffnet. 2014 kaufte ..." (sentencex's German reads on).
+_YEAR_OPENS = re.compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\d{4}\s)")
+
+
+def _missed_cuts(text: str, rules: LanguageRules) -> list[int]:
+    """Boundaries the segmenter misses in a language: before a sentence opening with a year (de), after
+    "etc." when a capital follows (es, fr, de)."""
+    cuts = [m.end() for m in rules.last_before_capital.finditer(text) if _CAPITAL_AFTER.match(text, m.end())]
+    if rules.year_opens:
+        cuts.extend(m.start() for m in _YEAR_OPENS.finditer(text)
+                    if not rules.never_last.search(text[max(0, m.start() - 8):m.start()]))
+    return cuts
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -141,22 +153,25 @@ def _parenthesised_sentences(text: str, cuts: set[int]) -> list[int]:
     return found
 
 
-def split_sentences(text: str, language: str = "en", protected: Sequence[tuple[int, int]] = (),
+def split_sentences(text: str, language: str = BASE, protected: Sequence[tuple[int, int]] = (),
                     marks: Iterable[int] = ()) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the sentences of ``text``.
 
     Spans cover a sentence from its first non-space character to just after its closing punctuation
     and quotes; whitespace between sentences belongs to no span. ``protected`` spans are never cut
-    inside; ``marks`` are positions of citations and flags.
+    inside; ``marks`` are positions of citations and flags. ``language`` is the wiki's: sentencex's
+    rules for it, and its abbreviations (auditor/data/languages.json).
 
     >>> split_sentences('He said "go." Then he left.')
     [(0, 13), (14, 27)]
     """
     if not text.strip():
         return []
+    rules = rules_for(language)
     spans = [*protected, *_paired_spans(text)]
-    cuts = {c for c in _base_cuts(_masked(text, spans), language) if _keeps(text, c, spans)}
+    cuts = {c for c in _base_cuts(_masked(text, spans), rules.code) if _keeps(text, c, spans, rules)}
     cuts.update(c for c in _marked_cuts(text, marks) if not any(s < c < e for s, e in protected))
+    cuts.update(c for c in _missed_cuts(text, rules) if not any(s < c <= e for s, e in spans))
     cuts.update(_parenthesised_sentences(text, cuts))
     result = []
     start = 0

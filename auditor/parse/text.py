@@ -16,13 +16,15 @@ from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import label_group
+from auditor.parse.languages import all_furniture
 from auditor.parse.sections import BACK, WORKS, is_ambiguous, is_back_matter, section_role
 
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
 _MARKER = re.compile(r"(\d{1,4}|[a-z]{1,2}|[A-Z]{1,2}|[a-z][a-z ]{0,20} \d{1,4})")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'\u201d\u2019)\]]*$""")
 _FURNITURE = re.compile(
-    r"^(From Wikipedia, the free encyclopedia|Jump to (navigation|search)|Categories?:|Hidden categories:"
+    r"^(" + "|".join(re.escape(line) for line in all_furniture()) + "|"  # "From Wikipedia" in every language
+    r"Jump to (navigation|search)|Categories?:|Hidden categories:"
     r"|Retrieved from|Main articles?:|See also:|Further information:|For other |This article is about"
     r"|Not to be confused with|Coordinates:|Authority control|Wikimedia Commons has|Wikiquote has"
     r"|This page was last edited|v\s*t\s*e$|Part of a series)"
@@ -94,9 +96,10 @@ def _paragraphs(text: str) -> list[list[tuple[str, int]]]:
 class _TextReader:
     """Reads one copied article into a Collector."""
 
-    def __init__(self, text: str, flags: FlagTable) -> None:
+    def __init__(self, text: str, flags: FlagTable, lang: str = "en") -> None:
         self.flags = flags
-        self.collector = Collector(text)
+        self.lang = lang
+        self.collector = Collector(text, lang)
         self.problems: list[Problem] = []
         self.notes = notes_list_lines(text)
         self.works = False  # in a section that lists works: its lines are catalogue entries
@@ -198,13 +201,15 @@ class _TextReader:
     def read_heading(self, line: str, offset: int, following: list[tuple[str, int]] | None) -> bool:
         """A short unpunctuated line: a section heading, an entry of a list, or furniture."""
         prose = following is not None and _is_prose(following)
-        if is_back_matter(line) and not (prose and is_ambiguous(line) and not _REFERENCE_LIKE.match(following[0][0])
-                                         and section_role(line, _body_of(following)) != BACK):
+        lang = self.lang
+        if is_back_matter(line, lang) and not (prose and is_ambiguous(line, lang)
+                                               and not _REFERENCE_LIKE.match(following[0][0])
+                                               and section_role(line, _body_of(following), lang) != BACK):
             return False
         if prose and _is_section_heading(line):
             self.collector.heading(line.strip(), 2, offset)
             self.table = False
-            self.works = section_role(line, "") == WORKS
+            self.works = section_role(line, "", lang) == WORKS
             self.listing = self.works
         elif self.listing and not self.table:
             self.read_line(line, offset, WORK if self.works else LIST)
@@ -259,9 +264,9 @@ def guess_title(text: str, name: str) -> str:
     return re.sub(r"[-_]+", " ", stem).strip() or "untitled"
 
 
-def parse_text(text: str, title: str, flags: FlagTable):
-    """Read a copied article; return (sections, claims, orphans, problems)."""
-    reader = _TextReader(text, flags)
+def parse_text(text: str, title: str, flags: FlagTable, lang: str = "en"):
+    """Read a copied article in a wiki's language; return (sections, claims, orphans, problems)."""
+    reader = _TextReader(text, flags, lang)
     paragraphs = _paragraphs(text)
     if paragraphs and len(paragraphs[0]) == 1 and paragraphs[0][0][0].strip() == title:
         paragraphs = paragraphs[1:]

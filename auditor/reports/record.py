@@ -86,6 +86,7 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
         "elapsed": None if elapsed is None else round(elapsed, 3),
         "article": {
             "title": article.title, "input_format": article.input_format, "size": article.size,
+            "lang": article.lang,
             "inline_templates": {"seen": article.inline_templates, "rendered": article.rendered_templates},
             "source": {"kind": article.source.kind, "name": article.source.name, "wiki": article.source.wiki,
                        "revision": article.source.revision, "url": article.source.url,

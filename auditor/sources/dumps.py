@@ -17,7 +17,7 @@ import mwxml
 from auditor.errors import UserError
 from auditor.model import SourceInfo
 from auditor.sources.pages import PageText, is_redirect_text
-from auditor.sources.siteinfo import dump_links
+from auditor.sources.siteinfo import dump_language, dump_links
 
 
 def is_dump_path(path: Path) -> bool:
@@ -47,6 +47,7 @@ def read_pages(stream: IO[bytes], name: str, namespaces: Iterable[int] = (0,)) -
     except Exception as error:  # mwxml raises bare errors from its XML reader
         raise UserError(f"{name}: not a MediaWiki XML dump ({error})") from None
     wiki = dump.site_info.dbname
+    lang = dump_language(wiki, dump.site_info.base)
     for page in dump:
         if page.namespace not in wanted or page.redirect:
             for _ in page:  # the reader needs the page consumed before the next one
@@ -61,6 +62,6 @@ def read_pages(stream: IO[bytes], name: str, namespaces: Iterable[int] = (0,)) -
         page_url, edit_url = dump_links(dump.site_info.base, page.title)
         source = SourceInfo("dump", name, wiki=wiki, revision=latest.id,
                             timestamp=str(latest.timestamp) if latest.timestamp else None,
-                            page_url=page_url, edit_url=edit_url)
+                            page_url=page_url, edit_url=edit_url, lang=lang)
         yield PageText(key=f"{wiki or name}:{page.id}", title=page.title, text=latest.text or "",
                        source=source, page_id=page.id, namespace=page.namespace)

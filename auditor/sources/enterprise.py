@@ -18,6 +18,7 @@ from typing import IO, Any
 from auditor.errors import UserError
 from auditor.model import SourceInfo
 from auditor.sources.pages import PageText
+from auditor.sources.siteinfo import dump_language
 
 DISAMBIGUATION = "disambiguation page: not audited as an article"
 _DISAMBIGUATION_MARK = 'property="mw:PageProp/disambiguation"'
@@ -84,7 +85,9 @@ def page_of(record: Any, name: str, number: int = 0) -> PageText | None:
     namespace = _identifier(record, "namespace")
     title = str(record.get("name") or f"{name} line {number}")
     url = record.get("url") if isinstance(record.get("url"), str) else None
+    language = _identifier(record, "in_language")
     source = SourceInfo("dump", name, wiki=str(wiki) if wiki else None,
+                        lang=str(language) if language else dump_language(wiki, url),
                         revision=revision if isinstance(revision, int) else None,
                         timestamp=str(record["date_modified"]) if record.get("date_modified") else None,
                         page_url=url)

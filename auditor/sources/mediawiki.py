@@ -64,6 +64,7 @@ class Revision:
     page_url: str | None = None
     edit_url: str | None = None
     content_format: str = "wikitext"  # "html": the rendered page (Parsoid HTML from the REST API)
+    lang: str | None = None  # the wiki's language: siteinfo's, else read from the host
 
 
 def user_agent(contact: str | None) -> str:
@@ -172,7 +173,8 @@ class WikiClient:
             requested_title=requested, redirected_from=redirected, normalized_from=normalized,
             warnings=warnings, api_url=self.api_url, wiki=self.wiki,
             url=site.permalink(fields["revision"]) if fields["revision"] else None,
-            page_url=site.page_url(fields["title"]), edit_url=site.edit_url(fields["title"]), **fields,
+            page_url=site.page_url(fields["title"]), edit_url=site.edit_url(fields["title"]),
+            lang=site.lang or siteinfo.host_language(self.api_url), **fields,
         )
 
     def _revisions(self, which: dict[str, str]) -> dict[str, Any]:

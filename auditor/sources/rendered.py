@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from auditor.errors import FetchError
 from auditor.sources.revision_cache import RevisionCache
+from auditor.sources.siteinfo import host_language
 from auditor.sources.transport import Answer
 from auditor.sources.wikis import check_oldid, check_title
 
@@ -87,5 +88,6 @@ def fetch_rendered(client: WikiClient, title: str | None = None, oldid: int | No
     site = client.site
     revision = Revision(requested_title=requested, redirected_from=None, api_url=client.api_url, wiki=client.wiki,
                         url=site.permalink(fields["revision"]) if fields["revision"] else None,
-                        page_url=site.page_url(fields["title"]), edit_url=site.edit_url(fields["title"]), **fields)
+                        page_url=site.page_url(fields["title"]), edit_url=site.edit_url(fields["title"]),
+                        lang=site.lang or host_language(client.api_url), **fields)
     return replace(revision, content_format="html")

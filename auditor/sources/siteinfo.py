@@ -87,6 +87,41 @@ def guessed(api_url: str) -> SiteInfo:
     return SiteInfo(server=f"{parts.scheme}://{parts.netloc}", article_path=f"{script}?title=$1", script=script)
 
 
+#: Wikimedia's families: on their hosts the first label is the language (fr.wikipedia.org, de.m.wikipedia.org).
+_FAMILIES = frozenset("wikipedia wiktionary wikibooks wikinews wikiquote wikisource wikiversity wikivoyage".split())
+_LANGUAGE_LABEL = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})*")
+#: Hosts whose first label is a project, not a language.
+_NOT_LANGUAGES = frozenset("www m commons meta species incubator test test2".split())
+
+
+def host_language(url_or_host: str) -> str | None:
+    """The language of a Wikimedia wiki from its host: ``https://fr.wikipedia.org/w/api.php`` -> ``fr``.
+
+    None for any other host: a MediaWiki elsewhere says its language only in siteinfo.
+
+    >>> host_language("es.m.wikipedia.org"), host_language("wiki.example.org")
+    ('es', None)
+    """
+    host = (urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host.split("/")[0].split(":")[0])
+    labels = (host or "").lower().split(".")
+    if len(labels) >= 3 and labels[-2] in _FAMILIES and labels[-1] == "org":
+        first = labels[0]
+        if first not in _NOT_LANGUAGES and _LANGUAGE_LABEL.fullmatch(first):
+            return first
+        if first == "simple":
+            return "en"
+    return None
+
+
+def dump_language(dbname: Any, base: Any) -> str | None:
+    """The language of a dump's wiki: from ``<base>``'s host, else from ``<dbname>`` (``frwiki`` -> ``fr``)."""
+    found = host_language(base) if isinstance(base, str) and base else None
+    if found is None and isinstance(dbname, str):
+        match = re.fullmatch(r"([a-z]{2,3}(?:_[a-z0-9]+)*)(?:wiki|wiktionary|wikisource|wikibooks|wikiquote)", dbname)
+        found = match.group(1).replace("_", "-") if match else None
+    return found
+
+
 def parse_version(generator: Any) -> tuple[int, int] | None:
     """(1, 30) from "MediaWiki 1.30.0-wmf.18"; None when it is not a MediaWiki version."""
     match = _VERSION.match(generator) if isinstance(generator, str) else None

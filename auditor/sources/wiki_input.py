@@ -50,7 +50,7 @@ def source_of(revision: Revision) -> SourceInfo:
                       url=revision.url, timestamp=revision.timestamp,
                       redirected_from=revision.redirected_from, parent=revision.parent or None,
                       normalized_from=revision.normalized_from, page_url=revision.page_url,
-                      edit_url=revision.edit_url, warnings=revision.warnings)
+                      edit_url=revision.edit_url, warnings=revision.warnings, lang=revision.lang)
 
 
 def read_titles_file(path: str) -> list[str]:

@@ -19,12 +19,12 @@ from auditor.parse.html.references import build_references, sourceless
 _TITLE_TAIL = re.compile(r"\s+[-\u2013\u2014]\s+Wikipedia$")
 
 
-def parse_html(text: str, flags: FlagTable):
+def parse_html(text: str, flags: FlagTable, lang: str = "en"):
     """Read HTML; return (sections, claims, orphans, references, problems, (inline templates, rendered))."""
     document = dom.Document(text)
     root = document.content()
     notes = sourceless(root)
-    reader = HtmlReader(text, flags)
+    reader = HtmlReader(text, flags, lang)
     reader.notes = notes
     reader.read(root)
     sections, claims, orphans = reader.collector.finish()

@@ -81,9 +81,9 @@ def visible_text(node: dom.Node) -> str:
 class HtmlReader:
     """Reads a page's content into a Collector, node by node, without recursion."""
 
-    def __init__(self, html: str, flags: FlagTable) -> None:
+    def __init__(self, html: str, flags: FlagTable, lang: str = "en") -> None:
         self.flags = flags
-        self.collector = Collector(html)
+        self.collector = Collector(html, lang)
         self.cursor = Cursor(html)
         self.skip_level = 0  # inside back matter below this heading level (0: not skipping)
         self.works_level = 0  # inside a list of works below this heading level
@@ -218,7 +218,8 @@ class HtmlReader:
             return
         if self.works_level and level <= self.works_level:
             self.works_level = 0
-        role = section_role(title, section_body(node, level)) if may_hold_no_claims(title) else None
+        lang = self.collector.language
+        role = section_role(title, section_body(node, level), lang) if may_hold_no_claims(title, lang) else None
         self.skip_level = level if role == BACK else 0
         if role == WORKS and not self.works_level:
             self.works_level = level

@@ -35,13 +35,13 @@ def _parse(guarded: guard.Guarded) -> Wikicode:
     return code
 
 
-def parse_wikitext(text: str, flags: FlagTable, today: str = ""):
+def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en"):
     """Read wikitext; return (sections, claims, orphans, references, problems, (inline templates, rendered))."""
     guarded = guard.defuse(text)
     code = _parse(guarded)
     labels = Labeller()
     label_footnotes(code, labels, defining=False)
-    reader = ProseReader(text, flags, labels, today)
+    reader = ProseReader(text, flags, labels, today, lang)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
     references = tuple(build_reference(entry, flags) for entry in labels.entries())

@@ -21,12 +21,19 @@ from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
 from auditor.parse.wikitext.nodes import parameter_offsets, param, plain_arguments, quote_runs, shown, strip_quotes
 
-_MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|ficheiro|lêer)\s*:", re.I)
-_SKIP_LINK = re.compile(r"^\s*(category|kategorie|kategorie|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
+#: File and category namespaces: English and the local names of the larger wikis.
+_MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|archivo|ficheiro|arquivo|imagem|immagine"
+                    r"|lêer|файл|изображение|plik|grafika|ファイル|画像|文件|檔案|图像)\s*:", re.I)
+_SKIP_LINK = re.compile(r"^\s*(category|kategorie|catégorie|categoría|categoria|категория|kategoria|カテゴリ|分类|分類"
+                        r"|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
 _IMAGE_OPTION = re.compile(
     r"^\s*(thumb|thumbnail|frame|framed|frameless|border|right|left|center|centre|none|upright(=.*)?|"
     r"\d*x?\d+\s*px|(alt|link|page|class|lang|upright|thumb|thumbnail|loop|start|end)=.*|baseline|middle|"
-    r"sub|super|top|text-top|bottom|text-bottom)\s*$", re.I,
+    r"sub|super|top|text-top|bottom|text-bottom|"
+    # local names of the common options (fr, es, it, pt, de, ru, pl)
+    r"vignette|gauche|droite|centré|redresse(=.*)?|miniatura|izquierda|derecha|centro|destra|sinistra|"
+    r"miniaturadaimagem|esquerda|direita|mini|miniatur|links|rechts|zentriert|мини|миниатюра|справа|слева|"
+    r"mały|prawo|lewo)\s*$", re.I,
 )
 _SKIP_TAGS = frozenset("""references math chem ce score syntaxhighlight source pre timeline graph mapframe
     maplink templatedata templatestyles includeonly gallery imagemap hiero inputbox categorytree
@@ -47,13 +54,13 @@ _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
 class ProseReader:
     """The second pass: reads prose nodes into a Collector."""
 
-    def __init__(self, text: str, flags: FlagTable, labels: Labeller, today: str = "") -> None:
+    def __init__(self, text: str, flags: FlagTable, labels: Labeller, today: str = "", lang: str = "en") -> None:
         self.flags = flags
         self.inline = load_inline_table()
         self.today = today  # the audit date, for {{age}} and {{birth date and age}}
         self.labels = labels
         self.source = text
-        self.collector = Collector(text)
+        self.collector = Collector(text, lang)
         self.skip_level = 0  # inside back matter below this heading level (0: not skipping)
         self.raw_table = False  # inside a table that the parser left as text
         self.works_level = 0  # inside a list of works below this heading level (0: not)
@@ -182,8 +189,9 @@ class ProseReader:
         if self.works_level and node.level <= self.works_level:
             self.works_level = 0
         role = None
-        if may_hold_no_claims(title):
-            role = section_role(title, section_body(self.source, offset + len(str(node)), node.level))
+        lang = self.collector.language
+        if may_hold_no_claims(title, lang):
+            role = section_role(title, section_body(self.source, offset + len(str(node)), node.level), lang)
         self.skip_level = node.level if role == BACK else 0
         if role == WORKS and not self.works_level:
             self.works_level = node.level
@@ -302,9 +310,9 @@ class ProseReader:
         return result.text if result is not None else ""
 
     def flag(self, node: Template, kind, offset: int) -> None:
-        """An inline maintenance template; span templates keep their text."""
-        if "span" in kind.name:
-            text = shown(node, "text", "1")
+        """An inline maintenance template; span templates (and local ones like {{refnec|text}}) keep their text."""
+        if kind.text:
+            text = shown(node, *kind.text)
             if text:
                 self.collector.add_text(text, offset)
         location = self.collector.lines.locate(offset)

@@ -1,0 +1,84 @@
+"""The rules of one wiki's language: section names, abbreviation corrections, a copy's furniture.
+
+Read once from ``auditor/data/languages.json``. English is the base: every language extends the English
+names and corrections with its own, since articles on every wiki use English section names now and then.
+A language the table does not know reads as English (and sentencex is still asked for its own rules).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+BASE = "en"
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What the parsers need to know of one language; ``code`` is what sentencex is asked for."""
+
+    code: str
+    back: frozenset[str]
+    works: frozenset[str]
+    ambiguous: frozenset[str]
+    either: frozenset[str]
+    before_number: re.Pattern[str]
+    never_last: re.Pattern[str]
+    year_opens: bool
+    last_before_capital: re.Pattern[str]
+    furniture: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def language_table() -> dict[str, dict]:
+    """The shipped table: language code -> its raw entry."""
+    raw = resources.files("auditor").joinpath("data/languages.json").read_text("utf-8")
+    return json.loads(raw)["languages"]
+
+
+def known_languages() -> tuple[str, ...]:
+    """The codes the table has rules for."""
+    return tuple(language_table())
+
+
+def base_code(code: str) -> str:
+    """The table's code for a wiki language: ``zh-hans`` -> ``zh``, ``pt-BR`` -> ``pt``; unknown -> ``en``."""
+    code = (code or BASE).strip().lower().replace("_", "-")
+    if code in language_table():
+        return code
+    head = code.split("-")[0]
+    return head if head in language_table() else BASE
+
+
+def _words(pattern: list[str]) -> re.Pattern[str]:
+    """Abbreviations (regex fragments, without their full stop) as one pattern matching at the end of text."""
+    if not pattern:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(pattern) + r")\.$", re.I)
+
+
+@lru_cache(maxsize=None)
+def rules_for(code: str) -> LanguageRules:
+    """The rules of a language (its own added to English's), cached per code."""
+    table = language_table()
+    key = base_code(code)
+    own, base = table[key], table[BASE]
+    merged = {name: [*base[name], *(own[name] if key != BASE else [])]
+              for name in ("back", "works", "ambiguous", "either", "before_number", "never_last", "furniture")}
+    return LanguageRules(
+        code=(code or BASE).strip().lower() if key == BASE and code else key,
+        back=frozenset(merged["back"]), works=frozenset(merged["works"]),
+        ambiguous=frozenset(merged["ambiguous"]), either=frozenset(merged["either"]),
+        before_number=_words(merged["before_number"]), never_last=_words(merged["never_last"]),
+        year_opens=bool(own.get("year_opens")),
+        last_before_capital=re.compile(r"\b(?:" + "|".join(own.get("last_before_capital", ()) or ["(?!)"]) + r")\."),
+        furniture=tuple(merged["furniture"]),
+    )
+
+
+def all_furniture() -> tuple[str, ...]:
+    """Every language's "From Wikipedia" line: a copy's furniture whatever language it is read in."""
+    return tuple(line for entry in language_table().values() for line in entry["furniture"])

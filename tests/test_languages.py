@@ -1,0 +1,126 @@
+"""Articles of other wikis read in their language: local flags, back-matter sections, sentences (issue 17)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from casefiles import cases
+from click.testing import CliRunner
+from mediawiki_server import ReplayWiki, revision_entry
+
+from auditor.audit import language_of
+from auditor.cli import cli
+from auditor.config import Config
+from auditor.model import SourceInfo
+from auditor.parse import parse_article
+from auditor.parse.languages import base_code, rules_for
+from auditor.sources.siteinfo import dump_language, host_language
+
+ROOT = Path(__file__).parent.parent
+
+
+def _read(case: dict, lang: str):
+    text = (ROOT / case["file"]).read_text("utf-8")
+    return parse_article(text, "auto", SourceInfo("file", case["file"]), lang=lang)
+
+
+@pytest.mark.parametrize("case", cases("languages.toml"))
+def test_an_article_read_in_its_language(case: dict) -> None:
+    article = _read(case, case["lang"])
+    assert article.lang == case["lang"]
+    flagged = [c for c in article.claims if c.flags]
+    assert [f.written for c in flagged for f in c.flags] == case["flags"]
+    assert all(f.name == "citation needed" and f.family == "unsourced" for c in flagged for f in c.flags)
+    assert [c.text for c in flagged if c.text in case["flag_text"]] == case["flag_text"]
+    titles = {s.title for s in article.sections}
+    assert set(case["back"]) <= titles
+    assert not [c for c in article.claims if c.section in case["back"]]
+
+
+@pytest.mark.parametrize("case", cases("languages.toml"))
+def test_the_same_article_read_as_english_misses_its_flags(case: dict) -> None:
+    article = _read(case, "en")
+    assert [f.written for c in article.claims for f in c.flags] == case["english_flags"]
+
+
+@pytest.mark.parametrize(("code", "table"), [("fr", "fr"), ("pt-BR", "pt"), ("zh-hans", "zh"), ("nl", "en"),
+                                             ("", "en"), ("simple", "en")])
+def test_a_wiki_language_finds_its_rules(code: str, table: str) -> None:
+    assert base_code(code) == table
+
+
+def test_every_language_keeps_english_section_names() -> None:
+    assert "references" in rules_for("fr").back and "einzelnachweise" in rules_for("de").back
+    assert "einzelnachweise" not in rules_for("fr").back - rules_for("en").back
+
+
+def _run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_lang_on_the_command_line_reads_a_file_in_that_language() -> None:
+    result = _run("audit", str(ROOT / "fixtures/rendered/it-Gue.txt"), "--lang", "it", "--format", "json")
+    record = json.loads(result.output)
+    assert result.exit_code in (0, 1) and record["article"]["lang"] == "it"
+    assert [f["written"] for c in record["claims"] for f in c["flag_details"]] == ["[senza fonte]"]
+
+
+def test_a_bad_lang_is_one_line_and_exit_2() -> None:
+    result = _run("audit", str(ROOT / "fixtures/rendered/it-Gue.txt"), "--lang", "Italian")
+    assert result.exit_code == 2 and "--lang: expected a language code" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("siteinfo_lang", "expected"), [("fr", "fr"), ("en", "en")])
+def test_a_wikis_language_comes_from_its_siteinfo(tmp_path: Path, monkeypatch, siteinfo_lang: str,
+                                                   expected: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    env = {"AUDITOR_CACHE": str(tmp_path / "cache"), "AUDITOR_CONTACT": "ci-tests@example.org", "GITHUB_ACTIONS": ""}
+    text = (ROOT / "fixtures/wikitext/fr-Internet-Relay-Chat.wiki").read_text("utf-8")
+    with ReplayWiki(lang=siteinfo_lang) as wiki:
+        wiki.add_page("Internet Relay Chat", 77, [revision_entry(900, 0, "2020-06-29T00:00:00Z", text)])
+        result = _run("audit", "--title", "Internet Relay Chat", "--api", wiki.api_url, "--format", "json", env=env)
+    record = json.loads(result.output)
+    assert record["article"]["lang"] == expected
+    written = [f["written"] for c in record["claims"] for f in c["flag_details"]]
+    assert written == (["Référence nécessaire", "référence souhaitée"] if expected == "fr" else [])
+
+
+@pytest.mark.parametrize(("where", "lang"), [
+    ("https://fr.wikipedia.org/w/api.php", "fr"), ("de.m.wikipedia.org", "de"), ("zh-yue.wikipedia.org", "zh-yue"),
+    ("https://commons.wikimedia.org/w/api.php", None), ("http://127.0.0.1:8080/w/api.php", None),
+    ("simple.wikipedia.org", "en"), ("www.wikipedia.org", None),
+])
+def test_a_wikimedia_hosts_language(where: str, lang: str | None) -> None:
+    assert host_language(where) == lang
+
+
+@pytest.mark.parametrize(("dbname", "base", "lang"), [
+    ("frwiki", "https://fr.wikipedia.org/wiki/Wikip%C3%A9dia:Accueil_principal", "fr"),
+    ("dewiki", None, "de"), ("zh_yuewiki", None, "zh-yue"), ("enwiki", "", "en"), ("mywiki", None, "my"),
+    (None, None, None), ("wikidatawiki", None, None),
+])
+def test_a_dumps_language(dbname: str | None, base: str | None, lang: str | None) -> None:
+    assert dump_language(dbname, base) == lang
+
+
+def test_the_lang_given_wins_over_the_sources() -> None:
+    source = SourceInfo("wiki", "X", lang="de")
+    assert language_of(Config(lang="fr"), source) == "fr"
+    assert language_of(Config(), source) == "de"
+    assert language_of(Config(), SourceInfo("file", "x")) == "en"
+
+
+@pytest.mark.parametrize(("changes", "lang"), [
+    ({}, "en"),  # the record's in_language
+    ({"in_language": None, "is_part_of": {"identifier": "frwiki"}, "url": "https://fr.wikipedia.org/wiki/X"}, "fr"),
+    ({"in_language": {"identifier": "de"}}, "de"),
+])
+def test_an_enterprise_records_language(changes: dict, lang: str) -> None:
+    from auditor.sources.enterprise import page_of
+
+    record = json.loads((ROOT / "fixtures/html/enterprise-William_Clark_inventor.json").read_text("utf-8"))
+    record.update(changes)
+    assert page_of(record, "dump.ndjson").source.lang == lang

@@ -24,6 +24,7 @@ ARTICLES = {
     "fixtures/wikitext/de-Postbank-Hochhaus.wiki": "de-Postbank-Hochhaus.wiki.json",
     "fixtures/rendered/es-Musica-electronica-de-baile.txt": "es-Musica-electronica-de-baile.txt.json",
     "fixtures/rendered/it-Gue.txt": "it-Gue.txt.json",
+    "fixtures/rendered/fr-Gibbon-a-mains-blanches.txt": "fr-Gibbon-a-mains-blanches.txt.json",
 }
 #: The language each non-English fixture is read in (as --lang gives it).
 LANGS = {
@@ -31,6 +32,7 @@ LANGS = {
     "fixtures/wikitext/de-Postbank-Hochhaus.wiki": "de",
     "fixtures/rendered/es-Musica-electronica-de-baile.txt": "es",
     "fixtures/rendered/it-Gue.txt": "it",
+    "fixtures/rendered/fr-Gibbon-a-mains-blanches.txt": "fr",
 }
 
 

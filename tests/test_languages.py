@@ -124,3 +124,13 @@ def test_an_enterprise_records_language(changes: dict, lang: str) -> None:
     record = json.loads((ROOT / "fixtures/html/enterprise-William_Clark_inventor.json").read_text("utf-8"))
     record.update(changes)
     assert page_of(record, "dump.ndjson").source.lang == lang
+
+
+@pytest.mark.parametrize("furniture", ["Un article de Wikipédia, l'encyclopédie libre.",
+                                       "Aus Wikipedia, der freien Enzyklopädie", "De Wikipedia, la enciclopedia libre"])
+def test_a_copys_from_wikipedia_line_is_furniture_in_every_language(furniture: str) -> None:
+    text = ("Gibbon à mains blanches\n\n" + furniture + "\n\n"
+            "Le gibbon est l’anthropoïde le plus primitif et le plus petit. Il vit en Asie.[réf. nécessaire]\n")
+    claims = parse_article(text, "text", SourceInfo("file", "x.txt"), lang="fr").claims
+    assert [c.text for c in claims] == ["Le gibbon est l’anthropoïde le plus primitif et le plus petit.",
+                                        "Il vit en Asie."]

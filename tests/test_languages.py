@@ -134,3 +134,21 @@ def test_a_copys_from_wikipedia_line_is_furniture_in_every_language(furniture: s
     claims = parse_article(text, "text", SourceInfo("file", "x.txt"), lang="fr").claims
     assert [c.text for c in claims] == ["Le gibbon est l’anthropoïde le plus primitif et le plus petit.",
                                         "Il vit en Asie."]
+
+
+def test_a_dumps_pages_carry_its_language(tmp_path: Path) -> None:
+    from auditor.sources.dumps import iter_dump_pages
+
+    text = (ROOT / "fixtures/rendered/fr-Gibbon-a-mains-blanches.txt").read_text("utf-8")
+    dump = tmp_path / "frwiki.xml"
+    dump.write_text(
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10" xml:lang="fr">\n'
+        "  <siteinfo>\n    <sitename>Wikipédia</sitename>\n    <dbname>frwiki</dbname>\n"
+        "    <base>https://fr.wikipedia.org/wiki/Wikip%C3%A9dia:Accueil_principal</base>\n"
+        "    <generator>MediaWiki 1.42</generator>\n    <case>first-letter</case>\n"
+        '    <namespaces>\n      <namespace key="0" case="first-letter" />\n    </namespaces>\n  </siteinfo>\n'
+        "  <page>\n    <title>Gibbon à mains blanches</title>\n    <ns>0</ns>\n    <id>7</id>\n"
+        "    <revision>\n      <id>70</id>\n      <timestamp>2024-01-01T00:00:00Z</timestamp>\n"
+        f'      <text xml:space="preserve">{text}</text>\n    </revision>\n  </page>\n</mediawiki>\n', "utf-8")
+    (page,) = list(iter_dump_pages(dump))
+    assert page.source.lang == "fr"

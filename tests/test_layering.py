@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "auditor"
 #: library -> the only modules allowed to import it
 ROOMS = {
-    "mwparserfromhell": {f"parse/wikitext/{m}.py" for m in ("__init__", "build", "nodes", "prose", "footnotes", "references")},
+    "mwparserfromhell": {f"parse/wikitext/{m}.py" for m in ("__init__", "build", "library", "nodes", "prose", "footnotes", "references")},
     "jinja2": {"reports/html_report.py"},
     "requests": {"sources/transport.py"},
     "urllib3": {"sources/transport.py"},
@@ -71,3 +71,14 @@ def test_every_folder_of_modules_is_a_package() -> None:
     """A folder without __init__.py imports from a checkout but is left out of `pip install .`."""
     folders = {path.parent for path in MODULES}
     assert [str(f.relative_to(PACKAGE)) for f in sorted(folders) if not (f / "__init__.py").exists()] == []
+
+
+def test_the_parse_room_imports_its_library_without_importlib_metadata() -> None:
+    """mwparserfromhell's own version lookup would import importlib.metadata (see parse/wikitext/library.py)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, auditor.parse.wikitext, mwparserfromhell; print('importlib.metadata' in sys.modules); "
+             "import importlib.metadata; print(mwparserfromhell.__version__ == importlib.metadata.version('mwparserfromhell'))")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["False", "True"]

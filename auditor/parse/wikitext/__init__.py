@@ -9,7 +9,11 @@ references.py reads what each footnote points to.
 
 from __future__ import annotations
 
-from mwparserfromhell.wikicode import Wikicode
+from auditor.parse.wikitext.library import import_library
+
+import_library()  # before the first import of mwparserfromhell: see library.py
+
+from mwparserfromhell.wikicode import Wikicode  # noqa: E402
 
 from auditor.parse import guard
 from auditor.parse.flagnames import FlagTable

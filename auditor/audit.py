@@ -16,7 +16,7 @@ from pathlib import Path
 from auditor.checks import CHECKS, run_checks, uncited_penalties
 from auditor.checks.base import Context
 from auditor.config import Config
-from auditor.model import Article, Finding, Location, SourceInfo
+from auditor.model import Article, DomainInfo, Finding, Location, SourceInfo
 from auditor.need import claim_needs
 from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
@@ -32,7 +32,7 @@ class AuditResult:
     findings: tuple[Finding, ...]
     scores: dict[str, ClaimScore]
     summary: Summary
-    domains: dict[str, object] = field(default_factory=dict)  # DomainInfo by reference key
+    domains: dict[str, DomainInfo] = field(default_factory=dict)  # by reference key
     suppressed: tuple[Suppressed, ...] = ()  # findings silenced by an `auditor: ignore` comment
     ends: dict[str, Location] = field(default_factory=dict)  # where each claim ends, by claim id
     line_ends: dict[int, Location] = field(default_factory=dict)  # end of the line of each article finding
@@ -63,7 +63,7 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
     findings, suppressed = run_checks(article, context, weights, config.codes, config.need_spread), ()
     if text is not None:
         findings, suppressed = apply_suppressions(text, article.claims, findings)
-    reliable = frozenset(k for k, info in context.domains.items() if getattr(info, "tier", None) == "generally-reliable")
+    reliable = frozenset(k for k, info in context.domains.items() if info.tier == "generally-reliable")
     uncited = uncited_penalties(article, context, weights, config.codes, config.need_spread)
     scores = score_claims(article, findings, config.weak_threshold, reliable, uncited)
     ends, lines = {}, {}

@@ -187,6 +187,24 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class DomainInfo:
+    """What the tables say about one URL. tier is None when no list knows the domain.
+
+    tier "multi" means WP:RSP has several entries for the domain (an outlet's news and its opinion pages,
+    staff and contributors); tiers then lists what those entries say, most cautious first.
+    """
+
+    url: str
+    domain: str | None
+    matched: str | None
+    tier: str | None
+    types: tuple[str, ...]
+    source: str | None
+    archived: bool
+    tiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Article:
     """One parsed article: the only thing checks and scoring ever see.
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from auditor.errors import UserError
+from auditor.model import DomainInfo  # noqa: F401  (the verdict is a model type; named here too)
 from auditor.sources.files import MAX_LIST_BYTES, read_file
 from auditor.urlhost import Target, normalize_host, resolve
 
@@ -35,24 +35,6 @@ _OPEN_SLDS = frozenset("co com org net ac gov edu or ne go gob gouv govt gub mil
                        "info biz nom gen firm web int res lg ed gr in mod police asn id tm".split())
 _MAX_PATH_SEGMENTS = 4
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
-
-
-@dataclass(frozen=True)
-class DomainInfo:
-    """What the tables say about one URL. tier is None when no list knows the domain.
-
-    tier "multi" means WP:RSP has several entries for the domain (an outlet's news and its opinion pages,
-    staff and contributors); tiers then lists what those entries say, most cautious first.
-    """
-
-    url: str
-    domain: str | None
-    matched: str | None
-    tier: str | None
-    types: tuple[str, ...]
-    source: str | None
-    archived: bool
-    tiers: tuple[str, ...] = ()
 
 
 def is_public_suffix(domain: str) -> bool:

@@ -26,11 +26,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from auditor.checks import CHECKS
 from auditor.checks.completeness import needs_page
 from auditor.model import CAPTION, FULL, PARTIAL, WORK, Article, Claim, Finding
 
-#: Findings that make a reference unusable for the claim citing it.
-SEVERE_CODES = frozenset({"R302", "R303", "R316", "F202", "F203"})
+#: Findings that make a reference unusable for the claim citing it, as the catalogue marks them.
+SEVERE_CODES = frozenset(check.code for check in CHECKS if check.severe)
 #: The bonus for citing a generally reliable source with its page.
 RELIABLE_BONUS = 10
 

@@ -82,3 +82,68 @@ def test_the_parse_room_imports_its_library_without_importlib_metadata() -> None
              "import importlib.metadata; print(mwparserfromhell.__version__ == importlib.metadata.version('mwparserfromhell'))")
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert shown == ["False", "True"]
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Each auditor module -> the auditor modules it imports when it is imported (not inside functions)."""
+    names = {_module_name(path): path for path in MODULES}
+    graph = {}
+    for name, path in names.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        found = set()
+        for statement in ast.parse(path.read_text("utf-8")).body:
+            for node in ast.walk(statement) if isinstance(statement, (ast.If, ast.Try)) else [statement]:
+                if isinstance(node, ast.Import):
+                    found.update(a.name for a in node.names if a.name in names)
+                elif isinstance(node, ast.ImportFrom):
+                    base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
+                    module = ".".join(filter(None, [base, node.module]))
+                    found.update(f"{module}.{a.name}" if f"{module}.{a.name}" in names else module
+                                 for a in node.names if module in names or f"{module}.{a.name}" in names)
+        graph[name] = found - {name}
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of the graph (empty if none), found depth first."""
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for after in sorted(graph.get(node, ())):
+            if state.get(after) == 1:
+                return path[path.index(after):] + [after]
+            if after not in state and (found := visit(after)):
+                return found
+        state[node] = 2
+        path.pop()
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_no_rooms_import_each_other_in_a_circle() -> None:
+    assert _cycle(_module_imports()) == []
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+#: The core flows one way: model <- checks <- scoring; none of them reads where text came from or goes.
+_CORE = ("auditor.model", "auditor.checks", "auditor.scoring")
+_OUTER = ("auditor.parse", "auditor.sources", "auditor.reports", "auditor.batch", "auditor.cli", "auditor.runner",
+          "auditor.audit", "auditor.need")
+
+
+def test_the_core_imports_nothing_from_the_rooms_around_it() -> None:
+    back = sorted(f"{name} -> {to}" for name, imports in _module_imports().items() if name.startswith(_CORE)
+                  for to in imports if to.startswith(_OUTER))
+    assert back == []

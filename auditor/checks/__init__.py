@@ -38,9 +38,11 @@ CHECKS: tuple[Check, ...] = (
           fix=("Cite a reliable source for the claim and remove the tag; if none can be found, remove the claim "
                "(WP:BURDEN).")),
     Check("F202", "tagged-unverified", "claim", flags.tagged_unverified, 45,
+          severe=True,
           fix=("Read the cited source: cite one that supports the claim or reword the claim to what the source says, "
                "then remove the tag.")),
     Check("F203", "tagged-poor-source", "claim", flags.tagged_poor_source, 35,
+          severe=True,
           fix="Replace the tagged source with a reliable, independent one (WP:RS), then remove the tag."),
     Check("F204", "tagged-incomplete-citation", "claim", flags.tagged_incomplete_citation, 15,
           fix=("Add what the tag asks for to $citation (|page=, |year=, |volume= or the full details), then remove "
@@ -53,9 +55,11 @@ CHECKS: tuple[Check, ...] = (
     Check("R301", "unreliable-source", "reference", sources.unreliable_source, 25, verdict=True,
           fix="Replace this source: WP:RSP rates it generally unreliable."),
     Check("R302", "deprecated-source", "reference", sources.deprecated_source, 45, verdict=True,
+          severe=True,
           fix=("Replace this source: WP:RSP lists it as deprecated; if no other source supports the claim, remove "
                "the claim.")),
     Check("R303", "blacklisted-source", "reference", sources.blacklisted_source, 50, verdict=True,
+          severe=True,
           fix="Remove this link: the site is on the spam blacklist; cite another source."),
     Check("R304", "no-consensus-source", "reference", sources.no_consensus_source, 5, verdict=True,
           fix=("Add a second, reliable source, or attribute the claim in the text: WP:RSP finds no consensus on this "
@@ -85,6 +89,7 @@ CHECKS: tuple[Check, ...] = (
     Check("R315", "dead-link", "reference", completeness.dead_link, 20,
           fix="Add an archived copy to $citation (|archive-url= and |archive-date=), or replace the source."),
     Check("R316", "broken-short-citation", "reference", completeness.broken_short_citation, 30,
+          severe=True,
           fix=("Add the full entry this short citation points to (same names and year) to the article's sources, or "
                "correct its names or year.")),
     Check("R317", "flagged-elsewhere", "claim", refflags.flagged_elsewhere, 12,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from string import Template
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
-from auditor.model import LEAD, Article, Flag, Location, Reference
+from auditor.model import LEAD, Article, DomainInfo, Flag, Location, Reference
 
 FAMILIES = {
     "C": "claims",
@@ -54,6 +54,9 @@ class Check:
     #: The finding says the article was not read whole, so the audit is incomplete: it never passes,
     #: it cannot be deselected, and CI formats raise it as a warning (JUnit: an <error>).
     incomplete: bool = False
+    #: The finding makes the reference unusable for the claim citing it: the claim gets no credit for it
+    #: (deprecated or blacklisted sources, broken short citations, tags saying the source fails the claim).
+    severe: bool = False
     #: What an editor can do about a finding: a template ($month: this month, for a tag's ``|date=``;
     #: $citation: "citation [12]", or "the citation") or a function of the finding's record and the month.
     fix: str | Callable[[Mapping[str, Any], str], str] = ""
@@ -160,7 +163,7 @@ class Context:
     references: dict[str, Reference] = field(default_factory=dict)
     today: str = ""
     sources: object = None  # a reliability table, when source quality is known
-    domains: dict[str, object] = field(default_factory=dict)
+    domains: dict[str, DomainInfo] = field(default_factory=dict)
     flagged: dict[str, tuple[tuple[str, Flag], ...]] = field(default_factory=dict)
     need: dict[str, float] = field(default_factory=dict)
     sentence_need: dict[str, float] = field(default_factory=dict)

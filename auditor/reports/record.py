@@ -153,8 +153,8 @@ def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]], 
             "key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
             "template": r.template, "fields": dict(r.fields), "content": r.content, "claims": users[r.key],
             "type": r.field("type"), "url": r.field("url") or r.field("archive-url"),
-            "domain": getattr(info, "domain", None), "tier": getattr(info, "tier", None),
-            "source_types": list(getattr(info, "types", ())), "findings": list(findings[r.key].values()),
+            "domain": info and info.domain, "tier": info and info.tier,
+            "source_types": list(info.types) if info else [], "findings": list(findings[r.key].values()),
         })
     return records
 

@@ -186,6 +186,32 @@ def test_a_folder_of_wiki_files_skips_redirects(tmp_path: Path) -> None:
     assert summary["totals"]["articles"] == len(list((FIXTURES / "wikitext").glob("*.wiki"))) - 1
 
 
+@pytest.mark.parametrize("name", ["wikitext/Douglas-Adams.wiki", "balli-kombetar-excerpt.txt"])
+def test_a_file_gets_the_same_record_from_audit_and_batch(tmp_path: Path, name: str) -> None:
+    """One audit step for both commands: batch titled Douglas-Adams.wiki "Douglas-Adams", audit "Douglas Adams".
+
+    What may differ: when and how long (generated, elapsed), and the file's name (batch keeps it absolute).
+    """
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / Path(name).name
+    path.write_bytes((FIXTURES / name).read_bytes())
+    audited = CliRunner().invoke(cli, ["audit", str(path), "--format", "json"])
+    batched = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1",
+                                       "--quiet"])
+    assert audited.exit_code in (0, 1) and batched.exit_code == 0, batched.output
+    [record_file] = (tmp_path / "out" / "records").glob("*.json")
+
+    def comparable(record: dict) -> dict:
+        record = {k: v for k, v in record.items() if k not in ("generated", "elapsed")}
+        source = record["article"]["source"]
+        record["article"]["source"] = {**source, "name": Path(source["name"]).name}
+        return record
+
+    batch_record = json.loads(record_file.read_text("utf-8"))
+    assert comparable(batch_record) == comparable(json.loads(audited.output))
+    assert [row["title"] for row in rows(tmp_path / "out")] == [batch_record["article"]["title"]]
+
+
 def test_a_second_run_resumes_without_repeating(tmp_path: Path) -> None:
     write_dump(real_pages(3), tmp_path / "d.xml")
     first = run([str(tmp_path / "d.xml")], tmp_path / "out", jobs=1)

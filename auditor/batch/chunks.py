@@ -131,9 +131,8 @@ def _file_page(path: Path) -> PageText | None:
         return PageText(key=str(path), title=path.stem, text="", source=source, error=str(error))
     if is_redirect_text(text):
         return None
-    title = path.stem.replace("_", " ") if path.suffix == ".wiki" else None
-    return PageText(key=str(path), title=title or path.stem, text=text, source=source,
-                    input_format=ARTICLE_SUFFIXES[path.suffix])
+    return PageText(key=str(path), title=path.stem, text=text, source=source,
+                    input_format=ARTICLE_SUFFIXES[path.suffix], titled=False)
 
 
 def _title_chunks(source: str, plan: Plan) -> Iterator[Chunk]:

@@ -130,11 +130,13 @@ def audit_page(page: PageText, chunk: str, settings: Settings, cutoff: Rank | No
 
     with gc_paused():  # the record and the lines too: they are as many objects again
         try:
-            result = audit_text(page.text, settings.config, page.source, page.input_format, page.title,
-                                settings.today)
+            result = audit_text(page.text, settings.config, page.source, page.input_format,
+                                page.title if page.titled else None, settings.today)
             record = build_record(result, settings.generated, settings.version)
         except RecursionError:
             return error_result(page, chunk, "pathological input: nesting too deep to parse")
         except Exception as error:  # isolation: any failure of one page is that page's error record
             return error_result(page, chunk, f"{type(error).__name__}: {error}")
+        if not page.titled:  # a file is titled by the audit, from its name or its first line
+            page = replace(page, title=record["article"]["title"])
         return result_from_record(page, chunk, record, cutoff)

@@ -32,6 +32,8 @@ class PageText:
     input_format: str = "wikitext"
     error: str | None = None
     skipped: str | None = None
+    #: False for a file: ``title`` is only its name until the audit titles it, as `auditor audit` does.
+    titled: bool = True
 
 
 def is_redirect_text(text: str) -> bool:

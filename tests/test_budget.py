@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 
@@ -123,3 +124,31 @@ def test_the_alarm_never_outlives_the_work() -> None:
 
     done = subprocess.run([sys.executable, "-c", _LATE_RING], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "(0.0, 0.0) True"), done.stderr
+
+
+def test_an_alarm_dropped_by_a_finaliser_is_not_reported_as_an_error(monkeypatch) -> None:
+    """Python hands an exception raised in a finaliser to sys.unraisablehook; an alarm dropped so is the budget's
+    own business (the next ring ends the work), so no hook (a test runner's, or the default one that prints
+    "Exception ignored in ...") hears of it, while other unraisable errors still reach it."""
+    import gc
+
+    from auditor.parse.budget import _Alarm, run_within
+
+    heard = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: heard.append(type(unraisable.exc_value)))
+
+    class Raises:
+        def __init__(self, error: BaseException) -> None:
+            self.error = error
+
+        def __del__(self) -> None:
+            raise self.error
+
+    def work() -> str:
+        Raises(_Alarm())
+        Raises(ValueError("not the budget's"))
+        gc.collect()
+        return "done"
+
+    assert run_within(0, work) == "done"
+    assert heard == [ValueError]

@@ -64,7 +64,8 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
     if text is not None:
         findings, suppressed = apply_suppressions(text, article.claims, findings)
     reliable = frozenset(k for k, info in context.domains.items() if info.tier == "generally-reliable")
-    uncited = uncited_penalties(article, context, weights, config.codes, config.need_spread)
+    uncited = uncited_penalties(article, context, weights, config.codes, config.need_spread,
+                                frozenset(f.claim for f in findings if f.claim is not None))
     scores = score_claims(article, findings, config.weak_threshold, reliable, uncited)
     ends, lines = {}, {}
     if text is not None:

@@ -43,7 +43,7 @@ DEFAULT_WEAK_THRESHOLD = 60
 #: The longest time budget one article may be given (an hour); 0 means no limit.
 MAX_TIME_BUDGET = 3600.0
 #: (file name, table) in the order they are looked for in each folder.
-CONFIG_FILES = (("pyproject.toml", "[tool.auditor]"), ("setup.cfg", "[auditor]"))
+CONFIG_FILES = ("pyproject.toml", "setup.cfg")
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,6 @@ class Config:
         from auditor.checks import enabled_codes
 
         return enabled_codes(self.select, self.ignore, self.extend_select)
-
-    def with_options(self, **options: object) -> "Config":
-        """A copy with already-typed values (None means not given)."""
-        return replace(self, **{k: v for k, v in options.items() if v is not None})
 
     def with_command_line(self, **options: str | None) -> "Config":
         """A copy with the command line's values (as typed, None means not given), validated as the file's are."""
@@ -267,13 +263,16 @@ def _table(path: Path) -> tuple[Mapping[str, object] | None, str]:
         raise UserError(f"{path}: cannot read config: {reason}") from None
 
 
-def find_config(start: Path) -> Path | None:
-    """The first config file with an auditor table, in ``start`` or the folders above it."""
+def find_config(start: Path) -> tuple[Path, Mapping[str, object], str] | None:
+    """The first config file with an auditor table, in ``start`` or the folders above it: (path, settings,
+    the table's name), read once."""
     for folder in (start, *start.parents):
-        for name, _ in CONFIG_FILES:
+        for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and _table(candidate)[0] is not None:
-                return candidate
+            if candidate.is_file():
+                values, table = _table(candidate)
+                if values is not None:
+                    return candidate, values, table
     return None
 
 
@@ -286,10 +285,12 @@ def _start(paths: Iterable[str]) -> Path:
 def load_config(path: Path | None = None, paths: Iterable[str] = ()) -> Config:
     """The Config of ``path`` (--config), else of the config file found from ``paths``; defaults without one."""
     if path is None:
-        path = find_config(_start(paths))
-        if path is None:
+        found = find_config(_start(paths))
+        if found is None:
             return Config()
-    elif not path.is_file():
+        path, values, table = found
+        return config_of(values, path, table)
+    if not path.is_file():
         raise UserError(f"{path}: config file not found")
     values, table = _table(path)
     if values is None:

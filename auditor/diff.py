@@ -125,9 +125,9 @@ def _partners(old_norm: list[str], new_norm: list[str], old_left: list[int],
     for i in old_left:
         postings = sorted((index[key] for key in _keys(old_norm[i]) if key in index), key=len)
         weight: Counter[int] = Counter()
+        target = i / max(1, len(old_norm)) * max(1, len(new_norm))
         for posting in [p for p in postings if len(p) <= _COMMON] or postings[:1]:
             share = 1 / len(posting)
-            target = i / max(1, len(old_norm)) * max(1, len(new_norm))
             at = bisect_left(posting, target)  # a common word: the claims nearest in position only
             for j in posting[max(0, at - _COMMON // 2):at + _COMMON // 2]:
                 weight[j] += share

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.checks import covers
+from auditor.lines import LineIndex
 from auditor.model import Claim, Finding
 
 _COMMENT = re.compile(r"<!--\s*auditor\s*:\s*ignore\b(.*?)-->", re.S | re.I)
@@ -53,15 +54,13 @@ def read_suppressions(text: str) -> list[Suppression]:
     return found
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def claim_of(suppression: Suppression, lines: LineIndex, claims: list[Claim], starts: list[int]) -> Claim | None:
+    """The claim a comment applies to: the last one starting before it on its line, else the next one.
 
-
-def claim_of(suppression: Suppression, text: str, claims: list[Claim]) -> Claim | None:
-    """The claim a comment applies to: the last one starting before it on its line, else the next one."""
-    starts = [c.location.offset for c in claims]
+    ``claims`` in order of their offsets, and ``starts`` those offsets.
+    """
     before = bisect_right(starts, suppression.offset) - 1
-    if before >= 0 and claims[before].location.line == _line_of(text, suppression.offset):
+    if before >= 0 and claims[before].location.line == lines.locate(suppression.offset).line:
         return claims[before]
     return claims[before + 1] if before + 1 < len(claims) else None
 
@@ -73,9 +72,10 @@ def apply_suppressions(text: str, claims: Iterable[Claim],
     if not suppressions:
         return findings, ()
     ordered = sorted(claims, key=lambda c: c.location.offset)
+    starts, lines = [c.location.offset for c in ordered], LineIndex(text)
     rules: dict[str, list[Suppression]] = {}
     for suppression in suppressions:
-        claim = claim_of(suppression, text, ordered)
+        claim = claim_of(suppression, lines, ordered, starts)
         if claim is not None:
             rules.setdefault(claim.id, []).append(suppression)
     kept, silenced = [], []

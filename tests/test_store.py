@@ -5,7 +5,6 @@ of a clean run, every one exactly once."""
 from __future__ import annotations
 
 import errno
-import json
 import os
 import random
 import shutil

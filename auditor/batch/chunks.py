@@ -138,8 +138,8 @@ def _file_page(path: Path) -> PageText | None:
 def _title_chunks(source: str, plan: Plan) -> Iterator[Chunk]:
     from auditor.batch.titles import list_titles
 
-    titles = list_titles(source, plan)
+    titles, key = list_titles(source, plan), source_key(source)
     for number, first in enumerate(range(0, len(titles), plan.titles_per_chunk)):
         part = tuple(titles[first:first + plan.titles_per_chunk])
-        yield Chunk(id=f"{source_key(source)}#{number}", kind="titles", path=source, items=part, pages=len(part),
+        yield Chunk(id=f"{key}#{number}", kind="titles", path=source, items=part, pages=len(part),
                     wiki=plan.api_url, contact=plan.contact, rendered=plan.rendered)

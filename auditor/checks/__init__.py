@@ -155,9 +155,11 @@ def _claim_findings(claim: Claim, context: Context, weights: dict[str, int], cla
 
 
 def uncited_penalties(article: Article, context: Context, weights: dict[str, int],
-                      codes: frozenset[str] | None = None, need_spread: float = 1.0) -> dict[str, int]:
+                      codes: frozenset[str] | None = None, need_spread: float = 1.0,
+                      only: frozenset[str] | None = None) -> dict[str, int]:
     """What each cited claim would lose with no citation of its own: the weights of the claim checks'
-    findings on it without its citations (and the flags that follow them), by claim id.
+    findings on it without its citations (and the flags that follow them), by claim id. ``only``: the
+    claims whose score this floor can change (those with findings; the others score 100 anyway).
 
     Its coverage would then be ``paragraph`` if a later claim of its paragraph is cited, else ``none``.
     Scoring lets no claim score below this: citing never costs more than not citing.
@@ -167,7 +169,7 @@ def uncited_penalties(article: Article, context: Context, weights: dict[str, int
     later_cited: set[int] = set()
     for claim in reversed(article.claims):
         cited = any(not c.note for c in claim.citations)
-        if cited and claim.kind != WORK:
+        if cited and claim.kind != WORK and (only is None or claim.id in only):
             bare = replace(claim, citations=(), flags=tuple(f for f in claim.flags if not f.citation),
                            coverage=PARAGRAPH if claim.paragraph in later_cited else NONE, cited_until=0)
             penalties[claim.id] = sum(f.weight for f in _claim_findings(bare, context, weights, claim_checks,

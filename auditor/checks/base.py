@@ -58,13 +58,11 @@ class Check:
     #: (deprecated or blacklisted sources, broken short citations, tags saying the source fails the claim).
     severe: bool = False
     #: What an editor can do about a finding: a template ($month: this month, for a tag's ``|date=``;
-    #: $citation: "citation [12]", or "the citation") or a function of the finding's record and the month.
-    fix: str | Callable[[Mapping[str, Any], str], str] = ""
+    #: $citation: "citation [12]", or "the citation").
+    fix: str = ""
 
     def fix_for(self, finding: Mapping[str, Any], month: str) -> str:
         """The fix of one finding (its record form), in this month ("January 2026")."""
-        if callable(self.fix):
-            return self.fix(finding, month)
         label = finding.get("reference_label")
         return Template(self.fix).safe_substitute(month=month,
                                                   citation=f"citation [{label}]" if label else "the citation")

@@ -13,8 +13,9 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from auditor.lines import LineIndex
 from auditor.model import (
-    FULL, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Location, Section,
+    FULL, LEAD, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Section,
 )
 from auditor.parse.sentences import split_sentences
 
@@ -24,19 +25,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CREDIT_LINE = re.compile(r"^\s*(sources?|data|credits?|note)\s*:", re.I)
 #: Flag families that say no citation covers the claim.
 _UNSOURCED = "unsourced"
-LEAD = "(lead)"
-
-
-class LineIndex:
-    """Convert character offsets of one input into 1-based lines and columns."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def locate(self, offset: int) -> Location:
-        """Return the Location of a character offset."""
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return Location(line + 1, offset - self.starts[line] + 1, offset)
 
 
 @dataclass

@@ -114,12 +114,12 @@ def english_kinds() -> list[FlagKind]:
     ]
 
 
-def local_kinds(wiki: str) -> list[FlagKind]:
-    """One wiki's own templates, each under the canonical name and family of the flag it stands for.
+def local_kinds(wiki: str, english: list[FlagKind]) -> list[FlagKind]:
+    """One wiki's own templates, each under the canonical name and family of the ``english`` flag it stands for.
 
     A local template whose canonical name the table does not know is a data error (tested).
     """
-    canonical = {kind.name: kind for kind in english_kinds()}
+    canonical = {kind.name: kind for kind in english}
     return [
         FlagKind(name=entry["flag"], family=canonical[entry["flag"]].family,
                  aliases=(entry["template"], *entry.get("aliases", ())), rendered=tuple(entry.get("rendered", ())),
@@ -128,14 +128,15 @@ def local_kinds(wiki: str) -> list[FlagKind]:
     ]
 
 
-def flag_wikis() -> tuple[str, ...]:
-    """The wikis with a table of their own templates."""
-    return tuple(_flag_data().get("wikis", {}))
+def load_flag_table(wiki: str = "en") -> FlagTable:
+    """The flag table of a wiki's language (cached by its base code: it never changes during a run): English,
+    then its own."""
+    from auditor.parse.languages import base_code
+
+    return _flag_table(base_code(wiki))
 
 
 @lru_cache(maxsize=None)
-def load_flag_table(wiki: str = "en") -> FlagTable:
-    """The flag table of a wiki's language (cached: it never changes during a run): English, then its own."""
-    from auditor.parse.languages import base_code
-
-    return FlagTable([*english_kinds(), *local_kinds(base_code(wiki))])
+def _flag_table(code: str) -> FlagTable:
+    english = english_kinds()
+    return FlagTable([*english, *local_kinds(code, english)])

@@ -10,6 +10,7 @@ which is recognised here and never becomes a claim.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePath
 
 from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
@@ -233,7 +234,8 @@ def _is_prose(lines: list[tuple[str, int]]) -> bool:
     return not _is_furniture(lines[0][0]) and (len(_WORD.findall(line)) > 10 or bool(_SENTENCE_END.search(line)))
 
 
-def notes_list_lines(text: str) -> set[int]:
+@lru_cache(maxsize=1)  # the reader and the references list both ask, of the same text
+def notes_list_lines(text: str) -> frozenset[int]:
     """Offsets of the lines of a notes list written "[1] ...", "[2] ...", at the end of a copy.
 
     The list is the last run numbered 1, 2, 3, ... (three entries or more); lines that a copy opened with a
@@ -251,8 +253,8 @@ def notes_list_lines(text: str) -> set[int]:
             continue
         run = [o for i, (o, n) in enumerate(found[start:]) if n == i + 1]
         if len(run) >= 3 and len(run) == len(found) - start:
-            return set(run)
-    return set()
+            return frozenset(run)
+    return frozenset()
 
 
 def guess_title(text: str, name: str) -> str:

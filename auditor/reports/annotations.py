@@ -80,10 +80,10 @@ def annotations(record: dict[str, Any]) -> list[Annotation]:
     for claim in worst_first(record["claims"]):
         level = "warning" if claim["weak"] else "note"
         region = _region(claim["location"], claim.get("end"))
+        need = f", citation need {claim['citation_need']:.2f}" if claim.get("citation_need") is not None else ""
+        quoted = snippet(marked_text(claim))
         for finding in claim["findings"]:
-            need = f", citation need {claim['citation_need']:.2f}" if claim.get("citation_need") is not None else ""
-            message = _with_fix(f"{finding['message']} (claim scores {claim['score']}{need}): "
-                                f"“{snippet(marked_text(claim))}”", finding)
+            message = _with_fix(f"{finding['message']} (claim scores {claim['score']}{need}): “{quoted}”", finding)
             where = finding["location"] or claim["location"]
             found.append(_make(finding["code"], finding["name"], level, message, uri, is_file, where,
                                claim["text"], region))
@@ -135,8 +135,9 @@ def _diff_annotations(record: dict[str, Any]) -> list[Annotation]:
 def _make(rule: str, name: str, level: str, message: str, uri: str, is_file: bool,
           location: dict[str, int] | None, anchor: str, region: tuple[int, int, int, int]) -> Annotation:
     # The fingerprints follow the claim's text, not its line, so an alert survives edits above it.
-    digest = hashlib.sha256(f"{rule}\0{normalise(anchor)}".encode()).hexdigest()[:32]
-    text_hash = hashlib.sha256(normalise(anchor).encode()).hexdigest()[:16]
+    anchored = normalise(anchor)
+    digest = hashlib.sha256(f"{rule}\0{anchored}".encode()).hexdigest()[:32]
+    text_hash = hashlib.sha256(anchored.encode()).hexdigest()[:16]
     return Annotation(rule, f"{rule} {name}" if rule != name else rule, level, message, uri, is_file,
                       location["line"] if location else None, location["column"] if location else None,
                       digest, region, text_hash)

@@ -15,11 +15,11 @@ from urllib.parse import quote, urlsplit
 
 from auditor.checks import CHECKS
 from auditor.checks.base import FAMILIES
+from auditor.model import LEAD
 from auditor.reports import claim_pieces, marker_words, worst_first
 
 __all__ = ["claim_pieces", "marker_words"]
 
-LEAD = "(lead)"
 #: Score bands of the heat map and the score chart: (lowest score, css class, words).
 BANDS = ((0, "s0", "0-19"), (20, "s1", "20-39"), (40, "s2", "40-59"), (60, "s3", "60-79"), (80, "s4", "80-100"))
 

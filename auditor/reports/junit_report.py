@@ -17,7 +17,7 @@ from typing import Any
 
 from auditor.diff import BAD_NEWS
 from auditor.diff import SCHEMA as DIFF_SCHEMA
-from auditor.checks import BY_CODE
+from auditor.thresholds import is_incomplete_code
 from auditor.reports.annotations import snippet
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -54,7 +54,7 @@ def _audit_suite(root: ET.Element, record: dict[str, Any]) -> None:
                        f"line {claim['location']['line']}: {claim['text']}\n{body}")
         _case(suite, f"{article['title']}.{claim['section']}", f"{claim['id']}: {snippet(claim['text'])}",
               failure)
-    unread = [f for f in record["findings"] if f["code"] in BY_CODE and BY_CODE[f["code"]].incomplete]
+    unread = [f for f in record["findings"] if is_incomplete_code(f["code"])]
     if unread:
         body = "\n".join(f"{f['code']} {f['name']}: {f['message']}" for f in unread)
         _case(suite, article["title"], "parse", ("incomplete-audit", "the article was not fully parsed", body),

@@ -13,6 +13,7 @@ from typing import Any
 from auditor.audit import AuditResult
 from auditor.checks import BY_CODE
 from auditor.model import WORK, Citation, Finding, Flag, Location
+from auditor.scoring import scored_claims
 
 SCHEMA = "auditor.audit/2"
 
@@ -66,7 +67,7 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
     for suppressed in result.suppressed:
         silenced[suppressed.finding.claim].append(suppressed)
     claims = []
-    for claim in (c for c in article.claims if c.kind != WORK):
+    for claim in scored_claims(article):
         score = result.scores[claim.id]
         claims.append({
             "id": claim.id, "kind": claim.kind, "section": claim.section, "paragraph": claim.paragraph,

@@ -226,9 +226,7 @@ def _revision_fields(page: dict[str, Any], oldid: int | None, asked: str, where:
         if isinstance(holder, dict) and key in holder:
             text = holder[key]
             break
-    else:
-        if _flag(rev, "texthidden") or _flag(rev, "textmissing"):
-            raise UserError(f"{where}: the text of revision {rev.get('revid', '?')} is hidden")
+    else:  # (None, ...) places are the revision itself, so a hidden text was raised above
         raise FetchError(f"{where}: unexpected answer to {asked} (the revision has no text)")
     fields = {"title": page.get("title"), "page_id": page.get("pageid"), "revision": rev.get("revid"),
               "parent": rev.get("parentid") or None, "timestamp": rev.get("timestamp"), "text": text}

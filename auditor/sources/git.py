@@ -14,7 +14,7 @@ from pathlib import Path
 from auditor.errors import UserError
 from auditor.sources.files import decode
 
-#: The most a revision's copy of one file may hold (as read_source caps files).
+#: The most a revision's copy of one file may hold (twice the cap on a file read from disk, MAX_ARTICLE_BYTES).
 _MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -39,23 +39,24 @@ def check_revision(revision: str) -> None:
 def read_at(revision: str, path: str) -> str | None:
     """The text of ``path`` at ``revision``, or None when the revision has no such file."""
     file = Path(path)
-    folder = file.parent if str(file.parent) else Path(".")
+    folder = file.parent  # "." for a bare file name
     done = _git("show", f"{revision}:./{file.name}", cwd=folder)
     if done.returncode != 0:
         if _git("cat-file", "-e", f"{revision}^{{commit}}", cwd=folder).returncode != 0:
             raise UserError(f"{path}: not in a git repository that has {revision!r}")
-        old = _renamed_from(revision, file)
+        old = _renamed_from(revision, file, folder)
         if old is None:
             return None
         done = _git("show", f"{revision}:{old}", cwd=folder)
     if len(done.stdout) > _MAX_BYTES:
-        raise UserError(f"{revision}:{path}: larger than {_MAX_BYTES // 2**20} MB")
+        raise UserError(f"{revision}:{path}: larger than {_MAX_BYTES // 2**20} MiB")
     return decode(done.stdout, f"{revision}:{path}") if done.stdout.strip() else ""
 
 
-def _renamed_from(revision: str, file: Path) -> str | None:
-    """The path (from the repository's top) that ``file`` had at ``revision``, if git sees it as renamed."""
-    top = _git("rev-parse", "--show-toplevel", cwd=file.parent if str(file.parent) else Path("."))
+def _renamed_from(revision: str, file: Path, folder: Path) -> str | None:
+    """The path (from the repository's top) that ``file`` (in ``folder``) had at ``revision``, if git sees it
+    as renamed."""
+    top = _git("rev-parse", "--show-toplevel", cwd=folder)
     if top.returncode != 0:
         return None
     root = Path(top.stdout.decode().strip())

@@ -30,20 +30,10 @@ class Document:
                 return node
         return self.tree.root
 
-    def meta(self, name: str) -> str | None:
-        """The content of ``<meta property=name>`` (Parsoid: mw:pageId, mw:pageNamespace), if any."""
-        node = self.tree.css_first(f'meta[property="{name}"]')
-        return node.attributes.get("content") if node is not None else None
-
     def title(self) -> str | None:
         """The page's title element's text, if it has one."""
         node = self.tree.css_first("title")
         return node.text(deep=True).strip() if node is not None else None
-
-    def about(self) -> str | None:
-        """Parsoid's ``<html about=".../Special:Redirect/revision/N">``."""
-        root = self.tree.root
-        return root.attributes.get("about") if root is not None else None
 
 
 def tag(node: Node) -> str:
@@ -64,11 +54,6 @@ def text(node: Node) -> str:
 def attr(node: Node, name: str) -> str | None:
     """One attribute's value (None when absent)."""
     return node.attributes.get(name)
-
-
-def attributes(node: Node) -> dict[str, str | None]:
-    """All attributes of an element."""
-    return node.attributes
 
 
 def children(node: Node) -> list[Node]:

@@ -88,8 +88,10 @@ def _template(node: dom.Node) -> tuple[str, dict]:
     return "", {}
 
 
-def _kind(node: dom.Node, flags: FlagTable) -> FlagKind | None:
-    name, _ = _template(node)
+def _kind(node: dom.Node, flags: FlagTable, name: str | None = None) -> FlagKind | None:
+    """The flag a tag stands for: by the template Parsoid names (``name``, when the caller has read it), else
+    by the words it shows."""
+    name = _template(node)[0] if name is None else name
     kind = flags.by_template(name) if name else None
     if kind is None and dom.tag(node) in ("sup", "span"):
         shown = " ".join(dom.all_text(node).split()).strip("[] ")
@@ -108,10 +110,10 @@ def is_flag(node: dom.Node, classes: set[str], flags: FlagTable) -> bool:
 
 def flag_of(node: dom.Node, flags: FlagTable, location: Location) -> Flag | None:
     """The Flag of a cleanup tag, with its date (Parsoid's parameter, else the tooltip's "(May 2008)")."""
-    kind = _kind(node, flags)
+    name, params = _template(node)
+    kind = _kind(node, flags, name)
     if kind is None:
         return None
-    name, params = _template(node)
     date = params.get("date", {}).get("wt") if isinstance(params.get("date"), dict) else None
     reason = params.get("reason", {}).get("wt") if isinstance(params.get("reason"), dict) else None
     if date is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Citation, Flag
+from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.html import dom

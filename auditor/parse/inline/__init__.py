@@ -42,7 +42,7 @@ def render_inline(name: str, positional: Sequence[str], named: Mapping[str, str]
 RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "as of": dates.as_of, "date": dates.date_, "date and age": dates.date_and_age,
     "year and age": dates.year_and_age, "age": dates.age,
-    "param": text.param, "fixed": text.fixed, "repeat": text.repeat, "prefixed": text.prefixed,
+    "param": text.param, "fixed": text.fixed, "repeat": text.fixed, "prefixed": text.prefixed,
     "sic": text.sic, "lang": text.lang, "langx": text.langx, "lang-xx": text.lang_xx, "transl": text.transl,
     "ill": text.ill, "nihongo": text.nihongo, "ipa": text.ipa, "ipa-xx": text.ipa_xx, "ipac": text.ipac, "respell": text.respell,
     "currency": text.currency, "frac": text.frac, "val": text.val, "coord": text.coord,

@@ -23,11 +23,7 @@ def param(call: Call, table: InlineTable) -> str:
 
 
 def fixed(call: Call, table: InlineTable) -> str:
-    return str(call.options["text"])
-
-
-def repeat(call: Call, table: InlineTable) -> str:
-    """{{nbsp}}, {{nbsp|3}}: one space however many are asked for (spaces are folded in claims)."""
+    """The template's one text ({{ndash}}); {{nbsp|3}} too: one space however many (spaces fold in claims)."""
     return str(call.options["text"])
 
 

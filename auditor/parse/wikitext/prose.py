@@ -47,7 +47,7 @@ _QUOTES = {
 }
 #: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
 _LONGEST_TITLE = 150
-ITALIC, BOLD = "''", "\'\'\'"
+ITALIC, BOLD = "''", "'''"
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
 
 

@@ -112,3 +112,13 @@ def test_score_falls_with_each_weight(article, code: str, more: int) -> None:
     heavier = _audit(text, Config(weights=((code, weight + more),)))
     for claim in base.article.claims:
         assert heavier.scores[claim.id].score <= base.scores[claim.id].score, (code, claim.text)
+
+
+def test_a_configured_weight_is_what_its_finding_costs() -> None:
+    """The property above holds even if configured weights were ignored (a score equals itself); this cannot:
+    a heavier F204 costs the claim that has it exactly the added weight."""
+    text = "The bridge was opened in 1910 by the mayor.<ref>Smith, ''Towns''.</ref>{{page needed|date=May 2020}}\n"
+    base, heavier = _audit(text), _audit(text, Config(weights=(("F204", BY_CODE["F204"].weight + 20),)))
+    (claim,) = base.article.claims
+    assert "F204" in {f.code for f in base.findings if f.claim == claim.id}
+    assert heavier.scores[claim.id].score == base.scores[claim.id].score - 20

@@ -130,7 +130,9 @@ class Claim:
     ``text`` is the claim as a reader reads it, without citation markers and
     flags. ``cited_until`` is the length of the text that the last citation
     inside the claim covers: equal to ``len(text)`` when a citation closes the
-    claim, smaller when the claim goes on after its last citation.
+    claim, smaller when the claim goes on after its last citation. ``links``
+    are the spans of ``text`` that are the text of a link, as (start, end)
+    pairs (wikitext and HTML; a copy shows none).
     """
 
     id: str
@@ -143,6 +145,7 @@ class Claim:
     flags: tuple[Flag, ...] = ()
     coverage: str = NONE
     cited_until: int = 0
+    links: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

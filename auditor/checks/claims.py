@@ -8,6 +8,8 @@ from typing import Iterator
 from auditor.checks.base import Context, Hit, snippet
 from auditor.model import CAPTION, LEAD, NONE, PARAGRAPH, PARTIAL, QUOTE, Claim
 
+#: What may stand between a quotation mark and the link it quotes.
+_EDGE = " ,.;:!?\u2019'"
 #: Quotations, paired left to right so the text between two quotations is never taken for one.
 _QUOTE = re.compile(r'"([^"]*)"|\u201c([^\u201c\u201d]*)\u201d')
 #: Words that announce a title of a work in quotation marks, not a quotation.
@@ -62,7 +64,7 @@ def lead_rests_on_body(claim: Claim, context: Context) -> bool:
     """The lead rule: a lead claim that may rest on the body's citations (WP:LEADCITE)."""
     return (claim.section == LEAD and context.body_cited and claim.kind != QUOTE
             and context.sentence_need.get(claim.id, 0.0) < context.high_need
-            and quotation(claim.text) is None and _FIGURE.search(claim.text) is None)
+            and quotation(claim.text, claim.links) is None and _FIGURE.search(claim.text) is None)
 
 
 def uncited_caption(claim: Claim, context: Context) -> Iterator[Hit]:
@@ -116,21 +118,25 @@ def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:
     Passes: Đilas described them as "Albanian Fascists who fought the partisans".[29]
     """
     if claim.coverage in (NONE, PARAGRAPH):
-        found = claim.text if claim.kind == QUOTE else quotation(claim.text)
+        found = claim.text if claim.kind == QUOTE else quotation(claim.text, claim.links)
         if found:
             yield Hit(f"quotation without a citation: \u201c{snippet(found)}\u201d")
 
 
-def quotation(text: str) -> str | None:
+def quotation(text: str, links: tuple[tuple[int, int], ...] = ()) -> str | None:
     """The first quotation in a text: four words or more in quotation marks, and not a title.
 
     Fewer than four words is a quoted name or term. A title of a work (an episode, a song, a chapter,
-    an article) is not a quotation: one announced by "the episode", "the song", "titled", ...; or one
-    of up to twelve words, all capitalised but the small ones ("Life, the Universe and Everything").
+    an article) is not a quotation: one announced by "the episode", "the song", "titled", ...; one of
+    up to twelve words, all capitalised but the small ones ("Life, the Universe and Everything"); or
+    one whose words are all the text of one link (``"[[The Pirate Planet]]"``: a link to the work's
+    article). ``links`` are the claim's link spans (``Claim.links``).
     """
     for match in _QUOTE.finditer(text):
-        quoted = match.group(1) or match.group(2) or ""
-        if len(quoted.split()) >= 4 and not _is_title(quoted, text[:match.start()]):
+        group = 1 if match.group(1) is not None else 2
+        quoted = match.group(group) or ""
+        if len(quoted.split()) >= 4 and not _is_title(quoted, text[:match.start()]) \
+                and not _is_link(text, match.start(group), match.end(group), links):
             return quoted
     return None
 
@@ -139,6 +145,14 @@ def _is_title(quoted: str, before: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
     title_cased = bool(words) and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
     return bool(_TITLE_CUE.search(before[-60:])) or (title_cased and len(words) <= 12)
+
+
+def _is_link(text: str, start: int, end: int, links: tuple[tuple[int, int], ...]) -> bool:
+    """The quoted span is one link's text, give or take punctuation ("[[Title]],")."""
+    inner = text[start:end]
+    start += len(inner) - len(inner.lstrip(_EDGE))
+    end -= len(inner) - len(inner.rstrip(_EDGE))
+    return any(a <= start and end <= b for a, b in links)
 
 
 def unsourced_figures(claim: Claim, context: Context) -> Iterator[Hit]:

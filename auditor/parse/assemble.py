@@ -40,6 +40,7 @@ class _Draft:
     flags: list[Flag] = field(default_factory=list)
     cited_until: int = 0
     coverage: str = NONE
+    links: tuple[tuple[int, int], ...] = ()
 
     def attach(self, item: Citation | Flag, at: int) -> None:
         """Attach a marker standing ``at`` characters into the claim's text."""
@@ -68,6 +69,7 @@ class _Block:
     spans: list[tuple[int, int]] = field(default_factory=list)  # (plain start, input offset)
     anchors: list[tuple[int, Citation | Flag]] = field(default_factory=list)
     protected: list[tuple[int, int]] = field(default_factory=list)  # never cut inside (link text, titles)
+    links: list[tuple[int, int]] = field(default_factory=list)  # the spans that are link text
     heading_like: bool = False  # a pseudo-heading (a definition term): no claim
     run_citation: Citation | None = None  # last citation with no text after it yet
 
@@ -126,26 +128,34 @@ class Collector:
             self.block = _Block(self.default_kind, offset)
         return self.block
 
-    def add_text(self, text: str, offset: int, protect: bool = False) -> None:
+    def add_text(self, text: str, offset: int, protect: bool = False, link: bool = False) -> None:
         """Append text read at ``offset`` in the input to the current block.
 
-        ``protect`` marks text no sentence boundary may cut (a template's output).
+        ``protect`` marks text no sentence boundary may cut (a template's output); ``link`` marks it as
+        the text of a link too.
         """
         if not text:
             return
         block = self._current(offset)
         block.spans.append((block.length, offset))
         block.parts.append(text)
-        if protect:
+        if protect or link:
             block.protected.append((block.length, block.length + len(text)))
+        if link:
+            block.links.append((block.length, block.length + len(text)))
         block.length += len(text)
         if not text.isspace():
             block.run_citation = None
 
-    def protect(self, start: int) -> None:
-        """Mark the block's text from ``start`` to its end as one no sentence boundary may cut."""
+    def protect(self, start: int, link: bool = False) -> None:
+        """Mark the block's text from ``start`` to its end as one no sentence boundary may cut.
+
+        ``link``: that text is the text of a link.
+        """
         if self.block is not None and self.block.length > start:
             self.block.protected.append((start, self.block.length))
+            if link:
+                self.block.links.append((start, self.block.length))
 
     def add_anchor(self, item: Citation | Flag) -> None:
         """Anchor a citation or flag at the current end of the block's text.
@@ -202,10 +212,21 @@ class Collector:
             begin, end = spans[index]
             self.drafts[first + index].attach(item, len(_SPACES.sub(" ", text[begin:min(pos, end)])))
         drafts = self.drafts[first:]
+        if block.links:
+            self._place_links(drafts, text, spans, block.links)
         self._cover(drafts, text, spans)
         if block.kind == QUOTE and first and any(c.note is False for d in drafts for c in d.citations):
             self._introduce(self.drafts[first - 1])
         self.section_claims += len(spans)
+
+    @staticmethod
+    def _place_links(drafts: list[_Draft], text: str, spans: list[tuple[int, int]],
+                     links: list[tuple[int, int]]) -> None:
+        """Give each claim the spans of its text that are link text, in the claim's own positions."""
+        for draft, (begin, end) in zip(drafts, spans):
+            inside = [(max(a, begin), min(b, end)) for a, b in links if a < end and b > begin]
+            draft.links = tuple(
+                (len(_SPACES.sub(" ", text[begin:a])), len(_SPACES.sub(" ", text[begin:b]))) for a, b in inside)
 
     def requote_last_paragraph(self) -> bool:
         """The last paragraph read was a block quotation (a copy shows its attribution line after it)."""
@@ -276,7 +297,7 @@ class Collector:
                 id=f"c{i}", kind=d.kind, section=d.section, paragraph=d.paragraph,
                 text=d.text, location=self.lines.locate(d.offset),
                 citations=tuple(d.citations), flags=tuple(d.flags),
-                coverage=d.coverage, cited_until=d.cited_until,
+                coverage=d.coverage, cited_until=d.cited_until, links=d.links,
             )
             for i, d in enumerate(self.drafts, 1)
         )

@@ -163,7 +163,9 @@ class HtmlReader:
         if name in ("b", "strong"):
             self.bold += 1
             return ("bold", self.collector.length)
-        if name in ("i", "em") or (name == "a" and _internal(node)):
+        if name == "a" and _internal(node):
+            return ("link", self.collector.length)
+        if name in ("i", "em"):
             return ("title", self.collector.length)
         if name == "br":
             if self.collector.block is not None:
@@ -184,11 +186,11 @@ class HtmlReader:
             self.quoting -= 1
             if not self.quoting:
                 self.collector.default_kind = PROSE
-        elif what in ("bold", "title"):
+        elif what in ("bold", "title", "link"):
             if what == "bold":
                 self.bold -= 1
             if self.collector.length - state[1] <= _LONGEST_TITLE:
-                self.collector.protect(state[1])
+                self.collector.protect(state[1], link=what == "link")
 
     def end_paragraph(self) -> None:
         """A paragraph or item ends; one all in bold and short is a pseudo-heading ("Other books:")."""

@@ -332,10 +332,10 @@ class ProseReader:
         elif node.text is not None:
             start = self.collector.length
             self.nodes(node.text, offset + 3 + len(title))
-            self.collector.protect(start)
+            self.collector.protect(start, link=True)
             self.blank = False
         else:
-            self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2, protect=True)
+            self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2, link=True)
             if self.styled[BOLD] is None:
                 self.plain_block = self.collector.block
             self.blank = False

@@ -29,6 +29,7 @@ class LanguageRules:
     never_last: re.Pattern[str]
     year_opens: bool
     last_before_capital: re.Pattern[str]
+    ordinal: re.Pattern[str]
     furniture: tuple[str, ...]
 
 
@@ -75,8 +76,17 @@ def rules_for(code: str) -> LanguageRules:
         before_number=_words(merged["before_number"]), never_last=_words(merged["never_last"]),
         year_opens=bool(own.get("year_opens")),
         last_before_capital=re.compile(r"\b(?:" + "|".join(own.get("last_before_capital", ()) or ["(?!)"]) + r")\."),
+        ordinal=_ordinal(own.get("ordinal_before", ())),
         furniture=tuple(merged["furniture"]),
     )
+
+
+def _ordinal(words) -> re.Pattern[str]:
+    """A number written as an ordinal ("des 18. Jahrhunderts", "im 2. Weltkrieg"): after one of ``words``, the
+    full stop of one to three digits ends no sentence; the pattern matches at the end of text."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(words) + r")\s+\d{1,3}\.$", re.I)
 
 
 def all_furniture() -> tuple[str, ...]:

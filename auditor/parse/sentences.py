@@ -96,6 +96,8 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
     before = text[max(0, cut - 8):cut]
     if rules.never_last.search(before) or _lower_word_after(text, cut):
         return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
+    if rules.ordinal.search(text, max(0, cut - 16), cut):
+        return False  # "des 18. Jahrhunderts" (de): an ordinal's full stop
     return not (rules.before_number.search(before) and re.match(r"\s*\d", text[cut:]))
 
 

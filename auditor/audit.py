@@ -16,7 +16,7 @@ from pathlib import Path
 from auditor.checks import CHECKS, run_checks, uncited_penalties
 from auditor.checks.base import Context
 from auditor.config import Config
-from auditor.model import Article, DomainInfo, Finding, Location, SourceInfo
+from auditor.model import Article, DomainInfo, Finding, Location, SourceInfo, Tier
 from auditor.need import claim_needs
 from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
@@ -63,7 +63,7 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
     findings, suppressed = run_checks(article, context, weights, config.codes, config.need_spread), ()
     if text is not None:
         findings, suppressed = apply_suppressions(text, article.claims, findings)
-    reliable = frozenset(k for k, info in context.domains.items() if info.tier == "generally-reliable")
+    reliable = frozenset(k for k, info in context.domains.items() if info.tier == Tier.GENERALLY_RELIABLE)
     uncited = uncited_penalties(article, context, weights, config.codes, config.need_spread,
                                 frozenset(f.claim for f in findings if f.claim is not None))
     scores = score_claims(article, findings, config.weak_threshold, reliable, uncited)

@@ -8,6 +8,7 @@ and reports work the same whatever the article came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 #: Claim kinds.
 PROSE, LIST, CAPTION = "prose", "list", "caption"
@@ -18,6 +19,37 @@ LEAD = "(lead)"
 
 #: Coverage of a claim by citations (see README, "Coverage").
 FULL, PARTIAL, PARAGRAPH, NONE = "full", "partial", "paragraph", "none"
+
+
+
+
+class Tier(StrEnum):
+    """A reliability verdict on a source's domain, as WP:RSP and the users' source lists give it.
+
+    Strings (the record writes them as they are); the one place that spells them.
+    """
+
+    GENERALLY_RELIABLE = "generally-reliable"
+    NO_CONSENSUS = "no-consensus"
+    GENERALLY_UNRELIABLE = "generally-unreliable"
+    DEPRECATED = "deprecated"
+    BLACKLISTED = "blacklisted"
+    MULTI = "multi"  # several WP:RSP entries for the domain (DomainInfo.tiers says which)
+
+
+#: The tiers that count against a source (batch's count of cited unreliable domains).
+UNRELIABLE_TIERS = frozenset({Tier.GENERALLY_UNRELIABLE, Tier.DEPRECATED, Tier.BLACKLISTED})
+
+
+class ParseCode(StrEnum):
+    """The codes of the parse problems the parsers report (the catalogue, auditor.checks, says what each
+    means for an audit: incomplete, unaudited, its weight). Strings, as every finding code."""
+
+    ORPHAN_MARKER = "P901"
+    UNPARSED_MARKUP = "P902"
+    NESTING_TOO_DEEP = "P903"
+    TIME_BUDGET_EXCEEDED = "P904"
+    SLOW_MARKUP_NEUTRALISED = "P905"
 
 
 @dataclass(frozen=True)
@@ -200,11 +232,11 @@ class DomainInfo:
     url: str
     domain: str | None
     matched: str | None
-    tier: str | None
+    tier: Tier | None
     types: tuple[str, ...]
     source: str | None
     archived: bool
-    tiers: tuple[str, ...] = ()
+    tiers: tuple[Tier, ...] = ()
 
 
 @dataclass(frozen=True)

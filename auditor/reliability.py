@@ -17,18 +17,19 @@ from importlib import resources
 from pathlib import Path
 
 from auditor.errors import UserError
-from auditor.model import DomainInfo  # noqa: F401  (the verdict is a model type; named here too)
+from auditor.model import DomainInfo, Tier
 from auditor.sources.files import MAX_LIST_BYTES, read_file
 from auditor.urlhost import Target, normalize_host, resolve
 
-TIERS = ("generally-reliable", "no-consensus", "generally-unreliable", "deprecated", "blacklisted", "multi")
+#: The tiers, most reliable first ("multi", the last, is no verdict a list can give).
+TIERS = tuple(Tier)
 # Words a WikiProject sources page or WP:RSP uses for a verdict, folded to lower case and single spaces.
 TIER_WORDS = {
-    "generally reliable": "generally-reliable", "reliable": "generally-reliable",
-    "no consensus": "no-consensus", "marginally reliable": "no-consensus", "marginal": "no-consensus",
-    "situational": "no-consensus", "unclear": "no-consensus",
-    "generally unreliable": "generally-unreliable", "unreliable": "generally-unreliable",
-    "deprecated": "deprecated", "blacklisted": "blacklisted", "spam blacklisted": "blacklisted",
+    "generally reliable": Tier.GENERALLY_RELIABLE, "reliable": Tier.GENERALLY_RELIABLE,
+    "no consensus": Tier.NO_CONSENSUS, "marginally reliable": Tier.NO_CONSENSUS, "marginal": Tier.NO_CONSENSUS,
+    "situational": Tier.NO_CONSENSUS, "unclear": Tier.NO_CONSENSUS,
+    "generally unreliable": Tier.GENERALLY_UNRELIABLE, "unreliable": Tier.GENERALLY_UNRELIABLE,
+    "deprecated": Tier.DEPRECATED, "blacklisted": Tier.BLACKLISTED, "spam blacklisted": Tier.BLACKLISTED,
 }
 # Second-level labels under which a country registry sells names to anyone (bbc.co.uk stops at co.uk).
 _OPEN_SLDS = frozenset("co com org net ac gov edu or ne go gob gouv govt gub mil nic ltd plc sch nhs gv gc "
@@ -104,13 +105,15 @@ class ReliabilityTable:
         chosen = tiered or typed
         entry = tiered[1] if tiered else {}
         return DomainInfo(url=url, domain=target.host, matched=chosen[0] if chosen else None,
-                          tier=entry.get("tier"), types=types, source=entry.get("source"),
-                          archived=target.archived, tiers=tuple(entry.get("tiers", ())))
+                          tier=Tier(entry["tier"]) if entry.get("tier") else None, types=types,
+                          source=entry.get("source"), archived=target.archived,
+                          tiers=tuple(Tier(t) for t in entry.get("tiers", ())))
 
 
-def _fold_tier(words: str) -> str | None:
+def _fold_tier(words: str) -> Tier | None:
     folded = re.sub(r"[\s_-]+", " ", words.strip().strip("\"'").lower())
-    return TIER_WORDS.get(folded) or (folded.replace(" ", "-") if folded.replace(" ", "-") in TIERS[:5] else None)
+    dashed = folded.replace(" ", "-")
+    return TIER_WORDS.get(folded) or (Tier(dashed) if dashed in TIERS[:5] else None)
 
 
 def parse_source_list(text: str, origin: str) -> dict[str, dict]:

@@ -16,8 +16,9 @@ PASS, FAILED, UNAUDITED = 0, 1, 2
 #: Parse problems that say the article could not be read whole, as the catalogue marks them (P905,
 #: neutralised slow markup, was read whole: its unclosed openers are text either way).
 INCOMPLETE = frozenset(check.code for check in CHECKS if check.incomplete)
-#: The parse ran past the time budget: nothing was audited (exit 2, as any input the auditor cannot read).
-OUT_OF_TIME = "P904"
+#: Findings that say nothing was audited (the parse ran past the time budget: exit 2, as any input the
+#: auditor cannot read), as the catalogue marks them.
+UNAUDITED_CODES = frozenset(check.code for check in CHECKS if check.unaudited)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def all_findings(record: dict[str, Any]) -> list[dict[str, Any]]:
 def incomplete(record: dict[str, Any]) -> list[str]:
     """Why the audit of this record is incomplete (empty when it is complete)."""
     codes = sorted({f["code"] for f in all_findings(record) if is_incomplete_code(f["code"])})
-    if OUT_OF_TIME in codes:
+    if UNAUDITED_CODES.intersection(codes):
         return [f"{_name(record)}: not audited: parsing ran past the time budget (raise --time-budget)"]
     return [f"{_name(record)}: incomplete audit ({', '.join(codes)}): the article was not fully parsed"] \
         if codes else []
@@ -75,7 +76,7 @@ def judge(records: list[dict[str, Any]], thresholds: Thresholds) -> tuple[int, l
     """
     failed = [reason for record in records for reason in failures(record, thresholds)]
     unread = [reason for record in records for reason in incomplete(record)]
-    if any(f["code"] == OUT_OF_TIME for record in records for f in record["findings"]):
+    if any(f["code"] in UNAUDITED_CODES for record in records for f in record["findings"]):
         return UNAUDITED, unread
     if unread or (failed and not thresholds.exit_zero):
         return FAILED, failed + unread

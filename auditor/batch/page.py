@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from auditor.config import Config
+from auditor.model import UNRELIABLE_TIERS
 from auditor.sources.pages import PageText
 
 #: Where an article ranks among the worst: lower is worse (see worst_key).
 Rank = tuple[float, int, str, str]
-UNRELIABLE_TIERS = frozenset({"generally-unreliable", "deprecated", "blacklisted"})
 
 
 @dataclass(frozen=True)

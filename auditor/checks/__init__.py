@@ -12,7 +12,7 @@ from typing import Iterator
 
 from auditor.checks import claims, completeness, flags, parse, refflags, sources
 from auditor.checks.base import Check, Context, Hit, need_factor
-from auditor.model import LEAD, NONE, PARAGRAPH, WORK, Article, Claim, Finding
+from auditor.model import LEAD, NONE, PARAGRAPH, WORK, Article, Claim, Finding, ParseCode
 
 CHECKS: tuple[Check, ...] = (
     Check("C101", "no-citation", "claim", claims.no_citation, 60, by_need=True,
@@ -99,15 +99,16 @@ CHECKS: tuple[Check, ...] = (
     Check("R319", "copy-hides-links", "article", refflags.copy_hides_links, 0,
           fix=("Audit the wikitext instead (auditor audit --wiki WIKI TITLE) to judge domains, reliability and dead "
                "links.")),
-    Check("P901", "orphan-marker", "article", parse.orphan_marker, 0,
+    Check(ParseCode.ORPHAN_MARKER, "orphan-marker", "article", parse.orphan_marker, 0,
           fix="Move the marker after the text it supports."),
-    Check("P902", "unparsed-markup", "article", parse.unparsed_markup, 0, incomplete=True,
+    Check(ParseCode.UNPARSED_MARKUP, "unparsed-markup", "article", parse.unparsed_markup, 0, incomplete=True,
           fix="Close the unclosed markup (a tag, template or table) so the article can be read whole."),
-    Check("P903", "nesting-too-deep", "article", parse.nesting_too_deep, 0, incomplete=True,
+    Check(ParseCode.NESTING_TOO_DEEP, "nesting-too-deep", "article", parse.nesting_too_deep, 0, incomplete=True,
           fix="Flatten the deeply nested markup so the article can be read whole."),
-    Check("P904", "time-budget-exceeded", "article", parse.time_budget_exceeded, 0, incomplete=True,
+    Check(ParseCode.TIME_BUDGET_EXCEEDED, "time-budget-exceeded", "article", parse.time_budget_exceeded, 0,
+          incomplete=True, unaudited=True,
           fix="Give the audit more time (--time-budget SECONDS), or audit the article in parts."),
-    Check("P905", "slow-markup-neutralised", "article", parse.slow_markup_neutralised, 0,
+    Check(ParseCode.SLOW_MARKUP_NEUTRALISED, "slow-markup-neutralised", "article", parse.slow_markup_neutralised, 0,
           fix="Nothing to fix in the article: its slow markup was read in a simpler way."),
 )
 

@@ -54,6 +54,9 @@ class Check:
     #: The finding says the article was not read whole, so the audit is incomplete: it never passes,
     #: it cannot be deselected, and CI formats raise it as a warning (JUnit: an <error>).
     incomplete: bool = False
+    #: Nothing of the article was audited (its parse ran past the time budget): the run exits 2, as for
+    #: any input the auditor cannot read.
+    unaudited: bool = False
     #: The finding makes the reference unusable for the claim citing it: the claim gets no credit for it
     #: (deprecated or blacklisted sources, broken short citations, tags saying the source fails the claim).
     severe: bool = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit
-from auditor.model import Article, Citation
+from auditor.model import Article, Citation, ParseCode
 
 
 def orphan_marker(article: Article, context: Context) -> Iterator[Hit]:
@@ -24,7 +24,7 @@ def orphan_marker(article: Article, context: Context) -> Iterator[Hit]:
         yield Hit(f"marker {shown} has no claim before it to support", location=item.location)
 
 
-_DEDICATED = ("P903", "P904", "P905")
+_DEDICATED = (ParseCode.NESTING_TOO_DEEP, ParseCode.TIME_BUDGET_EXCEEDED, ParseCode.SLOW_MARKUP_NEUTRALISED)
 
 
 def _problems(article: Article, *codes: str) -> Iterator[Hit]:
@@ -59,7 +59,7 @@ def nesting_too_deep(article: Article, context: Context) -> Iterator[Hit]:
     Fails:  {{a|{{a|{{a|... 40 levels ...}}}}}}
     Passes: {{cite web|title={{lang|fr|Le Monde}}}}
     """
-    yield from _problems(article, "P903")
+    yield from _problems(article, ParseCode.NESTING_TOO_DEEP)
 
 
 def time_budget_exceeded(article: Article, context: Context) -> Iterator[Hit]:
@@ -73,7 +73,7 @@ def time_budget_exceeded(article: Article, context: Context) -> Iterator[Hit]:
     Fails:  an article whose parse takes 30 s with a 5 s budget
     Passes: an article parsed in 0.2 s
     """
-    yield from _problems(article, "P904")
+    yield from _problems(article, ParseCode.TIME_BUDGET_EXCEEDED)
 
 
 def slow_markup_neutralised(article: Article, context: Context) -> Iterator[Hit]:
@@ -87,4 +87,4 @@ def slow_markup_neutralised(article: Article, context: Context) -> Iterator[Hit]
     Fails:  {{x|{{x|{{x|... (4,000 openers, none closed)
     Passes: {{x|a}} {{x|b}}
     """
-    yield from _problems(article, "P905")
+    yield from _problems(article, ParseCode.SLOW_MARKUP_NEUTRALISED)

@@ -11,17 +11,17 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit
-from auditor.model import Reference
+from auditor.model import Reference, Tier
 
 
 def _info(reference: Reference, context: Context):
     return context.domains.get(reference.key)
 
 
-def _tiered(reference: Reference, context: Context, tier: str, words: str) -> Iterator[Hit]:
+def _tiered(reference: Reference, context: Context, tier: Tier, words: str) -> Iterator[Hit]:
     info = _info(reference, context)
-    if info is not None and (info.tier == tier or (info.tier == "multi" and info.tiers[:1] == (tier,)
-                                                   and tier == "no-consensus")):
+    if info is not None and (info.tier == tier or (info.tier == Tier.MULTI and info.tiers[:1] == (tier,)
+                                                   and tier == Tier.NO_CONSENSUS)):
         named = f" ({info.source})" if info.source else ""
         yield Hit(f"cites {info.domain}{named}, {words} (WP:RSP)", reference=reference.key)
 
@@ -41,7 +41,7 @@ def unreliable_source(reference: Reference, context: Context) -> Iterator[Hit]:
     Fails:  <ref>{{cite web |url=https://www.dailykos.com/x |title=X}}</ref>
     Passes: <ref>{{cite web |url=https://www.bbc.co.uk/news/x |title=X}}</ref>
     """
-    yield from _tiered(reference, context, "generally-unreliable", "rated generally unreliable")
+    yield from _tiered(reference, context, Tier.GENERALLY_UNRELIABLE, "rated generally unreliable")
 
 
 def deprecated_source(reference: Reference, context: Context) -> Iterator[Hit]:
@@ -52,7 +52,7 @@ def deprecated_source(reference: Reference, context: Context) -> Iterator[Hit]:
     Fails:  <ref>{{cite web |url=https://www.dailymail.co.uk/x |title=X}}</ref>
     Passes: <ref>{{cite web |url=https://apnews.com/x |title=X}}</ref>
     """
-    yield from _tiered(reference, context, "deprecated", "deprecated")
+    yield from _tiered(reference, context, Tier.DEPRECATED, "deprecated")
 
 
 def blacklisted_source(reference: Reference, context: Context) -> Iterator[Hit]:
@@ -64,7 +64,7 @@ def blacklisted_source(reference: Reference, context: Context) -> Iterator[Hit]:
     Fails:  <ref>{{cite web |url=https://www.infowars.com/x |title=X}}</ref>
     Passes: <ref>{{cite web |url=https://www.reuters.com/x |title=X}}</ref>
     """
-    yield from _tiered(reference, context, "blacklisted", "on the spam blacklist")
+    yield from _tiered(reference, context, Tier.BLACKLISTED, "on the spam blacklist")
 
 
 def no_consensus_source(reference: Reference, context: Context) -> Iterator[Hit]:
@@ -76,7 +76,7 @@ def no_consensus_source(reference: Reference, context: Context) -> Iterator[Hit]
     Fails:  <ref>{{cite web |url=https://www.britannica.com/plant/pear |title=X}}</ref>
     Passes: <ref>{{cite web |url=https://www.nature.com/articles/x |title=X}}</ref>
     """
-    yield from _tiered(reference, context, "no-consensus", "with no consensus on its reliability")
+    yield from _tiered(reference, context, Tier.NO_CONSENSUS, "with no consensus on its reliability")
 
 
 def self_published_source(reference: Reference, context: Context) -> Iterator[Hit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from auditor.errors import UserError
-from auditor.model import Article, Problem, SourceInfo
+from auditor.model import Article, ParseCode, Problem, SourceInfo
 from auditor.parse.flagnames import load_flag_table
 
 FORMATS = ("auto", "wikitext", "text", "html")
@@ -105,10 +105,10 @@ def parse_within(text: str, input_format: str, source: SourceInfo, title: str | 
     message = (f"not parsed within the time budget of {seconds:g} s: no claims were read "
                "(raise time-budget in setup.cfg or --time-budget to try longer)")
     return Article(title=title or guess_title("" if detected == "wikitext" else text, source.name),
-                   input_format=detected, source=source, problems=(Problem("P904", message),),
+                   input_format=detected, source=source, problems=(Problem(ParseCode.TIME_BUDGET_EXCEEDED, message),),
                    size=len(text), lang=lang)
 
 
 def budget_exceeded(article: Article) -> str | None:
     """The message of the article's time-budget problem, if its parse was cut short."""
-    return next((p.message for p in article.problems if p.code == "P904"), None)
+    return next((p.message for p in article.problems if p.code == ParseCode.TIME_BUDGET_EXCEEDED), None)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
-from auditor.model import Location, Problem
+from auditor.model import Location, ParseCode, Problem
 
 #: Reading units the parser may spend on retries before the guard steps in;
 #: measured: about 3e-7 s per unit for templates, less for links and tags.
@@ -250,10 +250,10 @@ def problems_of(guarded: Guarded, locate: Callable[[int], Location]) -> tuple[Pr
     if guarded.neutralised:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(guarded.neutralised.items()))
         first = found.unclosed[0].start if found and found.unclosed else 0
-        problems.append(Problem("P905", f"unclosed markup read as text to keep parsing fast ({kinds} "
+        problems.append(Problem(ParseCode.SLOW_MARKUP_NEUTRALISED, f"unclosed markup read as text to keep parsing fast ({kinds} "
                                         "openers never closed)", locate(first)))
     if found is not None and found.depth >= DEPTH_LIMIT:
-        problems.append(Problem("P903", f"markup nested {found.depth} levels deep (limit {DEPTH_LIMIT - 1}; "
+        problems.append(Problem(ParseCode.NESTING_TOO_DEEP, f"markup nested {found.depth} levels deep (limit {DEPTH_LIMIT - 1}; "
                                         "a template counts 3, a table 2): the parser reads the innermost as text",
                                 locate(found.depth_at)))
     return tuple(problems)

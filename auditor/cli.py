@@ -29,6 +29,14 @@ def _now() -> str:
     return now()
 
 
+def _run_settings(config, page_timeout: float = 60.0, timed: bool = True):
+    """What every article of the command is audited with: the config, today, this moment, the version."""
+    from auditor.pipeline import Settings
+
+    now = _now()
+    return Settings(config, now[:10], now, __version__, page_timeout, timed)
+
+
 class AuditorGroup(click.Group):
     """Ends a UserError in one line on stderr and its exit code, under main() and CliRunner alike."""
 
@@ -157,9 +165,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     config = _settings(config_path, paths, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
                        ignore=ignore, extend_select=extend_select, fail_under=fail_under, max_weak=max_weak,
                        fail_on=fail_on, lang=lang)
-    now = _now()
     request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth, rendered)
-    records, code = runner.audit_request(request, config, now, __version__,
+    records, code = runner.audit_request(request, _run_settings(config),
                                          runner.WikiOptions(wiki, api, contact, request_log,
                                                             None if quiet else say),
                                          say)
@@ -208,16 +215,16 @@ def diff(ctx: click.Context, files: tuple[str, ...], fmt: str | None, base: str 
 
     config = _settings(config_path, files, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
                        ignore=ignore, extend_select=extend_select, fail_on_diff=fail_on_diff, lang=lang)
-    now = _now()
+    settings = _run_settings(config)
     if base is not None:
         if title or from_oldid or to_oldid:
             raise UserError("--base compares files with a git revision; it takes no --title or oldids")
-        pairs = list(runner.base_diff_inputs(files, base, input_format, config, now, __version__))
+        pairs = list(runner.base_diff_inputs(files, base, input_format, settings))
     else:
-        pairs = [runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), config, now, __version__,
+        pairs = [runner.diff_inputs(files, input_format, (title, from_oldid, to_oldid), settings,
                                     runner.WikiOptions(wiki, api, contact, request_log,
                                                        None if quiet else say))]
-    records = [diff_records(old, new, now, __version__, similarity) for old, new in pairs]
+    records = [diff_records(old, new, settings.generated, __version__, similarity) for old, new in pairs]
     fmt = runner.output_format(fmt, base is not None, os.environ)  # json of --base diffs: one per line
     if (records or fmt in ("sarif", "junit")) and not (statistics and output is None):
         _emit(render_many(fmt, records), output, quiet)
@@ -257,7 +264,6 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
     import os
 
     from auditor.batch.chunks import Plan
-    from auditor.batch.page import Settings
     from auditor.batch.run import BatchOptions, run_batch
     from auditor.sources.wikis import resolve_api_url
 
@@ -267,8 +273,7 @@ def batch(sources: tuple[str, ...], out: Path, jobs: int | None, engine: str, sc
     plan = Plan(api_url=resolve_api_url(wiki, api), contact=contact, depth=depth, rendered=rendered)
     options = BatchOptions(out=out, jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler,
                            namespaces=tuple(sorted(set(namespaces))), worst=worst, quiet=quiet, plan=plan)
-    now = _now()
-    settings = Settings(config, now[:10], now, __version__, page_timeout)
+    settings = _run_settings(config, page_timeout, timed=False)
     summary = run_batch(list(sources), options, settings, say)
     totals = summary["totals"]
     if not quiet:

@@ -1,87 +1,37 @@
-"""Audits as the CLI runs them: inputs in, records out, one article at a time.
+"""What `auditor audit` and `auditor diff` ask for, run through the one pipeline (auditor/pipeline.py).
 
-An input that cannot be read (a missing file, a missing page) is reported and
-skipped so the rest of a batch still runs; the run's exit code remembers it.
-A wiki that cannot be reached (FetchError) stops the run at once.
+The sources turn a request into pages, the sequential engine audits them in
+turn. A page that cannot be read (a missing file, a missing page) is reported
+and skipped so the rest still run; the run's exit code remembers it. A wiki
+that cannot be reached (FetchError) stops the run at once.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from auditor import clock
-from auditor.audit import audit_text
-from auditor.config import Config
-from auditor.errors import FetchError, UserError
+from auditor.errors import UserError
 from auditor.model import SourceInfo
-from auditor.reports.record import build_record
-from auditor.sources.files import expand_paths, read_source
-from auditor.sources.pages import is_redirect_text
+from auditor.pipeline import Settings, audit_page, run_sequential
+from auditor.sources.files import file_pages
+from auditor.sources.pages import PageText
 
 
-@dataclass(frozen=True)
-class Input:
-    """One article to audit: its text, where it came from and how to read it."""
-
-    text: str
-    source: SourceInfo
-    input_format: str = "auto"
-    title: str | None = None
-
-
-def file_inputs(paths: tuple[str, ...], input_format: str, title: str | None) -> Iterator[Input | UserError]:
-    """Files (or '-' for stdin) in the order given, each folder's article files in its place.
-
-    A redirect page named on the command line is an error; one found in a folder is skipped, as batch does.
-    """
-    for path, in_folder in expand_paths(paths):
-        try:
-            text, source = read_source(path)
-        except FetchError:
-            raise
-        except UserError as error:
-            yield error
-            continue
-        if is_redirect_text(text):
-            if not in_folder:
-                yield UserError(f"{path}: is a redirect page ({text.strip().splitlines()[0][:80]}), not an article")
-            continue
-        yield Input(text, source, input_format, title)
-
-
-def wiki_inputs(revisions: Iterable[Any]) -> Iterator[Input | UserError]:
-    """Fetched revisions (or the errors met fetching them) as inputs."""
-    from auditor.sources.wiki_input import source_of
-
-    for revision in revisions:
-        if isinstance(revision, UserError):
-            yield revision
-        else:
-            yield Input(revision.text, source_of(revision), revision.content_format, revision.title)
-
-
-def audit_input(item: Input, config: Config, today: str, generated: str, version: str) -> dict[str, Any]:
-    """Audit one input and build its record (with the seconds the audit took: an input, as time is)."""
-    started = time.perf_counter()
-    result = audit_text(item.text, config, item.source, item.input_format, item.title, today=today)
-    return build_record(result, generated, version, None if clock.fixed() else time.perf_counter() - started)
-
-
-def audit_inputs(inputs: Iterable[Input | UserError], config: Config, today: str, generated: str,
-                 version: str, warn: Callable[[str], None]) -> tuple[list[dict[str, Any]], int]:
-    """Audit every input in turn; return the records and the exit code of the inputs (0 or 2)."""
+def audit_pages(pages: Iterable[PageText], settings: Settings,
+                warn: Callable[[str], None]) -> tuple[list[dict[str, Any]], int]:
+    """Audit every page in turn (the sequential engine); return the records and the exit code of the pages
+    (0, or 2 when one could not be read: it is said on stderr and the rest still run)."""
     records, code = [], 0
     shown: set[str] = set()
-    for item in inputs:
-        if isinstance(item, UserError):
-            warn(f"auditor: error: {item}")
-            code = max(code, item.exit_code)
+    for page, record in run_sequential(pages, settings):
+        if record is None:
+            warn(f"auditor: error: {page.error or page.skipped}")
+            code = max(code, UserError.exit_code)
             continue
-        report_source(item.source, warn, shown)
-        records.append(audit_input(item, config, today, generated, version))
+        report_source(page.source, warn, shown)
+        records.append(record)
     return records, code
 
 
@@ -131,47 +81,51 @@ class Request:
     rendered: bool = False  # fetch the rendered page (Parsoid HTML, REST API) instead of the wikitext
 
 
-def audit_request(request: Request, config: Config, now: str, version: str, wiki: WikiOptions,
+def audit_request(request: Request, settings: Settings, wiki: WikiOptions,
                   warn: Callable[[str], None]) -> tuple[list[dict[str, Any]], int]:
     """Read what the request names, audit each article; return the records and the inputs' exit code."""
     if request.mode == "files":
-        items = file_inputs(request.paths, request.input_format, request.title)
-        return audit_inputs(items, config, now[:10], now, version, warn)
+        return audit_pages(file_pages(request.paths, request.input_format, request.title), settings, warn)
     from auditor.sources import wiki_input
 
-    with _session(wiki, config) as client:
+    with _session(wiki, settings.config) as client:
         fetch = wiki_input.fetcher(client, request.rendered)
         if request.mode == "page":
-            revisions: Iterable[Any] = [fetch(title=request.title, oldid=request.oldid)]
+            pages: Iterable[PageText] = [wiki_input.page_of(fetch(title=request.title, oldid=request.oldid))]
         else:
             titles = (wiki_input.read_titles_file(request.titles_file) if request.mode == "titles"
                       else client.category_members(request.category, request.depth))
-            revisions = wiki_input.fetch_each(fetch, titles)
-        return audit_inputs(wiki_inputs(revisions), config, now[:10], now, version, warn)
+            pages = wiki_input.wiki_pages(fetch, titles, client.wiki)
+        return audit_pages(pages, settings, warn)
 
 
-def diff_inputs(files: tuple[str, ...], input_format: str, revisions: tuple[Any, ...], config: Config, now: str,
-                version: str, wiki: WikiOptions) -> tuple[dict[str, Any], dict[str, Any]]:
+def _readable(pages: Iterable[PageText]) -> Iterator[PageText]:
+    """The pages a diff compares; one that cannot be read ends the command (a UserError)."""
+    for page in pages:
+        if page.error is not None:
+            raise UserError(page.error)
+        yield page
+
+
+def diff_inputs(files: tuple[str, ...], input_format: str, revisions: tuple[Any, ...], settings: Settings,
+                wiki: WikiOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     """The records of the two revisions a diff compares: two files, or (title, from, to) on a wiki."""
     if files and (len(files) != 2 or any(revisions)):
         raise UserError("give two files (OLD NEW), or wiki revisions (--title, --from-oldid, --to-oldid), "
                         "or --base REV with the files to compare with their version there")
     if files:
-        items = list(file_inputs(files, input_format, None))
+        pages = list(_readable(file_pages(files, input_format)))
     else:
         from auditor.sources import wiki_input
 
-        with _session(wiki, config) as client:
-            items = list(wiki_inputs(wiki_input.fetch_pair(client, *revisions)))
-    for item in items:
-        if isinstance(item, UserError):
-            raise item
-    old, new = (audit_input(item, config, now[:10], now, version) for item in items)
+        with _session(wiki, settings.config) as client:
+            pages = [wiki_input.page_of(revision) for revision in wiki_input.fetch_pair(client, *revisions)]
+    old, new = (audit_page(page, settings) for page in pages)
     return old, new
 
 
-def base_diff_inputs(files: tuple[str, ...], base: str, input_format: str, config: Config, now: str,
-                     version: str) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+def base_diff_inputs(files: tuple[str, ...], base: str, input_format: str,
+                     settings: Settings) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """(old, new) records of each file (folders: their article files) that differs from its version at git ``base``.
 
     A file the base revision does not hold is compared with an empty article, so all its weak claims are new.
@@ -179,17 +133,15 @@ def base_diff_inputs(files: tuple[str, ...], base: str, input_format: str, confi
     from auditor.sources import git
 
     git.check_revision(base)
-    for item in file_inputs(files or (".",), input_format, None):
-        if isinstance(item, UserError):
-            raise item
-        before = git.read_at(base, item.source.name)
-        if before == item.text:
+    for page in _readable(file_pages(files or (".",), input_format)):
+        before = git.read_at(base, page.source.name)
+        if before == page.text:
             continue
-        new = audit_input(item, config, now[:10], now, version)
+        new = audit_page(page, settings)
         article = new["article"]  # the older side is read as the newer was, under the same title
-        old = Input(before or "", SourceInfo("file", f"{base}:{item.source.name}"), article["input_format"],
-                    article["title"])
-        yield audit_input(old, config, now[:10], now, version), new
+        old = replace(page, text=before or "", source=SourceInfo("file", f"{base}:{page.source.name}"),
+                      input_format=article["input_format"], title=article["title"], titled=True)
+        yield audit_page(old, settings), new
 
 
 def input_mode(paths: tuple[str, ...], title: str | None, titles_file: str | None, category: str | None,

@@ -33,12 +33,13 @@ from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import build_reference
 from auditor.reports import json_report
 from auditor.reports.record import build_record
-from auditor.runner import Input, audit_input
+from auditor.pipeline import Settings, audit_page
 from auditor.scoring import score_claims, summarise
-from auditor.sources.files import read_source
+from auditor.sources.files import file_page
+from auditor.sources.pages import PageText
 
 
-def _phases(text: str, item: Input, config: Config) -> list[tuple[str, Callable[[], object]]]:
+def _phases(text: str, item: PageText, config: Config) -> list[tuple[str, Callable[[], object]]]:
     """The phases as (name, thunk); each thunk reads what the phases before it left in ``state``."""
     from auditor.checks import CHECKS
 
@@ -84,10 +85,10 @@ def _phases(text: str, item: Input, config: Config) -> list[tuple[str, Callable[
     ]
 
 
-def _audit(item: Input, config: Config):
+def _audit(item: PageText, config: Config):
     from auditor.audit import audit_text
 
-    return audit_text(item.text, config, item.source, item.input_format, item.title)
+    return audit_text(item.text, config, item.source, item.input_format, None)
 
 
 def main() -> None:
@@ -97,9 +98,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     path = SMALL if args.small else args.article
-    text, source = read_source(str(path))
-    config = Config()
-    item = Input(text, source)
+    item = file_page(str(path))
+    text, config = item.text, Config()
     phases = _phases(text, item, config)
     times: dict[str, list[float]] = {name: [] for name, _ in phases}
     whole: list[float] = []
@@ -110,7 +110,7 @@ def main() -> None:
             thunk()
             times[name].append(time.perf_counter() - start)
         start = time.perf_counter()
-        json_report.render(audit_input(item, config, "", "", ""))
+        json_report.render(audit_page(item, Settings(config, "", "", "")))
         whole.append(time.perf_counter() - start)
     gc.enable()
     megabytes = len(text.encode("utf-8")) / 1e6
@@ -121,7 +121,7 @@ def main() -> None:
         seconds = statistics.median(spent)
         share = "" if name.startswith("whole") else f"{seconds / total:7.0%}"
         print(f"{name:<30}{seconds:9.4f}{megabytes / seconds:9.1f}{share:>8}")
-    print(f"{'audit_input + JSON':<30}{total:9.4f}{megabytes / total:9.1f}{1:7.0%}")
+    print(f"{'audit_page + JSON':<30}{total:9.4f}{megabytes / total:9.1f}{1:7.0%}")
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ class TreeSampler(threading.Thread):
 def child(dump: str, out: str, jobs: int, engine: str = "local") -> None:
     """Run one batch in this process and print its time and peak memory as JSON."""
     from auditor.batch.chunks import Plan
-    from auditor.batch.page import Settings
+    from auditor.pipeline import Settings
     from auditor.batch.run import BatchOptions, run_batch
     from auditor.config import Config
 

@@ -6,9 +6,9 @@ import itertools
 from pathlib import Path
 
 from auditor.batch.chunks import Plan
-from auditor.batch.page import Settings
 from auditor.batch.run import BatchOptions, run_batch
 from auditor.config import Config
+from auditor.pipeline import Settings
 from auditor.sources.dumpwriter import DumpPage
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

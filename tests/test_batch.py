@@ -106,7 +106,7 @@ def _run_with_timeout(tmp_path: Path, timeout: float, jobs: int) -> dict:
 
 
 def test_only_pages_that_can_rank_among_the_worst_carry_their_record() -> None:
-    from auditor.batch.page import audit_page
+    from auditor.batch.page import page_result
     from auditor.batch.report import Worst
     from auditor.model import SourceInfo
     from auditor.sources.pages import PageText
@@ -114,14 +114,14 @@ def test_only_pages_that_can_rank_among_the_worst_carry_their_record() -> None:
 
     (sample,) = real_pages(1)
     page = PageText(key="k", title=sample.title, text=sample.text, source=SourceInfo("dump", "d.xml"))
-    kept = audit_page(page, "c", SETTINGS)  # no cutoff yet: any page may be among the worst
+    kept = page_result(page, "c", SETTINGS)  # no cutoff yet: any page may be among the worst
     assert kept.record is not None and json.loads(kept.record)["summary"]["score"] == kept.score
     rank = kept.badness()
-    assert audit_page(page, "c", SETTINGS, rank).record is None  # a tie does not get in
-    assert audit_page(page, "c", SETTINGS, (rank[0] + 0.5, *rank[1:])).record == kept.record
+    assert page_result(page, "c", SETTINGS, rank).record is None  # a tie does not get in
+    assert page_result(page, "c", SETTINGS, (rank[0] + 0.5, *rank[1:])).record == kept.record
     worst = Worst(1)
     assert worst.cutoff() is None and worst.offer_result(kept) and worst.cutoff() == rank
-    assert audit_page(page, "c", SETTINGS, Worst(0).cutoff()).record is None
+    assert page_result(page, "c", SETTINGS, Worst(0).cutoff()).record is None
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.Popen:
@@ -187,30 +187,53 @@ def test_a_folder_of_wiki_files_skips_redirects(tmp_path: Path) -> None:
     assert summary["totals"]["articles"] == len(list((FIXTURES / "wikitext").glob("*.wiki"))) - 1
 
 
-@pytest.mark.parametrize("name", ["wikitext/Douglas-Adams.wiki", "balli-kombetar-excerpt.txt"])
-def test_a_file_gets_the_same_record_from_audit_and_batch(tmp_path: Path, name: str) -> None:
-    """One audit step for both commands: batch titled Douglas-Adams.wiki "Douglas-Adams", audit "Douglas Adams".
+#: A fixed clock: the records of both commands then say the same time and no timing.
+FIXED = {"SOURCE_DATE_EPOCH": "1764547200"}
 
-    What may differ: when and how long (generated, elapsed), and the file's name (batch keeps it absolute).
+
+@pytest.mark.parametrize(("name", "given"), [("wikitext/Douglas-Adams.wiki", "in"),
+                                             ("balli-kombetar-excerpt.txt", "in"),
+                                             ("balli-kombetar-excerpt.txt", "./in/"),
+                                             ("html/Douglas-Adams.html", "in/Douglas-Adams.html")])
+def test_a_file_gets_the_same_record_from_audit_and_batch(tmp_path: Path, name: str, given: str,
+                                                          monkeypatch) -> None:
+    """One pipeline for both commands: the same record, key for key, for wikitext, a copy and a saved page.
+
+    Before, batch titled Douglas-Adams.wiki "Douglas-Adams" (audit "Douglas Adams"), named the file by its
+    absolute path (audit as the command line spelt it), read a .wiki file as wikitext whatever it held
+    (audit: as its content says) and took no single article file (only folders).
     """
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "in").mkdir()
-    path = tmp_path / "in" / Path(name).name
+    path = Path("in") / Path(name).name
     path.write_bytes((FIXTURES / name).read_bytes())
-    audited = CliRunner().invoke(cli, ["audit", str(path), "--format", "json"])
-    batched = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1",
-                                       "--quiet"])
+    audited = CliRunner().invoke(cli, ["audit", str(path), "--format", "json"], env=FIXED)
+    batched = CliRunner().invoke(cli, ["batch", given, "--out", "out", "--jobs", "1", "--quiet"], env=FIXED)
     assert audited.exit_code in (0, 1) and batched.exit_code == 0, batched.output
     [record_file] = (tmp_path / "out" / "records").glob("*.json")
-
-    def comparable(record: dict) -> dict:
-        record = {k: v for k, v in record.items() if k not in ("generated", "elapsed")}
-        source = record["article"]["source"]
-        record["article"]["source"] = {**source, "name": Path(source["name"]).name}
-        return record
-
     batch_record = json.loads(record_file.read_text("utf-8"))
-    assert comparable(batch_record) == comparable(json.loads(audited.output))
-    assert [row["title"] for row in rows(tmp_path / "out")] == [batch_record["article"]["title"]]
+    assert batch_record == json.loads(audited.output)
+    assert batch_record["article"]["source"]["name"] == str(path)
+    [row] = rows(tmp_path / "out")
+    assert (row["title"], row["source"]) == (batch_record["article"]["title"], str(path))
+
+
+def test_a_dump_page_gets_the_same_record_from_either_engine(tmp_path: Path, monkeypatch) -> None:
+    """The sequential engine of `auditor audit` and batch's worker pool give a dump page the same record."""
+    from auditor import __version__
+    from auditor.config import Config
+    from auditor.pipeline import Settings, run_sequential
+
+    for variable, value in FIXED.items():
+        monkeypatch.setenv(variable, value)
+    write_dump(real_pages(1), tmp_path / "d.xml")
+    batched = CliRunner().invoke(cli, ["batch", str(tmp_path / "d.xml"), "--out", str(tmp_path / "out"),
+                                       "--jobs", "1", "--quiet"])
+    assert batched.exit_code == 0, batched.output
+    [record_file] = (tmp_path / "out" / "records").glob("*.json")
+    settings = Settings(Config(), "2025-12-01", "2025-12-01T00:00:00+00:00", __version__)
+    [(page, record)] = list(run_sequential(iter_dump_pages(tmp_path / "d.xml"), settings))
+    assert json.loads(record_file.read_text("utf-8")) == record and record["article"]["source"]["kind"] == "dump"
 
 
 def test_a_second_run_resumes_without_repeating(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ from auditor.config import Config
 from auditor.model import SourceInfo
 from auditor.reports import render, render_many
 from auditor.reports.github_report import escape_data, escape_property
-from auditor.runner import Input, audit_input
+from auditor.pipeline import Settings, audit_page
+from auditor.sources.pages import PageText
 from revision_edits import edited
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +33,8 @@ def audit(*args: str, env: dict | None = None):
 
 
 def record_of(text: str, name: str = "drafts/Hostile, page: one.wiki") -> dict:
-    return audit_input(Input(text, SourceInfo("file", name), "wikitext", None), Config(), "2024-01-01",
-                       "2024-01-01T00:00:00+00:00", "0.0-test")
+    page = PageText(name, Path(name).stem, text, SourceInfo("file", name), input_format="wikitext", titled=False)
+    return audit_page(page, Settings(Config(), "2024-01-01", "2024-01-01T00:00:00+00:00", "0.0-test"))
 
 
 @pytest.fixture(scope="module")

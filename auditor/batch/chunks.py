@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import UserError
-from auditor.model import SourceInfo
 from auditor.sources import multistream
 from auditor.sources.dumps import is_dump_path, iter_dump_pages, read_pages
 from auditor.sources.enterprise import is_enterprise_path, iter_enterprise_pages
-from auditor.sources.files import ARTICLE_SUFFIXES, article_files, read_file
-from auditor.sources.pages import PageText, is_redirect_text
+from auditor.sources.files import NAMED_SUFFIXES, article_files, file_page
+from auditor.sources.pages import PageText
 
 @dataclass(frozen=True)
 class Chunk:
@@ -35,6 +34,7 @@ class Chunk:
     wiki: str = ""  # titles: the api.php URL
     contact: str | None = None
     rendered: bool = False  # titles: fetch the rendered pages (Parsoid HTML)
+    shown: str = ""  # files: the folder (or the one file) as the command line spelt it; ``path`` is resolved
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,17 @@ def plan_chunks(sources: list[str], plan: Plan) -> list[Chunk]:
             continue
         path = Path(source_key(source))  # chunk ids and page keys do not depend on the spelling
         if path.is_dir():
-            chunks.extend(_file_chunks(path, plan.files_per_chunk))
+            chunks.extend(_file_chunks(path, plan.files_per_chunk, source))
         elif path.is_file() and is_dump_path(path):
             chunks.extend(_dump_chunks(path, plan.streams_per_chunk))
         elif path.is_file() and is_enterprise_path(path):
             chunks.append(Chunk(id=str(path), kind="enterprise", path=str(path)))
+        elif path.is_file() and path.suffix in NAMED_SUFFIXES:  # one article, as `auditor audit FILE` reads it
+            chunks.append(Chunk(id=str(path), kind="files", path=str(path.parent), items=(str(path),), pages=1,
+                                shown=source))
         elif path.exists():
-            raise UserError(f"{source}: not a dump (.xml, .xml.bz2, Enterprise .json.tar.gz) or a folder of "
-                            ".wiki/.txt files")
+            raise UserError(f"{source}: not a dump (.xml, .xml.bz2, Enterprise .json.tar.gz), an article file "
+                            "(.wiki, .txt, .html) or a folder of .wiki/.txt files")
         else:
             raise UserError(f"{source}: no such file or folder (titles:FILE and category:NAME name wiki pages)")
     return chunks
@@ -93,13 +96,14 @@ def _dump_chunks(path: Path, streams_per_chunk: int) -> Iterator[Chunk]:
                     header=header, pages=pages)
 
 
-def _file_chunks(folder: Path, size: int) -> Iterator[Chunk]:
+def _file_chunks(folder: Path, size: int, shown: str) -> Iterator[Chunk]:
     files = article_files(folder)
     if not files:
         raise UserError(f"{folder}: no .wiki or .txt files in this folder")
     for number, first in enumerate(range(0, len(files), size)):
         part = tuple(files[first:first + size])
-        yield Chunk(id=f"{folder}#{number}", kind="files", path=str(folder), items=part, pages=len(part))
+        yield Chunk(id=f"{folder}#{number}", kind="files", path=str(folder), items=part, pages=len(part),
+                    shown=shown)
 
 
 def read_chunk(chunk: Chunk, namespaces: tuple[int, ...]) -> Iterator[PageText]:
@@ -112,8 +116,8 @@ def read_chunk(chunk: Chunk, namespaces: tuple[int, ...]) -> Iterator[PageText]:
         with multistream.open_range(Path(chunk.path), chunk.header, chunk.start, chunk.end) as stream:
             yield from read_pages(stream, Path(chunk.path).name, namespaces)
     elif chunk.kind == "files":
-        for name in chunk.items:
-            page = _file_page(Path(name))
+        for name in chunk.items:  # read and keyed by the resolved path, named as `auditor audit` names it
+            page = file_page(name, in_folder=True, key=name, shown=_spelt(chunk, name))
             if page is not None:
                 yield page
     else:
@@ -122,17 +126,11 @@ def read_chunk(chunk: Chunk, namespaces: tuple[int, ...]) -> Iterator[PageText]:
         yield from read_titles(chunk)
 
 
-def _file_page(path: Path) -> PageText | None:
-    """A page from a file; unreadable files become error pages, redirects are skipped."""
-    source = SourceInfo("file", str(path))
-    try:
-        text = read_file(str(path))
-    except UserError as error:
-        return PageText(key=str(path), title=path.stem, text="", source=source, error=str(error))
-    if is_redirect_text(text):
-        return None
-    return PageText(key=str(path), title=path.stem, text=text, source=source,
-                    input_format=ARTICLE_SUFFIXES[path.suffix], titled=False)
+def _spelt(chunk: Chunk, name: str) -> str:
+    """A file of a chunk as the command line spelt it (its folder as given, then its path under the folder)."""
+    if not chunk.shown:
+        return name
+    return chunk.shown if name == chunk.id else str(Path(chunk.shown) / Path(name).relative_to(chunk.path))
 
 
 def _title_chunks(source: str, plan: Plan) -> Iterator[Chunk]:

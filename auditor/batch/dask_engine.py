@@ -12,7 +12,8 @@ from functools import partial
 
 from auditor.batch.chunks import Chunk
 from auditor.batch.engines import audit_chunk
-from auditor.batch.page import PageResult, Settings
+from auditor.batch.page import PageResult
+from auditor.pipeline import Settings
 from auditor.batch.tasks import ChunkDone
 from auditor.errors import UserError
 

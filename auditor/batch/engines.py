@@ -10,7 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from auditor.batch.chunks import Chunk
-from auditor.batch.page import PageResult, Settings
+from auditor.batch.page import PageResult
+from auditor.pipeline import Settings
 from auditor.batch.pool import audit_stream
 from auditor.batch.report import Worst
 from auditor.batch.tasks import ChunkDone, chunk_items, chunk_tasks
@@ -45,11 +46,11 @@ def audit_chunk(chunk: Chunk, skip: set[str], settings: Settings, namespaces: tu
     results: list[PageResult] = []
     if multiprocessing.current_process().daemon:
         # a daemonic Dask worker may not start processes: audit here (timeouts then cannot stop a page)
-        from auditor.batch.page import audit_page
+        from auditor.batch.page import page_result
 
         for chunk_id, page in chunk_items([chunk], {chunk.id: skip}, namespaces):
             if page is not None:
-                results.append(audit_page(page, chunk_id, settings, worst.cutoff()))
+                results.append(page_result(page, chunk_id, settings, worst.cutoff()))
                 worst.offer_result(results[-1])
     else:
         tasks = chunk_tasks([chunk], {chunk.id: skip}, namespaces, keep_records)

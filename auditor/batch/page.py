@@ -1,8 +1,8 @@
 """Auditing one page of a batch into the lines the batch writes.
 
-``audit_page`` never raises: a page that fails becomes a result with an
-error, so one bad page cannot stop a run. It is the one audit function both
-engines call.
+``page_result`` runs the one audit step of every command (pipeline.audit_page)
+and never raises: a page that fails becomes a result with an error, so one bad
+page cannot stop a run. Both batch engines call it.
 """
 
 from __future__ import annotations
@@ -11,23 +11,12 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from auditor.config import Config
 from auditor.model import UNRELIABLE_TIERS
+from auditor.pipeline import Settings, audit_page
 from auditor.sources.pages import PageText
 
 #: Where an article ranks among the worst: lower is worse (see worst_key).
 Rank = tuple[float, int, str, str]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What every page of a run is audited with (picklable, sent to workers once)."""
-
-    config: Config
-    today: str
-    generated: str
-    version: str
-    page_timeout: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -119,20 +108,18 @@ def result_from_record(page: PageText, chunk: str, record: dict[str, Any],
     return result
 
 
-def audit_page(page: PageText, chunk: str, settings: Settings, cutoff: Rank | None = None) -> PageResult:
-    """Audit one page; any failure becomes an error result (``cutoff``: see result_from_record)."""
+def page_result(page: PageText, chunk: str, settings: Settings, cutoff: Rank | None = None) -> PageResult:
+    """Audit one page (pipeline.audit_page); any failure becomes an error result (``cutoff``: see
+    result_from_record)."""
     if page.error is not None:
         return error_result(page, chunk, page.error)
     if page.skipped is not None:
         return skipped_result(page, chunk)
-    from auditor.audit import audit_text, gc_paused
-    from auditor.reports.record import build_record
+    from auditor.audit import gc_paused
 
-    with gc_paused():  # the record and the lines too: they are as many objects again
+    with gc_paused():  # the lines too: they are as many objects again
         try:
-            result = audit_text(page.text, settings.config, page.source, page.input_format,
-                                page.title if page.titled else None, settings.today)
-            record = build_record(result, settings.generated, settings.version)
+            record = audit_page(page, settings)
         except RecursionError:
             return error_result(page, chunk, "pathological input: nesting too deep to parse")
         except Exception as error:  # isolation: any failure of one page is that page's error record

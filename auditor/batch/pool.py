@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 
-from auditor.batch.page import PageResult, Rank, Settings, error_result
+from auditor.batch.page import PageResult, Rank, error_result
 from auditor.batch.tasks import ChunkDone, ChunkEnd, ChunkTask, PageTask, Started, Task, perform, read_error
+from auditor.pipeline import Settings
 
 #: Single pages a worker holds: the one in hand and the next.
 DEPTH = 2
@@ -146,7 +147,7 @@ def audit_stream(tasks: Iterable[Task], settings: Settings, jobs: int,
     """Do the tasks in ``jobs`` processes; yield each page's result, and ChunkDone when a chunk is complete.
 
     Results come in completion order, not input order. ``cutoff`` tells, as each
-    task is sent, the rank a page must beat to keep its record (see audit_page).
+    task is sent, the rank a page must beat to keep its record (see page_result).
     """
     context = _context()
     workers = [_Worker(context, settings) for _ in range(max(1, jobs))]

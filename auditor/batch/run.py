@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor.batch.chunks import Chunk, Plan, plan_chunks, source_key
-from auditor.batch.page import PageResult, Settings
+from auditor.batch.page import PageResult
+from auditor.pipeline import Settings
 from auditor.batch.progress import Progress
 from auditor.batch.report import Worst, finish, save_record
 from auditor.batch.store import ARTICLES, Store, iter_rows, writing

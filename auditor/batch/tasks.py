@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from auditor.batch.chunks import Chunk, read_chunk
-from auditor.batch.page import PageResult, Rank, Settings, audit_page
+from auditor.batch.page import PageResult, Rank, page_result
 from auditor.model import SourceInfo
+from auditor.pipeline import Settings
 from auditor.sources.pages import PageText
 
 #: Chunk kinds a worker reads itself.
@@ -110,7 +111,7 @@ def perform(task: PageTask | ChunkTask, settings: Settings, cutoff: Rank | None,
             send: Callable[[object], None]) -> None:
     """Do a task in a worker, sending each message (Started, PageResult, ChunkDone) as it comes."""
     if isinstance(task, PageTask):
-        send(audit_page(task.page, task.chunk, settings, cutoff))
+        send(page_result(task.page, task.chunk, settings, cutoff))
         return
     from auditor.batch.report import Worst
 
@@ -119,7 +120,7 @@ def perform(task: PageTask | ChunkTask, settings: Settings, cutoff: Rank | None,
         if page is None:
             break
         send(Started(replace(page, text="")))
-        result: PageResult = audit_page(page, chunk_id, settings, _tighter(cutoff, worst.cutoff()))
+        result: PageResult = page_result(page, chunk_id, settings, _tighter(cutoff, worst.cutoff()))
         worst.offer_result(result)
         send(result)
     send(ChunkDone(task.chunk.id))

@@ -13,19 +13,24 @@ import codecs
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from auditor.errors import UserError
 from auditor.model import SourceInfo
+from auditor.sources.pages import PageText, error_page, is_redirect_text
 
 #: The largest article read, file or stdin. The longest Wikipedia articles are about 1.5 MB of wikitext.
 MAX_ARTICLE_BYTES = 32 << 20
 #: The largest list read (a titles file, a source list): every title of the English Wikipedia fits.
 MAX_LIST_BYTES = 512 << 20
 
-#: The files a folder given as input holds articles in, and how each is read.
-ARTICLE_SUFFIXES = {".wiki": "wikitext", ".txt": "auto"}
+#: The files a folder given as input holds articles in (each read as its content says, whatever its name).
+ARTICLE_SUFFIXES = (".wiki", ".txt")
+#: The article files a batch takes by name: a saved page too (a folder's .html files are not read: they are as
+#: likely reports as articles).
+NAMED_SUFFIXES = (*ARTICLE_SUFFIXES, ".html", ".htm")
 
 
 def article_files(folder: Path) -> list[str]:
@@ -142,3 +147,37 @@ def read_source(path: str) -> tuple[str, SourceInfo]:
         return decode(read_capped(sys.stdin.buffer, "<stdin>", MAX_ARTICLE_BYTES), "<stdin>"), \
             SourceInfo("stdin", "<stdin>")
     return read_file(path), SourceInfo("file", path)
+
+
+def file_page(path: str, in_folder: bool = False, input_format: str = "auto", title: str | None = None,
+              key: str | None = None, shown: str | None = None) -> PageText | None:
+    """An article file (or '-', stdin) as a page; its record names it ``shown``, the path as the command
+    line spelt it (default: ``path``, the path read).
+
+    A file that cannot be read is an error page. A redirect page is one too when named, and skipped (None)
+    when found in a folder. ``title`` names the article; without it the audit titles it (``titled``).
+    ``key`` names the page within a batch run (default: the path).
+    """
+    key, shown = key or path, shown or path
+    try:
+        text, source = read_source(path)
+    except UserError as error:
+        return error_page(key, title or Path(path).stem, SourceInfo("stdin" if path == "-" else "file", shown),
+                          str(error))
+    if shown != path:
+        source = SourceInfo(source.kind, shown)
+    if is_redirect_text(text):
+        if in_folder:
+            return None
+        return error_page(key, title or Path(path).stem, source,
+                          f"{path}: is a redirect page ({text.strip().splitlines()[0][:80]}), not an article")
+    return PageText(key=key, title=title or Path(path).stem, text=text, source=source, input_format=input_format,
+                    titled=title is not None)
+
+
+def file_pages(paths: tuple[str, ...], input_format: str = "auto", title: str | None = None) -> Iterator[PageText]:
+    """The pages of files (or '-' for stdin) in the order given, each folder's article files in its place."""
+    for path, in_folder in expand_paths(paths):
+        page = file_page(path, in_folder, input_format, title)
+        if page is not None:
+            yield page

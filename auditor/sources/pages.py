@@ -1,7 +1,8 @@
-"""One page of a batch run, as a source yields it: the text with where it came from.
+"""One page, as every source yields it: the text with where it came from.
 
 Plain, picklable data, so pages can travel to worker processes and cluster
-workers. Every source of a batch (dumps, folders, titles) yields these.
+workers. Every source (files, stdin, wiki pages, titles files, categories,
+dumps) yields these, for `auditor audit` and `auditor batch` alike.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ _REDIRECT = re.compile(r"\s*#redirect\s*:?\s*\[\[", re.IGNORECASE)
 class PageText:
     """The latest text of one page and its identity.
 
-    ``key`` names the page uniquely within a run (it is what resume skips by).
+    ``key`` names the page uniquely within a run (it is what batch's resume skips by).
     ``error`` is set, and ``text`` empty, when the page could not be read; ``skipped`` says why a page
-    that was read is no article to audit (a disambiguation page).
+    that was read is no article to audit (a disambiguation page). ``input_format`` is how to read the
+    text: "auto" (the content decides, as for every file), or what the source knows it to be.
     """
 
     key: str
@@ -32,8 +34,14 @@ class PageText:
     input_format: str = "wikitext"
     error: str | None = None
     skipped: str | None = None
-    #: False for a file: ``title`` is only its name until the audit titles it, as `auditor audit` does.
+    #: False for a file: ``title`` is only its name until the audit titles it (from the name or a copy's
+    #: first line).
     titled: bool = True
+
+
+def error_page(key: str, title: str, source: SourceInfo, error: str) -> PageText:
+    """A page that could not be read: its identity and why."""
+    return PageText(key=key, title=title, text="", source=source, error=error)
 
 
 def is_redirect_text(text: str) -> bool:

@@ -1,8 +1,9 @@
-"""Articles from a live wiki, as the CLI asks for them: contact, cache, client, inputs.
+"""Articles from a live wiki, for `auditor audit` and `auditor batch` alike: contact, cache, client, pages.
 
 Holds no HTTP itself (that is ``mediawiki.py``); it decides where the contact
-and the cache directory come from and turns fetched revisions into the
-``(text, SourceInfo)`` inputs the audit takes.
+and the cache directory come from, opens the one kind of client both commands
+use, reads titles files, and turns fetched revisions into the pages
+(sources/pages.py) every command audits.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from auditor.config import Config
 from auditor.errors import FetchError, UserError
 from auditor.model import SourceInfo
 from auditor.sources.mediawiki import Revision, WikiClient, resolve_api_url
+from auditor.sources.pages import PageText, error_page
 
 #: (connect, read) timeouts in seconds; tests shorten them.
 TIMEOUT = (10.0, 60.0)
@@ -35,13 +37,19 @@ def resolve_cache_dir(config: Config) -> Path:
     return Path(config.cache_dir or os.environ.get("AUDITOR_CACHE") or DEFAULT_CACHE).expanduser()
 
 
-def open_client(wiki: str | None, api: str | None, contact: str | None, config: Config,
+def open_client(api_url: str, contact: str | None, cache_dir: Path | None = None,
                 notify: Callable[[str], Any] | None = None) -> WikiClient:
-    """A client for the wiki named by --wiki or --api, with the contact and cache resolved; ``notify`` is
-    told what the client waits for when it waits long (WikiClient)."""
+    """The one way a command opens a wiki client: the api.php URL, the contact, the revision cache (None:
+    none); ``notify`` is told what the client waits for when it waits long (WikiClient)."""
     # `sleep` is looked up at call time so tests can replace it on this module.
-    return WikiClient(resolve_api_url(wiki, api), resolve_contact(contact, config),
-                      cache_dir=resolve_cache_dir(config), timeout=TIMEOUT, sleep=sleep, notify=notify)
+    return WikiClient(api_url, contact, cache_dir=cache_dir, timeout=TIMEOUT, sleep=sleep, notify=notify)
+
+
+def configured_client(wiki: str | None, api: str | None, contact: str | None, config: Config,
+                      notify: Callable[[str], Any] | None = None) -> WikiClient:
+    """A client for the wiki named by --wiki or --api, with the contact and cache resolved from the config."""
+    return open_client(resolve_api_url(wiki, api), resolve_contact(contact, config), resolve_cache_dir(config),
+                       notify)
 
 
 def source_of(revision: Revision) -> SourceInfo:
@@ -53,12 +61,18 @@ def source_of(revision: Revision) -> SourceInfo:
                       edit_url=revision.edit_url, warnings=revision.warnings, lang=revision.lang)
 
 
+def page_of(revision: Revision) -> PageText:
+    """A fetched revision as a page, keyed by its wiki and page id."""
+    return PageText(key=f"{revision.wiki}:{revision.page_id}", title=revision.title, text=revision.text,
+                    source=source_of(revision), page_id=revision.page_id, input_format=revision.content_format)
+
+
 def read_titles_file(path: str) -> list[str]:
-    """Titles one per line; blank lines and lines starting with '#' are skipped."""
+    """Titles one per line, each once; blank lines and lines starting with '#' are skipped."""
     from auditor.sources.files import MAX_LIST_BYTES, read_file
 
     lines = read_file(path, "a titles file", MAX_LIST_BYTES).splitlines()
-    titles = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    titles = list(dict.fromkeys(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")))
     if not titles:
         raise UserError(f"{path}: no titles in the file")
     return titles
@@ -73,19 +87,22 @@ def fetcher(client: WikiClient, rendered: bool = False) -> Callable[..., Revisio
     return lambda title=None, oldid=None: fetch_rendered(client, title, oldid)
 
 
-def fetch_each(fetch: Callable[..., Revision], titles: Iterable[str]) -> Iterator[Revision | UserError]:
-    """Fetch each title's latest revision in turn.
+def wiki_pages(fetch: Callable[..., Revision], titles: Iterable[str], wiki: str,
+               fatal: tuple[type[Exception], ...] = (FetchError,)) -> Iterator[PageText]:
+    """Fetch each title's latest revision in turn, as pages.
 
-    A title that cannot be audited (missing, invalid) is yielded as its error so
-    the rest still run; a wiki that cannot be reached (FetchError) stops the run.
+    A title that cannot be audited (missing, invalid) is an error page, so the rest still run; a wiki
+    that cannot be reached (FetchError) stops the run, unless ``fatal`` is () (batch: one page's error).
     """
     for title in titles:
         try:
-            yield fetch(title=title)
-        except FetchError:
+            revision = fetch(title=title)
+        except fatal:
             raise
         except UserError as error:
-            yield error
+            yield error_page(f"{wiki}:{title}", title, SourceInfo("wiki", title, wiki=wiki), str(error))
+            continue
+        yield page_of(revision)
 
 
 def fetch_parent(client: WikiClient, revision: Revision) -> Revision:
@@ -114,7 +131,7 @@ def fetch_pair(client: WikiClient, title: str | None, from_oldid: int | None,
 def session(wiki: str | None, api: str | None, contact: str | None, config: Config,
             request_log: str | None, notify: Callable[[str], Any] | None = None) -> Iterator[WikiClient]:
     """A client for the length of a command; its request log is written at the end, even after a failure."""
-    client = open_client(wiki, api, contact, config, notify)
+    client = configured_client(wiki, api, contact, config, notify)
     try:
         yield client
     finally:

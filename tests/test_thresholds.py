@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from auditor import runner
 from auditor.audit import audit_article
 from auditor.cli import cli
 from auditor.model import Problem
@@ -31,7 +30,7 @@ def test_cli_thresholds(case, monkeypatch):
     path = str(ROOT / "fixtures" / case["file"])
     if case["file"] == "incomplete":
         path = str(ROOT / "fixtures" / "wikitext" / "Douglas-Adams.wiki")
-        monkeypatch.setattr(runner, "audit_text", _incomplete_audit)
+        monkeypatch.setattr("auditor.audit.audit_text", _incomplete_audit)
     result = CliRunner().invoke(cli, ["audit", path, *case["args"]], env={"GITHUB_ACTIONS": ""})
     assert result.exit_code == case["exit"], result.output
     assert case.get("stderr", "") in result.stderr

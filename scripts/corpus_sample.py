@@ -2,11 +2,13 @@
 
 The points are character offsets drawn at random (fixed seed) from the text a reader could see: for
 wikitext, the prose lines with refs, templates, comments, tables, headings and file links masked out;
-for a copy, every line. A person then writes down, for each point that falls in a claim, the claim as
+for a copy, every line; for rendered HTML, the text between tags (scripts, styles, the head and comments
+masked out). A person then writes down, for each point that falls in a claim, the claim as
 the reader reads it (tests/corpus/README.md says how). Because the points do not come from auditor's
 own output, a change in how it splits claims cannot change what is sampled.
 
     python scripts/corpus_sample.py fixtures/wikitext/Bodmin.wiki --seed 1 --count 45
+    python scripts/corpus_sample.py fixtures/html/Mozilla.html --html --seed 11 --count 80
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 _OPENERS = (("{{", "}}"), ("{|", "|}"), ("<!--", "-->"))
 _REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>", re.S | re.I)
 _FILE = re.compile(r"\[\[\s*(file|image|category)\s*:", re.I)
+#: What a browser never shows of an HTML page: the head, scripts, styles, comments, and every tag.
+_HTML_HIDDEN = re.compile(r"<head[\s>].*?</head\s*>|<(script|style)[\s>].*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
 _FURNITURE_LINE = re.compile(r"^\s*(=|\{\||\||!|\}\}|\{\{|__|#REDIRECT)", re.I)
 
 
@@ -42,9 +46,13 @@ def _mask_nested(text: str, mask: bytearray) -> None:
                 i += 1
 
 
-def visible_mask(text: str, wikitext: bool) -> bytearray:
+def visible_mask(text: str, wikitext: bool, html: bool = False) -> bytearray:
     """One byte per character: 0 where a reader could see prose, 1 where not."""
     mask = bytearray(len(text))
+    if html:
+        for match in _HTML_HIDDEN.finditer(text):
+            mask[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        return mask
     if not wikitext:
         return mask
     _mask_nested(text, mask)
@@ -60,9 +68,9 @@ def visible_mask(text: str, wikitext: bool) -> bytearray:
     return mask
 
 
-def sample(text: str, wikitext: bool, seed: int, count: int) -> list[int]:
+def sample(text: str, wikitext: bool, seed: int, count: int, html: bool = False) -> list[int]:
     """``count`` distinct offsets of visible letters, drawn with ``seed``, in drawing order."""
-    mask = visible_mask(text, wikitext)
+    mask = visible_mask(text, wikitext, html)
     candidates = [i for i, ch in enumerate(text) if not mask[i] and ch.isalpha()]
     rng = random.Random(seed)
     return rng.sample(candidates, min(count, len(candidates)))
@@ -75,9 +83,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=45)
     parser.add_argument("--context", type=int, default=300)
     parser.add_argument("--text", action="store_true", help="the file is a copy of a rendered page")
+    parser.add_argument("--html", action="store_true", help="the file is a rendered page's HTML")
     args = parser.parse_args()
     text = args.file.read_text("utf-8")
-    for n, offset in enumerate(sample(text, not args.text, args.seed, args.count), 1):
+    for n, offset in enumerate(sample(text, not (args.text or args.html), args.seed, args.count, args.html), 1):
         line = text.count("\n", 0, offset) + 1
         before = text[max(0, offset - args.context):offset]
         after = text[offset:offset + args.context]

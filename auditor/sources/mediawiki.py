@@ -67,6 +67,11 @@ class Revision:
     lang: str | None = None  # the wiki's language: siteinfo's, else read from the host
 
 
+def asked_title(title: str | None, fields: dict[str, Any]) -> str:
+    """The title a revision asked for by id was requested as: the one given with it, else its own."""
+    return title.strip() if title and title.strip() else fields["title"]
+
+
 def user_agent(contact: str | None) -> str:
     """The User-Agent Wikimedia asks for: tool/version (contact) library/version."""
     if contact is None:
@@ -159,7 +164,7 @@ class WikiClient:
                 fields = api_responses.read_revision(data, f"revision {oldid}", self.wiki, oldid=oldid)
                 warnings = api_responses.warnings_of(data)
                 self._store(fields)
-            requested = title.strip() if title and title.strip() else fields["title"]
+            requested = asked_title(title, fields)
         else:
             requested = check_title(title)
             data = self._revisions({"titles": requested, "redirects": "1"})
@@ -168,13 +173,21 @@ class WikiClient:
             normalized = api_responses.normalized_from(data["query"], requested)
             warnings = api_responses.warnings_of(data)
             self._store(fields)
+        return self.revision(fields, requested, redirected_from=redirected, normalized_from=normalized,
+                             warnings=warnings)
+
+    def revision(self, fields: dict[str, Any], requested: str, content_format: str = "wikitext",
+                 redirected_from: str | None = None, normalized_from: str | None = None,
+                 warnings: tuple[str, ...] = ()) -> Revision:
+        """A fetched revision's fields (title, page_id, revision, parent, timestamp, text) as a Revision, with
+        this wiki's links and language: the one builder of the Action API's and the REST API's revisions."""
         site = self.site
         return Revision(
-            requested_title=requested, redirected_from=redirected, normalized_from=normalized,
+            requested_title=requested, redirected_from=redirected_from, normalized_from=normalized_from,
             warnings=warnings, api_url=self.api_url, wiki=self.wiki,
             url=site.permalink(fields["revision"]) if fields["revision"] else None,
             page_url=site.page_url(fields["title"]), edit_url=site.edit_url(fields["title"]),
-            lang=site.lang or siteinfo.host_language(self.api_url), **fields,
+            lang=site.lang or siteinfo.host_language(self.api_url), content_format=content_format, **fields,
         )
 
     def _revisions(self, which: dict[str, str]) -> dict[str, Any]:

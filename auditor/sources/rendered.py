@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from auditor.errors import FetchError
 from auditor.sources.revision_cache import RevisionCache
-from auditor.sources.siteinfo import host_language
 from auditor.sources.transport import Answer
 from auditor.sources.wikis import check_oldid, check_title
 
@@ -66,7 +64,7 @@ def read_html(answer: Answer, _retry_after: float | None, _backoff: float, entry
 
 def fetch_rendered(client: WikiClient, title: str | None = None, oldid: int | None = None) -> Revision:
     """The Parsoid HTML of revision ``oldid`` (from the cache if stored), or of the latest of ``title``."""
-    from auditor.sources.mediawiki import Revision
+    from auditor.sources.mediawiki import asked_title
 
     base = rest_url(client.api_url)
     cache = RevisionCache(client.cache_dir, base) if client.cache_dir is not None else None
@@ -77,7 +75,7 @@ def fetch_rendered(client: WikiClient, title: str | None = None, oldid: int | No
             text = client.get(f"{base}/v1/revision/{oldid}/html", f"revision {oldid}", read_html)
             fields = head_fields(text, title)
             fields["revision"] = fields["revision"] or oldid
-        requested = title.strip() if title and title.strip() else fields["title"]
+        requested = asked_title(title, fields)
     else:
         requested = check_title(title)
         text = client.get(f"{base}/v1/page/{quote(requested.replace(' ', '_'), safe='')}/html",
@@ -85,9 +83,4 @@ def fetch_rendered(client: WikiClient, title: str | None = None, oldid: int | No
         fields = head_fields(text, requested)
     if cache is not None and fields["revision"] is not None:
         client.keep(cache.put, fields)
-    site = client.site
-    revision = Revision(requested_title=requested, redirected_from=None, api_url=client.api_url, wiki=client.wiki,
-                        url=site.permalink(fields["revision"]) if fields["revision"] else None,
-                        page_url=site.page_url(fields["title"]), edit_url=site.edit_url(fields["title"]),
-                        lang=site.lang or host_language(client.api_url), **fields)
-    return replace(revision, content_format="html")
+    return client.revision(fields, requested, content_format="html")

@@ -129,9 +129,10 @@ class Reference:
     """The source a citation points to: its content and what parsing found in it.
 
     ``fields`` holds normalised citation fields (title, url, website, page, ...)
-    as sorted (name, value) pairs. ``kind`` says how the reference was written
-    ("template", "bare-url", "text", "short", "unknown" when the content was
-    never seen, as with copied text without its reference list).
+    as sorted (name, value) pairs: what the source says, never what the parser
+    concluded (that has its own attributes below). ``kind`` says how the
+    reference was written ("template", "bare-url", "text", "short", "unknown"
+    when the content was never seen, as with copied text without its reference list).
     """
 
     key: str
@@ -143,6 +144,13 @@ class Reference:
     template: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
     location: Location | None = None
+    #: A short citation's link to its full entry: "yes", "no", or "text" (the entry is plain text with no
+    #: anchor: a reader finds it, the rendered link does not); None for any other reference.
+    resolved: str | None = None
+    #: The anchor a short citation links to (CITEREF...), when its names and year make one.
+    target: str | None = None
+    #: A copied reference's text says "Archived from the original".
+    archived: bool = False
 
     def field(self, name: str) -> str | None:
         """Return the value of one citation field, or None when absent."""

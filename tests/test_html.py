@@ -97,7 +97,7 @@ def test_the_rendered_page_shows_urls_the_wikitext_hides() -> None:
 def test_references_fields_from_cite_classes_and_coins() -> None:
     html, _ = _both("Douglas-Adams")
     by_label = {r.label: r for r in html.references}
-    assert by_label["3"].kind == "short" and by_label["3"].field("resolved") == "yes"
+    assert by_label["3"].kind == "short" and by_label["3"].resolved == "yes"
     assert by_label["3"].field("title") == "The Salmon of Doubt: Hitchhiking the Galaxy One Last Time"
     web = [r for r in html.references if r.template == "cite web"]
     assert web and all(r.field("url") for r in web)

@@ -45,11 +45,11 @@ def test_al_haytham_every_short_citation_resolves_or_is_reported() -> None:
     result = _fixture("wikitext/al_Haytham.wiki")
     shorts = [r for r in result.article.references if r.kind == "short"]
     assert len(shorts) >= 110
-    assert all(r.field("resolved") in ("yes", "no", "text") for r in shorts)
-    broken = {r.key for r in shorts if r.field("resolved") == "no"}
+    assert all(r.resolved in ("yes", "no", "text") for r in shorts)
+    broken = {r.key for r in shorts if r.resolved == "no"}
     reported = {f.reference for f in result.findings if f.code == "R316"}
     assert broken == reported
-    resolved = [r for r in shorts if r.field("resolved") == "yes"]
+    resolved = [r for r in shorts if r.resolved == "yes"]
     assert len(resolved) >= 100 and all(r.field("title") for r in resolved)
 
 
@@ -73,7 +73,7 @@ def test_douglas_adams_copy_links_markers_to_its_reference_list() -> None:
     result = _fixture("rendered/Douglas-Adams.txt")
     refs = {r.label: r for r in result.article.references}
     assert refs["1"].content.startswith('"The Radio Academy Hall of Fame"')
-    assert refs["4"].field("page") == "32" and refs["4"].field("resolved") == "yes"
+    assert refs["4"].field("page") == "32" and refs["4"].resolved == "yes"
     assert refs["4"].field("type") == "book"  # borrowed from "Webb, Nick (2005a). ... ISBN"
     assert any(f.code == "R319" for f in result.findings)
 
@@ -101,3 +101,11 @@ def test_scoring_reliable_source_with_page_is_strong_and_capped() -> None:
     mixed = audit("He won.<ref>{{cite news |url=https://apnews.com/x |title=X |date=2010 |work=AP}}</ref>"
                   "<ref>{{cite news |url=https://www.dailymail.co.uk/x |title=X |date=2010}}</ref>")
     assert not any(s.weak for s in mixed.scores.values())
+
+
+@pytest.mark.parametrize("name", ["wikitext/al_Haytham.wiki", "html/Douglas-Adams.html", "rendered/Douglas-Adams.txt"])
+def test_parser_state_is_typed_not_a_field(name: str) -> None:
+    """What the parser concluded (a short citation's link, an archived copy) is no citation field of the source."""
+    references = _fixture(name).article.references
+    assert not [(r.key, k) for r in references for k, _ in r.fields if k in ("resolved", "target", "archived")]
+    assert any(r.resolved for r in references) or any(r.archived for r in references)

@@ -34,7 +34,7 @@ def missing_title(reference: Reference, context: Context) -> Iterator[Hit]:
     Fails:  <ref>{{cite web |url=https://example.org/a |website=Example}}</ref>
     Passes: <ref>{{cite web |url=https://example.org/a |title=A |website=Example}}</ref>
     """
-    if reference.kind in _FULL and reference.template and reference.field("resolved") != "no" \
+    if reference.kind in _FULL and reference.template and reference.resolved != "no" \
             and not reference.field("title") and reference.field("type") != "other":
         yield Hit("the citation has no title", reference=reference.key)
 
@@ -105,7 +105,7 @@ def broken_short_citation(reference: Reference, context: Context) -> Iterator[Hi
     Fails:  {{sfn|Webb|2005|p=3}} with no {{cite book |last=Webb |year=2005 ...}} in the article
     Passes: {{sfn|Webb|2005|p=3}} and, under Sources, {{cite book |last=Webb |year=2005 |title=...}}
     """
-    if reference.kind == "short" and reference.field("resolved") == "no":
+    if reference.kind == "short" and reference.resolved == "no":
         names = (reference.field("author-keys") or "?").replace("|", ", ")
         year = reference.field("year") or "(no year)"
         yield Hit(f"short citation {names} {year} matches no full entry in the article", reference=reference.key)

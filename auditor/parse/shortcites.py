@@ -70,8 +70,7 @@ def text_short(content: str) -> dict[str, str] | None:
 def resolve_shorts(references: Iterable[Reference], entries: Mapping[str, dict[str, str]]) -> tuple[Reference, ...]:
     """Link each short reference to its full entry; resolved ones borrow the entry's fields.
 
-    A short reference written as a template gets ``resolved`` = "yes", "no", or "text" (the entry is
-    plain text with no anchor: a reader finds it, the rendered link does not) and ``target``; one
+    A short reference written as a template gets its ``resolved`` (Reference) and ``target``; one
     written as plain text ("Webb 2005a") is linked when it resolves and otherwise left as it is,
     since plain text may be no short citation at all.
     """
@@ -81,22 +80,20 @@ def resolve_shorts(references: Iterable[Reference], entries: Mapping[str, dict[s
         if ref.kind == "short":
             target = short_anchor(fields)
             found = entries.get(target) if target else None
-            fields["resolved"] = "no" if found is None else "text" if found.get("entry") == "text" else "yes"
+            resolved = "no" if found is None else "text" if found.get("entry") == "text" else "yes"
         elif ref.kind == "text" and (guess := text_short(ref.content)) is not None:
             target = short_anchor(guess)
             found = entries.get(target) if target else None
             if found is None:
                 out.append(ref)
                 continue
-            fields.update(guess, resolved="yes")
-            ref = replace(ref, kind="short")
+            fields.update(guess)
+            ref, resolved = replace(ref, kind="short"), "yes"
         else:
             out.append(ref)
             continue
-        if target:
-            fields["target"] = target
         for name in BORROWED:
             if found and name in found and name not in fields:
                 fields[name] = found[name]
-        out.append(replace(ref, fields=tuple(sorted(fields.items()))))
+        out.append(replace(ref, fields=tuple(sorted(fields.items())), resolved=resolved, target=target or None))
     return tuple(out)

@@ -102,8 +102,6 @@ def text_fields(content: str) -> dict[str, str]:
         fields["type"] = "book"
     elif re.search(r"\b(Retrieved|Accessed|Archived from)\b", content):
         fields["type"] = "web"
-    if "Archived from the original" in content:
-        fields["archived"] = "yes"
     return fields
 
 
@@ -131,4 +129,4 @@ def _reference(citation: Citation, notes: list[str]) -> Reference:
         fields = {**fields, **short}
     kind = "bare-url" if _URL.fullmatch(content.strip()) else "text"
     return Reference(citation.key, citation.label, citation.group, content=content, kind=kind,
-                     fields=tuple(sorted(fields.items())))
+                     fields=tuple(sorted(fields.items())), archived="Archived from the original" in content)

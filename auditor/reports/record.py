@@ -12,7 +12,7 @@ from typing import Any
 
 from auditor.audit import AuditResult
 from auditor.checks import BY_CODE
-from auditor.model import WORK, Citation, Finding, Flag, Location
+from auditor.model import WORK, Citation, Finding, Flag, Location, Reference
 from auditor.scoring import scored_claims
 
 SCHEMA = "auditor.audit/2"
@@ -152,12 +152,20 @@ def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]], 
         info = result.domains.get(r.key)
         records.append({
             "key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
-            "template": r.template, "fields": dict(r.fields), "content": r.content, "claims": users[r.key],
+            "template": r.template, "fields": _fields(r), "content": r.content, "claims": users[r.key],
             "type": r.field("type"), "url": r.field("url") or r.field("archive-url"),
             "domain": info and info.domain, "tier": info and info.tier,
             "source_types": list(info.types) if info else [], "findings": list(findings[r.key].values()),
         })
     return records
+
+
+def _fields(reference: Reference) -> dict[str, str]:
+    """A reference's fields as the record has always shown them: with the parser's findings about it
+    (resolved, target, archived) among them, though the model keeps those apart."""
+    state = {"resolved": reference.resolved, "target": reference.target,
+             "archived": "yes" if reference.archived else None}
+    return {**dict(reference.fields), **{name: value for name, value in state.items() if value is not None}}
 
 
 def _limitations(article) -> list[str]:

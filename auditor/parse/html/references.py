@@ -131,15 +131,17 @@ def build_references(root: dom.Node, flags: FlagTable, notes: dict[str, bool]) -
         label, group = markers.get(key, ("", ""))
         body = dom.find_first(item, ".reference-text, .mw-reference-text") or item
         content = " ".join(dom.all_text(body).split())
-        kind, template, fields = _classify(body, item, anchors)
-        if kind == "short" and fields.get("resolved") == "yes":
-            fields = {**{k: v for k, v in entries[fields["target"]].items() if k in BORROWED}, **fields}
+        kind, template, fields, target = _classify(body, item)
+        resolved = ("yes" if target in anchors else "no") if kind == "short" else None
+        if resolved == "yes":
+            fields = {**{k: v for k, v in entries[target].items() if k in BORROWED}, **fields}
         if (dead := _dead_link(item, flags)) is not None:
             fields["dead-link"] = dead
         if group and notes.get(key) and kind in ("text", "unknown"):
             kind = "note"
         reference = Reference(key=key, label=label, group=group, content=content, kind=kind,
-                              template=template, fields=tuple(sorted(fields.items())))
+                              template=template, fields=tuple(sorted(fields.items())), resolved=resolved,
+                              target=target)
         if kind == "text":  # "Webb 2005a, p. 32." written as plain text: linked as the wikitext reader links it
             reference = resolve_shorts((reference,), entries)[0]
         references.append(reference)
@@ -157,24 +159,23 @@ def _plain_entries(root: dom.Node) -> dict[str, dict[str, str]]:
     return entries
 
 
-def _classify(body: dom.Node, item: dom.Node, anchors: dict) -> tuple[str, str | None, dict[str, str]]:
-    """(kind, template, fields) of one entry: a citation template, a short cite, a bare URL or text."""
+def _classify(body: dom.Node, item: dom.Node) -> tuple[str, str | None, dict[str, str], str | None]:
+    """(kind, template, fields, target) of one entry: a citation template, a short cite (with the anchor it
+    links to), a bare URL or text."""
     cite = dom.find_first(body, "cite")
     if cite is not None:
         template, fields = _template_fields(cite, item)
-        return "template", template, fields
+        return "template", template, fields, None
+    fields: dict[str, str] = {}
     short = dom.find_first(body, "a[href^='#CITEREF']")
     if short is not None:
-        anchor = (dom.attr(short, "href") or "#")[1:]
-        fields = {"target": anchor, "resolved": "yes" if anchor in anchors else "no"}
         page = _PAGE.search(" ".join(dom.all_text(body).split()))
         if page:
             fields["page"] = page.group(1)
-        return "short", "sfn", fields
-    fields: dict[str, str] = {}
+        return "short", "sfn", fields, (dom.attr(short, "href") or "#")[1:]
     _links(body, fields)
     if "url" in fields:
         text = " ".join(dom.all_text(body).split())
-        return ("bare-url" if len(text) - len(fields.get("title", "")) < 3 else "text"), None, fields
-    return ("text" if dom.all_text(body).strip() else "unknown"), None, fields
+        return ("bare-url" if len(text) - len(fields.get("title", "")) < 3 else "text"), None, fields, None
+    return ("text" if dom.all_text(body).strip() else "unknown"), None, fields, None
 

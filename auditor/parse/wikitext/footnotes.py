@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from auditor.parse import citefields
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.labels import Labeller
-from auditor.parse.wikitext.nodes import attr, param, template_params
+from auditor.parse.wikitext.nodes import attr, children, param, template_params
 
 _EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-alpha", "efn-lr": "lower-roman",
                "efn-ur": "upper-roman", "efn-lg": "lower-greek", "notetag": "lower-alpha", "refn": None}
@@ -38,22 +38,14 @@ def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, serial: _S
     """First pass: every footnote in document order, infoboxes and templates included."""
     serial = serial or _Serial()
     for node in code.nodes:
-        if isinstance(node, Tag):
-            name = str(node.tag).strip().lower()
-            if name == "ref":
-                _label_ref(node, labels, defining, serial)
-            elif name == "references" and node.contents is not None:
-                label_footnotes(node.contents, labels, True, serial)
-            elif node.contents is not None:
-                label_footnotes(node.contents, labels, defining, serial)
+        tag = str(node.tag).strip().lower() if isinstance(node, Tag) else None
+        if tag == "ref":
+            _label_ref(node, labels, defining, serial)
         elif isinstance(node, Template):
             _label_template(node, labels, defining, serial)
-        elif isinstance(node, Wikilink) and node.text is not None:
-            label_footnotes(node.text, labels, defining, serial)
-        elif isinstance(node, Heading):
-            label_footnotes(node.title, labels, defining, serial)
-        elif isinstance(node, ExternalLink) and node.title is not None:
-            label_footnotes(node.title, labels, defining, serial)
+        else:  # <references> holds definitions; any other node, what its children hold
+            for inner in children(node):
+                label_footnotes(inner, labels, defining or tag == "references", serial)
 
 
 

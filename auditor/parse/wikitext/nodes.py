@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
-from collections.abc import Callable, Iterator
-
-from mwparserfromhell.nodes import ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes import ExternalLink, Heading, HTMLEntity, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
+#: What a reader can see inside each kind of node (see children).
+_CHILDREN: dict[type, Callable[[Any], Sequence[Wikicode]]] = {
+    Template: lambda node: [parameter.value for parameter in node.params],
+    Tag: lambda node: () if node.contents is None else (node.contents,),
+    Wikilink: lambda node: () if node.text is None else (node.text,),
+    ExternalLink: lambda node: () if node.title is None else (node.title,),
+    Heading: lambda node: (node.title,),
+}
+
+
+def children(node: Node) -> Sequence[Wikicode]:
+    """The wikitext a reader can see inside a node, in order: a template's parameter values, a tag's
+    contents, a link's text or title, a heading's title (no names, link targets or attributes).
+
+    The one child walk of the wikitext modules. mwparserfromhell's own (``__children__``) yields names
+    and attributes too and is a generator asked of every node; this is one dict lookup for a text node.
+    """
+    read = _CHILDREN.get(type(node))
+    return () if read is None else read(node)
 
 
 _QUOTE_RUN = re.compile(r"'{2,}")
@@ -84,19 +103,8 @@ def templates(code: Wikicode) -> Iterator[Template]:
     for node in code.nodes:
         if isinstance(node, Template):
             yield node
-            for parameter in node.params:
-                yield from templates(parameter.value)
-        elif isinstance(node, Tag):
-            if node.contents is not None:
-                yield from templates(node.contents)
-        elif isinstance(node, Wikilink):
-            if node.text is not None:
-                yield from templates(node.text)
-        elif isinstance(node, ExternalLink):
-            if node.title is not None:
-                yield from templates(node.title)
-        elif isinstance(node, Heading):
-            yield from templates(node.title)
+        for inner in children(node):
+            yield from templates(inner)
 
 
 def parameter_offsets(template: Template, offset: int) -> Iterator[tuple[str, Wikicode, int]]:

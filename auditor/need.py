@@ -1,15 +1,17 @@
 """Citation need: how likely an editor is to want an inline citation after a claim (0 to 1).
 
-A logistic model over the words of the claim (lowercased words and word pairs, figures folded to
-<year> and <num>), the shipped word lists (words to watch, hedges, report verbs), quotations, figures
-and sentence length; then a second logistic step that adds the section (lead or body, and the
-section title's words) to the sentence's score. Its weights are a small data file
-(auditor/data/citation_need.json, trained by scripts/train_citation_need.py; provenance and held-out
-figures in auditor/data/CITATION_NEED.md). Pure Python: a dictionary look-up per feature.
+Two logistic models over the features of the claim's sentence (lowercased words and word pairs, figures
+folded to <year> and <num>, capitalised words, the shipped word lists of words to watch, hedges and
+report verbs, quotations, figures, months, a closing colon, sentence length and shape): one reads the
+sentence alone, the other reads it together with its section (lead or body, and the section title's
+words), trained jointly so that its sentence weights need not learn what a lead sentence looks like.
+Their weights are a small data file (auditor/data/citation_need.json, trained by
+scripts/train_citation_need.py; provenance and held-out figures in auditor/data/CITATION_NEED.md).
+Pure Python: a dictionary look-up per feature gives both models' weights.
 
-``need_sentence`` is the one place that says what text the model reads: the training script cleans
-and cuts its rows with it, and ``citation_need`` cuts every claim with it, so the model never sees
-text shaped differently from what it was trained on.
+``need_sentence`` is the one place that says what text the models read: the training script cleans
+and cuts its rows with it, and ``citation_need`` cuts every claim with it, so the models never see
+text shaped differently from what they were trained on.
 """
 
 from __future__ import annotations
@@ -29,20 +31,31 @@ _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{\{.*$|\{\\displaystyle[^}]*\}")
 _LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _MARKER = re.compile(r"\[(?:\d+|[a-z][a-z -]{0,20} ?\d+|citation needed|page needed|[a-z ]{3,30} needed)\]", re.I)
 _ESCAPE = re.compile(r"\\(.)")
-_END_MARKS = frozenset(".!?:;,")  # with whitespace: the closing punctuation dropped around closing quotes
+# with whitespace: the closing punctuation dropped around closing quotes; a closing colon stays, since a
+# sentence that introduces a list or a quotation ("He later wrote:") is not where its citation goes
+_END_MARKS = frozenset(".!?;,")
+# a sentence ends at one of these (or after "etc." and the like); a text without one before its closing
+# punctuation is one sentence already (a claim), and the segmenter need not be asked
+_TERMINAL = re.compile("[.!?\u2026\u3002\uff01\uff1f\u0589\u061f\u06d4\u0964\u1362]")
 _END_QUOTES = frozenset("\"'\u201d\u2019)]")
+_CLOSING = ".!?:;,\"'\u201d\u2019)] "
 _TOKEN = re.compile(r"\d[\d,.]*|[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _QUOTED = re.compile(r'"[^"]{12,}"|\u201c[^\u201c\u201d]{12,}\u201d')
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|percent|million|billion)|[$£€¥]\s?\d|\b\d{1,3}(?:,\d{3})+\b", re.I)
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _YEARS = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
+# not "may", a hedge as often as a month
+_MONTHS = frozenset("january february march april june july august september october november december".split())
+_CAPITALISED = re.compile(r"[^\W\d_]+")
 
 
 def need_sentence(text: str) -> str:
     """The text the model reads: markup remnants and markers removed, cut to the last sentence.
 
     A citation follows the sentence it supports, so a paragraph is cut to its last sentence and a
-    sentence loses its closing punctuation (spans cut at a reference have none).
+    sentence loses its closing punctuation (spans cut at a reference have none), except a colon: a
+    sentence that introduces a list or a quotation is read as one. A claim is one sentence already, so
+    the segmenter is asked only when the text holds terminal punctuation before its end.
 
     >>> need_sentence('He left.[2] She said "it rained."[3]')
     'She said "it rained"'
@@ -59,9 +72,10 @@ def need_sentence(text: str) -> str:
     if "[" in text:
         text = _MARKER.sub("", text)
     text = " ".join(text.split())  # runs of whitespace as one space, as re.sub(r"\s+", " ", text).strip()
-    spans = split_sentences(text)
-    if spans:
-        text = text[spans[-1][0]:spans[-1][1]]
+    if _TERMINAL.search(text.rstrip(_CLOSING)):
+        spans = split_sentences(text)
+        if spans:
+            text = text[spans[-1][0]:spans[-1][1]]
     return _drop_end(text)
 
 
@@ -81,14 +95,17 @@ def _drop_end(text: str) -> str:
 
 
 def sentence_features(sentence: str) -> list[str]:
-    """The features of a cut sentence (see need_sentence): words, word pairs, lists, shape (length,
-    capitalised words after the first, years, commas, brackets)."""
+    """The features of a cut sentence (see need_sentence): words, word pairs, capitalised words, lists,
+    shape (length, capitalised words after the first, years, months, commas, brackets, colons and
+    semicolons, a closing quotation mark or colon)."""
     words = [_fold(w) for w in _TOKEN.findall(sentence.lower())]
     features = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
     lists = _word_lists()
     for name, entries in lists.items():
         if not entries.isdisjoint(words):
             features.append(f"#{name}")
+    if not _MONTHS.isdisjoint(words):
+        features.append("#month")
     if _QUOTED.search(sentence):
         features.append("#quotation")
     if _FIGURE.search(sentence):
@@ -97,8 +114,17 @@ def sentence_features(sentence: str) -> list[str]:
     names = sum(1 for w in sentence.split()[1:] if w[:1].isupper())
     features += [f"#names {min(names // 2, 5)}", f"#years {min(len(_YEARS.findall(sentence)), 3)}",
                  f"#commas {min(sentence.count(','), 4)}"]
+    features += [f"={w}" for w in _CAPITALISED.findall(sentence) if w[0].isupper()]
     if "(" in sentence:
         features.append("#brackets")
+    if ";" in sentence:
+        features.append("#semicolon")
+    if sentence.endswith(":"):  # it introduces a list or a quotation, whose citation comes after it
+        features.append("#colon")
+    elif ":" in sentence:
+        features.append("#inner colon")
+    if sentence.endswith(('"', "\u201d")):
+        features.append("#quotation end")
     return features
 
 
@@ -130,19 +156,28 @@ def _word_lists() -> dict[str, frozenset[str]]:
 
 @dataclass(frozen=True)
 class NeedModel:
-    """The two logistic steps: the sentence's score, then the section added to it."""
+    """The two logistic models: the sentence alone, and the sentence with its section.
+
+    ``weights`` maps a sentence feature to its pair of weights (alone, with the section), so one look-up
+    serves both; ``section_weights`` holds the section features' weights of the second model.
+    """
 
     bias: float
-    weights: dict[str, float]
     section_bias: float
-    sentence_scale: float
+    weights: dict[str, tuple[float, float]]
     section_weights: dict[str, float]
     _sections: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # see _section_logit
 
-    def sentence_logit(self, sentence: str) -> float:
-        """The first step's log-odds for a cut sentence."""
-        weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) for f in sentence_features(sentence))
+    def logits(self, sentence: str) -> tuple[float, float]:
+        """Both models' log-odds for a cut sentence, the second without its section's weights."""
+        alone, with_section = self.bias, self.section_bias
+        get = self.weights.get
+        for feature in sentence_features(sentence):
+            pair = get(feature)
+            if pair is not None:
+                alone += pair[0]
+                with_section += pair[1]
+        return alone, with_section
 
     def need(self, text: str, section: str | None = None) -> float:
         """The citation need of a claim's text; ``section`` None means the section is not known."""
@@ -150,12 +185,10 @@ class NeedModel:
 
     def needs(self, text: str, section: str | None = None) -> tuple[float, float]:
         """(the need from the sentence alone, the need with the section when it is known)."""
-        sentence = self.sentence_logit(need_sentence(text))
+        alone, with_section = self.logits(need_sentence(text))
         if section is None:
-            return _sigmoid(sentence), _sigmoid(sentence)
-        logit = self.section_bias + self.sentence_scale * sentence + self._section_logit(section)
-        return _sigmoid(sentence), _sigmoid(logit)
-
+            return _sigmoid(alone), _sigmoid(alone)
+        return _sigmoid(alone), _sigmoid(with_section + self._section_logit(section))
 
     def _section_logit(self, section: str) -> float:
         """The summed weights of a section's features, worked out once per section title."""
@@ -176,7 +209,7 @@ def _sigmoid(x: float) -> float:
 def load_need_model() -> NeedModel:
     """The shipped model (read once per process)."""
     data = json.loads(resources.files("auditor").joinpath("data/citation_need.json").read_text(encoding="utf-8"))
-    return NeedModel(data["bias"], data["weights"], data["section"]["bias"], data["section"]["sentence"],
+    return NeedModel(data["bias"], data["section"]["bias"], {f: (a, b) for f, (a, b) in data["weights"].items()},
                      data["section"]["weights"])
 
 

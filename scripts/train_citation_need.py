@@ -10,8 +10,10 @@ both steps is chosen by cross-validation inside the training half, folds grouped
 article's sentences never sit on both sides. Terms seen in fewer than 3 training articles are dropped;
 so are the weakest weights, to keep the file small.
 
-Step 1: logistic regression on sentence_features. Step 2: logistic regression on the step-1 log-odds
-(out of fold, so step 2 learns how far to trust step 1 on unseen text) plus section_features.
+Two logistic regressions: one on sentence_features (the need of a sentence alone), one on
+sentence_features and section_features together (the need with the section). Fitted jointly, the second
+model's sentence weights are free to tell claims apart within a section instead of learning what a lead
+sentence looks like, which the section says.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ DATA = ROOT / "fixtures" / "citation-need" / "english_short.tsv"
 OUT = ROOT / "auditor" / "data" / "citation_need.json"
 MIN_ARTICLES = 3
 KEEP = 2500  # the strongest sentence weights kept
-GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+GRID = (0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 
 
@@ -49,57 +51,59 @@ def frequent_terms(rows: list[dict]) -> set[str]:
     return {f for f, seen in articles.items() if len(seen) >= MIN_ARTICLES}
 
 
-def _dicts(rows: list[dict], keep: set[str]) -> list[dict[str, float]]:
-    return [{f: 1.0 for f in sentence_features(r["sentence"]) if f in keep} for r in rows]
+def _dicts(rows: list[dict], keep: set[str], section: bool) -> list[dict[str, float]]:
+    dicts = [{f: 1.0 for f in sentence_features(r["sentence"]) if f in keep} for r in rows]
+    if section:
+        for d, r in zip(dicts, rows):
+            d.update({f: 1.0 for f in section_features(r["section"])})
+    return dicts
 
 
-def _best_c(x, y, groups, extra=None) -> float:
+def _best_c(x, y, groups) -> float:
     """The C with the best mean cross-validated AUC."""
     scores = {}
     for c in GRID:
         aucs = []
         for train, test in GroupKFold(FOLDS).split(x, y, groups):
-            model = LogisticRegression(C=c, max_iter=2000).fit(x[train], y[train])
+            model = LogisticRegression(C=c, max_iter=3000).fit(x[train], y[train])
             aucs.append(roc_auc_score(y[test], model.decision_function(x[test])))
         scores[c] = float(np.mean(aucs))
         print(f"  C={c}: cross-validated AUC {scores[c]:.3f}")
     return max(scores, key=scores.get)
 
 
-def train(rows: list[dict]) -> dict:
-    """Both steps, fitted on the training half; the weights as the shipped file holds them."""
+def _fit(rows: list[dict], keep: set[str], section: bool) -> tuple[LogisticRegression, list[str], float]:
+    """One model, its C chosen by grouped cross-validation, fitted on the whole training half."""
     y = np.array([r["label"] for r in rows])
     groups = np.array([r["title"] for r in rows])
     vectors = DictVectorizer()
-    x = vectors.fit_transform(_dicts(rows, frequent_terms(rows)))
-    print(f"step 1: {len(rows)} rows, {x.shape[1]} terms in >= {MIN_ARTICLES} articles")
-    c1 = _best_c(x, y, groups)
-    out_of_fold = np.zeros(len(rows))
-    for train_idx, test_idx in GroupKFold(FOLDS).split(x, y, groups):
-        model = LogisticRegression(C=c1, max_iter=2000).fit(x[train_idx], y[train_idx])
-        out_of_fold[test_idx] = model.decision_function(x[test_idx])
-    step1 = LogisticRegression(C=c1, max_iter=2000).fit(x, y)
-    names = vectors.get_feature_names_out()
-    strongest = np.argsort(-np.abs(step1.coef_[0]))[:KEEP]
-    weights = {str(names[i]): round(float(step1.coef_[0][i]), 3) for i in sorted(strongest)}
-    weights = {k: v for k, v in weights.items() if v}
+    x = vectors.fit_transform(_dicts(rows, keep, section))
+    print(f"{'with the section' if section else 'the sentence alone'}: {len(rows)} rows, {x.shape[1]} features")
+    c = _best_c(x, y, groups)
+    return LogisticRegression(C=c, max_iter=3000).fit(x, y), list(vectors.get_feature_names_out()), c
 
-    section_vectors = DictVectorizer()
-    s = section_vectors.fit_transform([{f: 1.0 for f in section_features(r["section"])} for r in rows])
-    from scipy.sparse import hstack
 
-    x2 = hstack([out_of_fold.reshape(-1, 1), s]).tocsr()
-    print(f"step 2: the sentence's log-odds and {s.shape[1]} section terms")
-    c2 = _best_c(x2, y, groups)
-    step2 = LogisticRegression(C=c2, max_iter=2000).fit(x2, y)
-    section_names = section_vectors.get_feature_names_out()
-    section_weights = {str(n): round(float(w), 3) for n, w in zip(section_names, step2.coef_[0][1:])}
+def _strongest(model: LogisticRegression, names: list[str]) -> dict[str, float]:
+    """The KEEP largest sentence weights of a model, by feature, rounded."""
+    weights = {n: float(w) for n, w in zip(names, model.coef_[0]) if not n.startswith("§")}
+    kept = sorted(weights, key=lambda n: -abs(weights[n]))[:KEEP]
+    return {n: round(weights[n], 3) for n in kept}
+
+
+def train(rows: list[dict]) -> dict:
+    """Both models, fitted on the training half; the weights as the shipped file holds them."""
+    keep = frequent_terms(rows)
+    alone, alone_names, c_alone = _fit(rows, keep, section=False)
+    joint, joint_names, c_joint = _fit(rows, keep, section=True)
+    first, second = _strongest(alone, alone_names), _strongest(joint, joint_names)
+    weights = {n: [first.get(n, 0.0), second.get(n, 0.0)] for n in sorted({*first, *second})}
+    section_weights = {n: round(float(w), 3) for n, w in zip(joint_names, joint.coef_[0]) if n.startswith("§")}
     return {
-        "bias": round(float(step1.intercept_[0]), 4),
-        "weights": weights,
-        "section": {"bias": round(float(step2.intercept_[0]), 4), "sentence": round(float(step2.coef_[0][0]), 4),
-                    "weights": {k: v for k, v in section_weights.items() if v}},
-        "trained": {"rows": len(rows), "split": "uuid 0-7", "c_sentence": c1, "c_section": c2,
+        "bias": round(float(alone.intercept_[0]), 4),
+        "weights": {n: pair for n, pair in weights.items() if any(pair)},
+        "section": {"bias": round(float(joint.intercept_[0]), 4),
+                    "weights": {n: w for n, w in section_weights.items() if w}},
+        "trained": {"rows": len(rows), "split": "uuid 0-7", "c_sentence": c_alone, "c_section": c_joint,
                     "min_articles": MIN_ARTICLES},
     }
 

@@ -60,6 +60,23 @@ def need_sentence(text: str) -> str:
     >>> need_sentence('He left.[2] She said "it rained."[3]')
     'She said "it rained"'
     """
+    text = _clean(text)
+    if _TERMINAL.search(text.rstrip(_CLOSING)):
+        spans = split_sentences(text)
+        if spans:
+            text = text[spans[-1][0]:spans[-1][1]]
+    return _drop_end(text)
+
+
+def need_sentences(text: str) -> list[str]:
+    """Every sentence of a text cut as need_sentence cuts the last one (the trainer's extra rows: the
+    sentences before the last of a paragraph that carried no citation)."""
+    text = _clean(text)
+    return [_drop_end(text[start:end]) for start, end in split_sentences(text) or [(0, len(text))]]
+
+
+def _clean(text: str) -> str:
+    """The text without markup remnants and markers, its runs of whitespace one space."""
     # each pattern needs a character the text may not hold: a test of `in` is cheaper than a failed search
     if ">" in text:
         text = _MARKUP_TAIL.sub("", text)
@@ -71,12 +88,7 @@ def need_sentence(text: str) -> str:
         text = _ESCAPE.sub(r"\1", text)
     if "[" in text:
         text = _MARKER.sub("", text)
-    text = " ".join(text.split())  # runs of whitespace as one space, as re.sub(r"\s+", " ", text).strip()
-    if _TERMINAL.search(text.rstrip(_CLOSING)):
-        spans = split_sentences(text)
-        if spans:
-            text = text[spans[-1][0]:spans[-1][1]]
-    return _drop_end(text)
+    return " ".join(text.split())  # runs of whitespace as one space, as re.sub(r"\s+", " ", text).strip()
 
 
 def _drop_end(text: str) -> str:
@@ -217,14 +229,15 @@ def read_statements(text: str, held_out: bool) -> list[dict]:
     """One half of the Citation Needed statements (the TSV's text): uuid 0-7 trains, 8-f is held out.
 
     Each row: title, section (LEAD for the data's MAIN_SECTION), the statement cut by need_sentence, label
-    (1 = it carried an inline citation). Shared by the trainer, the benchmark and the tests.
+    (1 = it carried an inline citation), and the statement itself (``text``). Shared by the trainer, the
+    benchmark and the tests.
     """
     rows = []
     for line in text.splitlines():
         _entity, _revision, uuid, title, section, _start, _offset, statement, label = line.split("\t")
         if (uuid[0] in "89abcdef") == held_out:
             rows.append({"title": title, "section": LEAD if section == "MAIN_SECTION" else section,
-                         "sentence": need_sentence(statement), "label": int(label)})
+                         "sentence": need_sentence(statement), "label": int(label), "text": statement})
     return rows
 
 

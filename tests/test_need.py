@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from auditor import need
-from auditor.need import LEAD, citation_need, load_need_model, need_sentence, read_statements, roc_auc
+from auditor.need import (LEAD, citation_need, load_need_model, need_sentence, need_sentences, read_statements,
+                          roc_auc)
 from auditor.parse.sentences import split_sentences
 
 ROOT = Path(__file__).parent.parent
@@ -78,5 +79,13 @@ def test_roc_auc_counts_ties_half() -> None:
 def test_training_reads_through_the_package() -> None:
     """One cut for training and run time: the trainer takes its rows from auditor.need."""
     script = (ROOT / "scripts" / "train_citation_need.py").read_text(encoding="utf-8")
-    assert "from auditor.need import read_statements" in script
-    assert "def need_sentence" not in script
+    assert re.search(r"from auditor\.need import .*\bneed_sentences\b.*\bread_statements\b", script)
+    assert "def need_sentence" not in script and "split_sentences" not in script
+
+
+def test_every_sentence_is_cut_as_the_last_one() -> None:
+    """The trainer's earlier sentences are cut as need_sentence cuts a statement's last."""
+    for line in STATEMENTS.read_text(encoding="utf-8").splitlines()[:500]:
+        text = line.split("\t")[7]
+        assert need_sentences(text)[-1] == need_sentence(text)
+    assert need_sentences("He was born in 1901. He wrote: ") == ["He was born in 1901", "He wrote:"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.reports import worst_first
 from auditor.reports.html_report import render, render_index
 from auditor.reports.html_view import edit_links, safe_href, safe_url, section_numbers
 from tests.html_support import FIXTURES, HOSTILE_TITLE, hostile_records, record_of, wiki_source
@@ -123,7 +124,7 @@ def test_weak_claims_worst_first_with_plain_words() -> None:
     html = render(record)
     weak = [c for c in record["claims"] if c["weak"]]
     assert weak and html.count('<li class="claim ') == len(weak)
-    worst = min(weak, key=lambda c: c["score"])
+    worst = worst_first(weak)[0]  # lowest score, then highest need: two claims of Douglas Adams score 0
     first = html.index('<li class="claim ')
     assert html[first:].startswith('<li class="claim') and f'id="w-{worst["id"]}"' in html[first:first + 300]
     assert "A claim in prose, a list or a quotation with no citation" in html  # C101's summary, in plain words

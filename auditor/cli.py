@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from auditor import __version__
+from auditor import __version__, commands
 from auditor.diff import DEFAULT_FAIL_ON, DEFAULT_SIMILARITY
 from auditor.errors import UserError
 
@@ -24,17 +24,15 @@ def say(line: str) -> None:
 
 
 def _now() -> str:
-    from auditor.clock import now
-
-    return now()
+    return commands.now()
 
 
 def _run_settings(config, page_timeout: float = 60.0, timed: bool = True):
-    """What every article of the command is audited with: the config, today, this moment, the version."""
-    from auditor.pipeline import Settings
+    return commands.run_settings(config, page_timeout, timed)
 
-    now = _now()
-    return Settings(config, now[:10], now, __version__, page_timeout, timed)
+
+def _echo(text: str) -> None:
+    click.echo(text, nl=False)
 
 
 class AuditorGroup(click.Group):
@@ -91,34 +89,19 @@ def _common_options(command):
 
 
 def _settings(config_path: Path | None, paths: tuple[str, ...], **options: str | None):
-    """The run's Config: the config file's, then the command line's values (validated alike)."""
-    from auditor.config import load_config
-
-    return load_config(config_path, paths).with_command_line(**options)
+    return commands.settings(config_path, paths, **options)
 
 
 def _emit(report: str, output: Path | None, quiet: bool = False) -> None:
-    from auditor.output import write_atomic
-
-    if output is None:
-        if not quiet:
-            click.echo(report, nl=False)
-    else:
-        write_atomic(output, report)
-        if not quiet:
-            say(f"wrote {output}")
+    commands.emit(report, output, quiet, say, _echo)
 
 
 def _statistics(records: list, shown: bool) -> None:
-    from auditor.reports.statistics import render
-
-    if shown:
-        click.echo(render(records), nl=False)
+    commands.show_statistics(records, shown, _echo)
 
 
 def _finish(ctx: click.Context, code: int, reasons: list[str]) -> None:
-    for reason in reasons:
-        say(f"auditor: {reason}")
+    code = commands.finish(code, reasons, say)
     if code:
         ctx.exit(code)
 
@@ -151,32 +134,11 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, title: st
     Exit 0 pass, 1 a threshold failed or an audit was incomplete, 2 usage or input error (or an article
     past the time budget), 3 a wiki could not be reached.
     """
-    import os
-
-    from auditor import runner
-    from auditor.output import safe_filename
-    from auditor.reports import render_many
-    from auditor.thresholds import Thresholds, judge
-
-    wiki_options = {"--wiki": wiki, "--api": api, "--contact": contact, "--request-log": request_log,
-                    "--rendered": rendered}
-    mode = runner.input_mode(paths, title, titles_file, category, oldid, wiki_options)
-    fmt = runner.output_format(fmt, mode in ("titles", "category") or len(paths) > 1, os.environ)
-    config = _settings(config_path, paths, weak_threshold=weak_threshold, time_budget=time_budget, select=select,
-                       ignore=ignore, extend_select=extend_select, fail_under=fail_under, max_weak=max_weak,
-                       fail_on=fail_on, lang=lang)
-    request = runner.Request(mode, paths, input_format, title, oldid, titles_file, category, depth, rendered)
-    records, code = runner.audit_request(request, _run_settings(config),
-                                         runner.WikiOptions(wiki, api, contact, request_log,
-                                                            None if quiet else say),
-                                         say)
-    if output is None and fmt == "html" and records:
-        output = Path("reports") / safe_filename(records[0]["article"]["title"], ".html")
-    if (records or fmt in ("sarif", "junit")) and not (statistics and output is None):
-        _emit(render_many(fmt, records), output, quiet)
-    _statistics(records, statistics)
-    verdict, reasons = judge(records, Thresholds.of(config, exit_zero))
-    _finish(ctx, max(code, verdict), reasons)
+    options = dict(locals())
+    del options["ctx"]
+    code = commands.audit_command(options, say, _echo)
+    if code:
+        ctx.exit(code)
 
 
 @cli.command()

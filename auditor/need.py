@@ -21,8 +21,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from auditor.data import read_data
 from auditor.model import LEAD, Article
 from auditor.parse.sentences import split_sentences
 
@@ -158,10 +158,9 @@ def _fold(word: str) -> str:
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, frozenset[str]]:
     """The shipped word lists (auditor/data/citation_need_*.txt), by name."""
-    folder = resources.files("auditor").joinpath("data")
     lists = {}
     for name in ("words_to_watch", "hedges", "report_verbs"):
-        text = folder.joinpath(f"citation_need_{name}.txt").read_text(encoding="utf-8")
+        text = read_data(f"citation_need_{name}.txt")
         lists[name] = frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
     return lists
 
@@ -220,7 +219,7 @@ def _sigmoid(x: float) -> float:
 @lru_cache(maxsize=1)
 def load_need_model() -> NeedModel:
     """The shipped model (read once per process)."""
-    data = json.loads(resources.files("auditor").joinpath("data/citation_need.json").read_text(encoding="utf-8"))
+    data = json.loads(read_data("citation_need.json"))
     return NeedModel(data["bias"], data["section"]["bias"], {f: (a, b) for f, (a, b) in data["weights"].items()},
                      data["section"]["weights"])
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from auditor.data import read_data
 from auditor.errors import UserError
+from auditor.lazyre import lazy_compile
 from auditor.model import DomainInfo, Tier
 from auditor.sources.files import MAX_LIST_BYTES, read_file
 from auditor.urlhost import Target, normalize_host, resolve
@@ -35,7 +37,7 @@ TIER_WORDS = {
 _OPEN_SLDS = frozenset("co com org net ac gov edu or ne go gob gouv govt gub mil nic ltd plc sch nhs gv gc "
                        "info biz nom gen firm web int res lg ed gr in mod police asn id tm".split())
 _MAX_PATH_SEGMENTS = 4
-_COMMENT = re.compile(r"(?:^|\s)#.*$")
+_COMMENT = lazy_compile(r"(?:^|\s)#.*$")
 
 
 def is_public_suffix(domain: str) -> bool:
@@ -152,10 +154,55 @@ def _list_key(token: str) -> str | None:
     return f"{target.host}/{path}" if path else target.host
 
 
+#: Where the shipped file's domains begin: scripts/build_reliability.py writes them last, one a line, sorted.
+_DOMAINS = ',\n "domains": {\n'
+
+
+class ShippedDomains(Mapping[str, dict]):
+    """The shipped table's domains, each found by bisection among the file's sorted lines and read when asked for.
+
+    Reading the whole file with json.loads costs more than auditing a short article (callgrind: about 40 M
+    instructions); an audit asks for a few keys per reference. Lines are ``    "key": {entry}``.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._read: dict[str, dict | None] = {}
+
+    def _entry(self, key: str) -> dict | None:
+        if key not in self._read:
+            probe = f"    {json.dumps(key)}: "
+            at = bisect_left(self._lines, probe)
+            found = at < len(self._lines) and self._lines[at].startswith(probe)
+            self._read[key] = json.loads(self._lines[at][len(probe):].rstrip(",")) if found else None
+        return self._read[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._entry(key) is not None
+
+    def __getitem__(self, key: str) -> dict:
+        entry = self._entry(key)
+        if entry is None:
+            raise KeyError(key)
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        return (json.loads(line[4:line.index('": ') + 1]) for line in self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
 @lru_cache(maxsize=1)
-def _shipped() -> tuple[dict[str, dict], dict[str, dict]]:
-    data = json.loads(resources.files("auditor").joinpath("data/reliability.json").read_text(encoding="utf-8"))
-    return data["domains"], data["suffix_labels"]
+def _shipped() -> tuple[Mapping[str, dict], dict[str, dict]]:
+    text = read_data("reliability.json")
+    start = text.find(_DOMAINS)
+    end = text.rfind("\n }\n}")
+    if start < 0 or end < start:  # not in the build script's layout: read it all
+        data = json.loads(text)
+        return data["domains"], data["suffix_labels"]
+    head = json.loads(text[:start] + "\n}")
+    return ShippedDomains(text[start + len(_DOMAINS):end].split("\n")), head["suffix_labels"]
 
 
 def load_reliability(extra_lists: Sequence[Path] = ()) -> ReliabilityTable:

@@ -19,10 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.checks import covers
+from auditor.lazyre import lazy_compile
 from auditor.lines import LineIndex
 from auditor.model import Claim, Finding
 
-_COMMENT = re.compile(r"<!--\s*auditor\s*:\s*ignore\b(.*?)-->", re.S | re.I)
+_COMMENT = lazy_compile(r"<!--\s*auditor\s*:\s*ignore\b(.*?)-->", re.S | re.I)
 
 
 @dataclass(frozen=True)

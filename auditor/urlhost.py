@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from auditor.lazyre import lazy_compile
+
 # Services whose every URL is a copy of some other page (the original may or may not be recoverable).
 ARCHIVE_HOSTS = frozenset({
     "web.archive.org", "wayback.archive.org", "wayback.archive-it.org", "archive.today", "archive.ph",
@@ -18,9 +20,9 @@ ARCHIVE_HOSTS = frozenset({
     "arquivo.pt",
 })
 # archive.org itself hosts books and media too; only its /web/ paths are wrappers.
-_WAYBACK_ON_ARCHIVE_ORG = re.compile(r"^/web/", re.IGNORECASE)
-_EMBEDDED = re.compile(r"(?:https?|ftp):/+", re.IGNORECASE)
-_STAMP = re.compile(r"^(?:\d{4,14}\*?(?:[a-z]{2}_)?|\*|newest|oldest|o)$", re.IGNORECASE)
+_WAYBACK_ON_ARCHIVE_ORG = lazy_compile(r"^/web/", re.IGNORECASE)
+_EMBEDDED = lazy_compile(r"(?:https?|ftp):/+", re.IGNORECASE)
+_STAMP = lazy_compile(r"^(?:\d{4,14}\*?(?:[a-z]{2}_)?|\*|newest|oldest|o)$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _HOST = re.compile(r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$")
 _DROPPED_LABELS = re.compile(r"^(?:www\d*|m|mobile)\.")

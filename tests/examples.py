@@ -36,7 +36,7 @@ def _auditor(*args: str) -> str:
     """Run the command line as a user would, from the repository's root, with the fixed clock."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
     env.pop("GITHUB_ACTIONS", None)  # the default format must not follow the machine that runs this
-    done = subprocess.run([sys.executable, "-c", "from auditor.cli import main; main()", *args],
+    done = subprocess.run([sys.executable, "-c", "from auditor.launch import main; main()", *args],
                           cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
     if done.returncode not in (0, 1):
         raise RuntimeError(f"auditor {' '.join(args)} exited {done.returncode}: {done.stderr}")

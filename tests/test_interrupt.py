@@ -14,15 +14,16 @@ ROOT = Path(__file__).parent.parent
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("entry", ["auditor.cli", "auditor.launch"])
 @pytest.mark.parametrize("budget", ["0", "30"])
-def test_sigint_stops_cleanly(budget: str, tmp_path: Path) -> None:
-    """SIGINT mid-audit (with and without the time-budget alarm) ends cleanly."""
+def test_sigint_stops_cleanly(budget: str, entry: str, tmp_path: Path) -> None:
+    """SIGINT mid-audit (with and without the time-budget alarm) ends cleanly, by click and by the launcher."""
     article = tmp_path / "long.wiki"
     line = "".join(f"Claim number {i} is on one line.<ref>Source {i}.</ref> " for i in range(30000))
     article.write_text(line + "\n", encoding="utf-8")
     report = tmp_path / "out" / "report.json"
     process = subprocess.Popen(
-        [sys.executable, "-c", "from auditor.cli import main; main()", "audit", str(article), "--format", "json",
+        [sys.executable, "-c", f"from {entry} import main; main()", "audit", str(article), "--format", "json",
          "-o", str(report), "--time-budget", budget],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )

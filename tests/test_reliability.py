@@ -94,3 +94,18 @@ def test_domain_info_is_frozen() -> None:
     assert isinstance(info, DomainInfo)
     with pytest.raises(AttributeError):
         info.tier = "blacklisted"  # type: ignore[misc]
+
+
+def test_the_shipped_domains_read_line_by_line_are_the_whole_files() -> None:
+    """The table looks keys up by bisection in the file's lines (reliability.ShippedDomains): every key gives
+    its entry, and a key next to one (a prefix, a longer name, a neighbour) gives none."""
+    from auditor.reliability import ShippedDomains, _shipped
+
+    whole = json.loads(resources.files("auditor").joinpath("data/reliability.json").read_text(encoding="utf-8"))
+    domains, suffix_labels = _shipped()
+    assert isinstance(domains, ShippedDomains) and suffix_labels == whole["suffix_labels"]
+    assert list(domains) == list(whole["domains"]) and len(domains) == len(whole["domains"])
+    for key, entry in whole["domains"].items():
+        assert key in domains and domains[key] == entry, key
+    for near in ("", "a", "bbc", "bbc.co", "bbc.co.uk.x", "zzzz.zz", "112", "0.com", "bbc.co.uk/"):
+        assert (near in domains) == (near in whole["domains"]), near

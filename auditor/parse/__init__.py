@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from auditor.errors import UserError
+from auditor.lazyre import lazy_compile
 from auditor.model import Article, ParseCode, Problem, SourceInfo
 from auditor.parse.flagnames import load_flag_table
 
 FORMATS = ("auto", "wikitext", "text", "html")
 _WIKI_SIGNS = re.compile(r"\{\{|\}\}|\[\[|<ref[\s>/]|^=+[^=\n]+=+\s*$|'''|^\{\||&lt;ref", re.M)
-_ESCAPED_MARKUP = re.compile(r"&lt;/?(ref|references|blockquote|small|br|div|span|sup|nowiki)\b", re.I)
+_ESCAPED_MARKUP = lazy_compile(r"&lt;/?(ref|references|blockquote|small|br|div|span|sup|nowiki)\b", re.I)
 _COPY_SIGNS = re.compile(r"(?<!\[)\[(\d{1,4}|[a-z]|note \d+)\](?!\])|\[citation needed\]|\[page needed\]")
 _HTML_START = re.compile(r"\s*(<!doctype html|<html[\s>]|<div class=\"mw-parser-output\"|<section data-mw)", re.I)
 _HTML_BLOCKS = re.compile(r"</p>|</li>|</h[1-6]>|<sup [^>]*class=\"[^\"]*reference", re.I)

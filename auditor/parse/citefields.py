@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from auditor.lazyre import lazy_compile
+
 #: Field name -> the template parameters that mean it, first found wins.
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "script-title", "trans-title", "chapter", "contribution", "entry", "article"),
@@ -37,7 +39,7 @@ _YEAR_IN = re.compile(r"\d{4}(?:\u2013\d{2,4})?[a-z]?")
 _MAX_AUTHORS = 9
 _SHORT = re.compile(r"^(sfnp?|sfnm|harvnb|harv|harvp|harvtxt|harvcolnb|harvcol|harvcoltxt|harvs|harvid|"
                     r"sfnref|citeref|rp)$")
-_YEAR = re.compile(r"^(\d{3,4}(?:[\u2013-]\d{2,4})?|n\.d\.|nd|c\. \d{3,4})[a-z]?$")
+_YEAR = lazy_compile(r"^(\d{3,4}(?:[\u2013-]\d{2,4})?|n\.d\.|nd|c\. \d{3,4})[a-z]?$")
 
 
 def is_citation_template(name: str) -> bool:

@@ -14,13 +14,15 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from auditor.data import read_data
+from auditor.lazyre import lazy_compile
 
 _DASHES = re.compile(r"\s*[\u2013\u2014\u2012-]\s*")
 _SPACES = re.compile(r"[\s_]+")
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_COMMENT = lazy_compile(r"<!--.*?(?:-->|$)", re.S)
 #: The template namespace, in English and as the larger wikis name it.
-_NAMESPACE = re.compile(r"^\s*(?:template|modèle|plantilla|predefinição|vorlage|шаблон|szablon|模板|テンプレート)\s*:\s*",
+_NAMESPACE = lazy_compile(r"^\s*(?:template|modèle|plantilla|predefinição|vorlage|шаблон|szablon|模板|テンプレート)\s*:\s*",
                         re.I)
 
 
@@ -101,7 +103,7 @@ class FlagTable:
 
 @lru_cache(maxsize=1)
 def _flag_data() -> dict:
-    return json.loads(resources.files("auditor").joinpath("data/flags.json").read_text("utf-8"))
+    return json.loads(read_data("flags.json"))
 
 
 def english_kinds() -> list[FlagKind]:

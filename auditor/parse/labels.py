@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from auditor.lazyre import lazy_compile
 from auditor.model import Citation, Location
 
 _NOWHERE = Location(0, 0, 0)
 _GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 #: A page shown in superscript right after a citation (":167", "p. 12", as {{rp}} renders it).
-SUPERSCRIPT_PAGE = re.compile(r":\s*((?:p+\.\s*)?[\dxvilc]+(?:\s*[\u2013\-,]\s*[\dxvilc]+)*)", re.I)
+SUPERSCRIPT_PAGE = lazy_compile(r":\s*((?:p+\.\s*)?[\dxvilc]+(?:\s*[\u2013\-,]\s*[\dxvilc]+)*)", re.I)
 
 
 def _letters(n: int, alphabet: str) -> str:

@@ -11,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from auditor.data import read_data
 
 BASE = "en"
 
@@ -36,7 +37,7 @@ class LanguageRules:
 @lru_cache(maxsize=1)
 def language_table() -> dict[str, dict]:
     """The shipped table: language code -> its raw entry."""
-    raw = resources.files("auditor").joinpath("data/languages.json").read_text("utf-8")
+    raw = read_data("languages.json")
     return json.loads(raw)["languages"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.lazyre import lazy_compile
 from auditor.parse.languages import BASE, rules_for
 
 CONTENT, BACK, WORKS = "content", "back", "works"
@@ -19,13 +20,13 @@ _HEADING = re.compile(r"^(={1,6})[^=\n].*?\1[ \t]*(?:<!--.*?-->)?[ \t]*$", re.M)
 _REFLIST = re.compile(r"<references|\{\{\s*(reflist|refbegin|notelist|references|refs|références|listaref"
                       r"|referências|примечания|przypisy)\b", re.I)
 #: A citation template: English, fr (Ouvrage, Lien web), es and it (cita ...), pt (citar ...), de.
-_CITATION = re.compile(r"\{\{\s*(cite|citation|harvid|sfnref|wikicite|ouvrage|lien web|cita|citar|literatur"
+_CITATION = lazy_compile(r"\{\{\s*(cite|citation|harvid|sfnref|wikicite|ouvrage|lien web|cita|citar|literatur"
                        r"|internetquelle)\b", re.I)
-_REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>", re.S | re.I)
-_MARKUP = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}|<!--.*?-->", re.S | re.I)
-_NOT_PROSE = re.compile(r"^\s*([*#:;{|!<=]|\[\[\s*(file|image|category)\s*:)", re.I)
-_SENTENCE = re.compile(r"[^\W\d_][^.!?]*[.!?](\s|$)")
-_AUTHOR_FIRST = re.compile(r"^[*#]\s*\[?\[?[A-Z][\w'\-]+,\s+[A-Z]")
+_REF = lazy_compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>", re.S | re.I)
+_MARKUP = lazy_compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}|<!--.*?-->", re.S | re.I)
+_NOT_PROSE = lazy_compile(r"^\s*([*#:;{|!<=]|\[\[\s*(file|image|category)\s*:)", re.I)
+_SENTENCE = lazy_compile(r"[^\W\d_][^.!?]*[.!?](\s|$)")
+_AUTHOR_FIRST = lazy_compile(r"^[*#]\s*\[?\[?[A-Z][\w'\-]+,\s+[A-Z]")
 
 
 def _fold(title: str) -> str:

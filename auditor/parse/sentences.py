@@ -15,18 +15,19 @@ from collections.abc import Iterable, Sequence
 
 from sentencex import get_sentence_boundaries
 
+from auditor.lazyre import lazy_compile
 from auditor.parse.languages import BASE, LanguageRules, rules_for
 
-_WORD_AFTER = re.compile(r"\s+(\w+)")
-_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
+_WORD_AFTER = lazy_compile(r"\s+(\w+)")
+_SENTENCE_END = lazy_compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
 _OPENERS = "\"'\u201c\u2018(["
-_CAPITAL_AFTER = re.compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
+_CAPITAL_AFTER = lazy_compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
 _PAIRS = (("(", ")", 250), ("\u201c", "\u201d", 400), ("\u00ab", "\u00bb", 400))
 _TERMINAL = re.compile(r"[.!?]")
 _CLOSING = ".!?\"'\u201d\u2019)]"
 _CLOSERS = {closer: (opener, longest) for opener, closer, longest in _PAIRS}
 _PAIR_CHARS = re.compile("[" + re.escape("".join(o + c for o, c, _ in _PAIRS)) + "]")
-_STRAIGHT_QUOTE = re.compile('"')
+_STRAIGHT_QUOTE = lazy_compile('"')
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -102,7 +103,7 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
 
 
 #: A full stop after a word, then a year: "... eröffnet. 2014 kaufte ..." (sentencex's German reads on).
-_YEAR_OPENS = re.compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\d{4}\s)")
+_YEAR_OPENS = lazy_compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\d{4}\s)")
 
 
 def _missed_cuts(text: str, rules: LanguageRules) -> list[int]:

@@ -12,15 +12,16 @@ import re
 from dataclasses import replace
 from typing import Iterable, Mapping
 
+from auditor.lazyre import lazy_compile
 from auditor.model import Reference
 
-_SPACE = re.compile(r"[\s_]+")
-_YEAR = re.compile(r"\d{4}[a-z]?|n\.d\.[a-z]?")
+_SPACE = lazy_compile(r"[\s_]+")
+_YEAR = lazy_compile(r"\d{4}[a-z]?|n\.d\.[a-z]?")
 #: Fields a resolved short citation borrows from its full entry.
 BORROWED = ("url", "archive-url", "url-status", "title", "work", "publisher", "authors", "date", "isbn",
             "doi", "pmid", "issn", "oclc", "type")
 #: "Webb 2005a, p. 32.", "Adams 2002, pp. xix", "Adams 1998." as plain text in a ref or a copy.
-_TEXT_SHORT = re.compile(
+_TEXT_SHORT = lazy_compile(
     r"^(?P<names>[A-Z][\w'\u2019.-]+(?:(?:,| and| &) [A-Z][\w'\u2019.-]+){0,3}) \(?(?P<year>\d{4}[a-z]?)\)?"
     r"(?:[,:]\s*(?:(?:pp?\.|pages?)\s*)?(?P<page>[\w\u2013\u2014\-–, ]+?))?\.?\s*$"
 )

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import PurePath
 
+from auditor.lazyre import lazy_compile
 from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
@@ -20,31 +21,31 @@ from auditor.parse.labels import label_group
 from auditor.parse.languages import all_furniture
 from auditor.parse.sections import BACK, WORKS, is_ambiguous, is_back_matter, section_role
 
-_BRACKET = re.compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
-_MARKER = re.compile(r"(\d{1,4}|[a-z]{1,2}|[A-Z]{1,2}|[a-z][a-z ]{0,20} \d{1,4})")
-_SENTENCE_END = re.compile(r"""[.!?:;]["'\u201d\u2019)\]]*$""")
-_FURNITURE = re.compile(
+_BRACKET = lazy_compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
+_MARKER = lazy_compile(r"(\d{1,4}|[a-z]{1,2}|[A-Z]{1,2}|[a-z][a-z ]{0,20} \d{1,4})")
+_SENTENCE_END = lazy_compile(r"""[.!?:;]["'\u201d\u2019)\]]*$""")
+_FURNITURE = lazy_compile(
     r"^(" + "|".join(re.escape(line) for line in all_furniture()) + "|"  # "From Wikipedia" in every language
     r"Jump to (navigation|search)|Categories?:|Hidden categories:"
     r"|Retrieved from|Main articles?:|See also:|Further information:|For other |This article is about"
     r"|Not to be confused with|Coordinates:|Authority control|Wikimedia Commons has|Wikiquote has"
     r"|This page was last edited|v\s*t\s*e$|Part of a series)"
 )
-_BULLET = re.compile(r"^[\u2022*\u00b7\-\u2013]\s+")
+_BULLET = lazy_compile(r"^[\u2022*\u00b7\-\u2013]\s+")
 #: What is left of an image's markup when a copy keeps it: "...in 1910.|210px]]", "thumb|".
-_RESIDUE = re.compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
+_RESIDUE = lazy_compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
 #: A caption's tail glued into a line of prose: "...a kingdom. was constructed in 1166.]] In the 20th century".
-_GLUED_RESIDUE = re.compile(r"^[^\[\].!?]{0,200}[.!?]?\]\]|(?<=[.!?])\s[^\[\].!?]{1,200}[.!?]?\]\]")
+_GLUED_RESIDUE = lazy_compile(r"^[^\[\].!?]{0,200}[.!?]?\]\]|(?<=[.!?])\s[^\[\].!?]{1,200}[.!?]?\]\]")
 #: The line under a block quotation that names who said it: "— Douglas Adams, Procol Harum at The Barbican[29]".
-_ATTRIBUTION = re.compile(r"^\s*[\u2014\u2015]\s*\S")
+_ATTRIBUTION = lazy_compile(r"^\s*[\u2014\u2015]\s*\S")
 #: An underscore that opens or closes italics in a copy made by a text dump ("(_e.g.,_ Baudot)").
-_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])")
-_INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")
+_EMPHASIS = lazy_compile(r"(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])")
+_INNER_STOP = lazy_compile(r"[.!?]\s+[A-Z]")
 #: The opening of a references list's entry in a copy: "^ ...", "1. ^ ...", "[1] ...", a bullet.
-_REFERENCE_LIKE = re.compile(r"^\s*(\^|\d{1,4}\.\s|\[\d{1,4}\]|[\u2022*\u00b7-]\s)")
+_REFERENCE_LIKE = lazy_compile(r"^\s*(\^|\d{1,4}\.\s|\[\d{1,4}\]|[\u2022*\u00b7-]\s)")
 #: An entry of a notes list written with its number: "[2] Author, Title, p. 189".
-_NUMBERED_NOTE = re.compile(r"^\s*\[(\d{1,4})\](?:\s+\S|\s*$)")
-_WORD = re.compile(r"\w+")
+_NUMBERED_NOTE = lazy_compile(r"^\s*\[(\d{1,4})\](?:\s+\S|\s*$)")
+_WORD = lazy_compile(r"\w+")
 #: Two-letter words an editor may insert in brackets ("possibly [my] only convert"): never labels.
 _BRACKETED_WORDS = frozenset("my it he we me us an in on of to is as at by or so no do be go up if am".split())
 
@@ -66,7 +67,7 @@ def _is_heading(line: str) -> bool:
 
 #: Short lines with these are captions, infobox values or list entries, not headings: headings rarely
 #: hold a comma or parentheses, start with a digit or end with a year ("Adams in March 2000").
-_NOT_A_HEADING = re.compile(r"[,(]|^\d|\d{4}$")
+_NOT_A_HEADING = lazy_compile(r"[,(]|^\d|\d{4}$")
 
 
 def _is_section_heading(line: str) -> bool:

@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import re
 
+from auditor.lazyre import lazy_compile
 from auditor.model import Citation, Reference
 from auditor.parse.shortcites import anchor, resolve_shorts, text_short
 from auditor.parse.text import notes_list_lines
 
-_ENTRY = re.compile(r"^\s*(?:\d{1,4}\.\s*)?(?:[\u2022*\u00b7-]\s*)?\^\s*(.*\S)\s*$")
-_NUMBERED = re.compile(r"^\s*\[(\d{1,4})\]\s*(.*)$")
-_BACKLINKS = re.compile(r"^((?:[a-z]{1,2} )+)")
-_HEADING = re.compile(r"^\s*(notes|references|citations|footnotes|sources|bibliography|works cited|"
+_ENTRY = lazy_compile(r"^\s*(?:\d{1,4}\.\s*)?(?:[\u2022*\u00b7-]\s*)?\^\s*(.*\S)\s*$")
+_NUMBERED = lazy_compile(r"^\s*\[(\d{1,4})\]\s*(.*)$")
+_BACKLINKS = lazy_compile(r"^((?:[a-z]{1,2} )+)")
+_HEADING = lazy_compile(r"^\s*(notes|references|citations|footnotes|sources|bibliography|works cited|"
                       r"general references?|specific references?|further reading|external links)\s*$", re.I)
-_FULL_ENTRY = re.compile(r"^\s*(?:[\u2022*]\s*)?(?P<last>[^,()\n]{2,40}),[^()\n]{0,80}?\((?P<year>\d{4}[a-z]?)\)")
-_URL = re.compile(r"https?://[^\s\"<>\]]+")
-_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
-_PAGE = re.compile(r"(?:\bpp?\.|\bpages?)\s*([\divxlcdm]+(?:\s*[\u2013\u2014-]\s*\d+)?)", re.I)
-_ISBN = re.compile(r"\bISBN[:\s]*([\dXx][\d\-\sXx]{8,16}[\dXx])")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
+_FULL_ENTRY = lazy_compile(r"^\s*(?:[\u2022*]\s*)?(?P<last>[^,()\n]{2,40}),[^()\n]{0,80}?\((?P<year>\d{4}[a-z]?)\)")
+_URL = lazy_compile(r"https?://[^\s\"<>\]]+")
+_QUOTED = lazy_compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")
+_PAGE = lazy_compile(r"(?:\bpp?\.|\bpages?)\s*([\divxlcdm]+(?:\s*[\u2013\u2014-]\s*\d+)?)", re.I)
+_ISBN = lazy_compile(r"\bISBN[:\s]*([\dXx][\d\-\sXx]{8,16}[\dXx])")
+_YEAR = lazy_compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
 _BIBLIOGRAPHIES = ("references", "sources", "bibliography", "works cited", "general references")
 
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from auditor.data import read_data
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.inline.convert import UnitTable
 
@@ -76,5 +76,5 @@ class InlineTable:
 @lru_cache(maxsize=1)
 def load_inline_table() -> InlineTable:
     """Read the shipped table (cached: it never changes during a run)."""
-    raw = resources.files("auditor").joinpath("data/inline_templates.json").read_text("utf-8")
+    raw = read_data("inline_templates.json")
     return InlineTable(json.loads(raw))

@@ -14,7 +14,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-_NUMBER = re.compile(r"^[-−+]?(\d*)(\.?)(\d*)(?:[eE]([-+]?\d+))?$")
+from auditor.lazyre import lazy_compile
+
+_NUMBER = lazy_compile(r"^[-−+]?(\d*)(\.?)(\d*)(?:[eE]([-+]?\d+))?$")
 _FUDGE = 1e-14
 _MINUS = "\u2212"
 # what the reader sees between the value and the result, by disp=

@@ -11,6 +11,7 @@ import re
 from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
+from auditor.lazyre import lazy_compile
 from auditor.parse import citefields
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.labels import Labeller
@@ -20,7 +21,7 @@ _EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-a
                "efn-ur": "upper-roman", "efn-lg": "lower-greek", "notetag": "lower-alpha", "refn": None}
 _REFLISTS = frozenset({"reflist", "references", "notelist", "notelist-ua", "notelist-lr", "notelist-ur",
                        "notelist-lg", "notes", "refs", "reference list", "reflist-talk"})
-_SOURCE_HINT = re.compile(r"<ref|\{\{\s*(sfn|harv|cite|citation)|https?://", re.I)
+_SOURCE_HINT = lazy_compile(r"<ref|\{\{\s*(sfn|harv|cite|citation)|https?://", re.I)
 
 
 class _Serial:

@@ -13,6 +13,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from auditor.lazyre import lazy_compile
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
@@ -22,11 +23,11 @@ from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body
 from auditor.parse.wikitext.nodes import parameter_offsets, param, plain_arguments, quote_runs, shown, strip_quotes
 
 #: File and category namespaces: English and the local names of the larger wikis.
-_MEDIA = re.compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|archivo|ficheiro|arquivo|imagem|immagine"
+_MEDIA = lazy_compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|archivo|ficheiro|arquivo|imagem|immagine"
                     r"|lêer|файл|изображение|plik|grafika|ファイル|画像|文件|檔案|图像)\s*:", re.I)
-_SKIP_LINK = re.compile(r"^\s*(category|kategorie|catégorie|categoría|categoria|категория|kategoria|カテゴリ|分类|分類"
+_SKIP_LINK = lazy_compile(r"^\s*(category|kategorie|catégorie|categoría|categoria|категория|kategoria|カテゴリ|分类|分類"
                         r"|[a-z]{2,3}(-[a-z]{2,8})?)\s*:", re.I)
-_IMAGE_OPTION = re.compile(
+_IMAGE_OPTION = lazy_compile(
     r"^\s*(thumb|thumbnail|frame|framed|frameless|border|right|left|center|centre|none|upright(=.*)?|"
     r"\d*x?\d+\s*px|(alt|link|page|class|lang|upright|thumb|thumbnail|loop|start|end)=.*|baseline|middle|"
     r"sub|super|top|text-top|bottom|text-bottom|"

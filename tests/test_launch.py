@@ -1,0 +1,70 @@
+"""The launcher (auditor/launch.py) runs the common audit without click, and says and exits as click would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+from auditor.launch import quick_options
+
+ROOT = Path(__file__).parent.parent
+PEAR, BODMIN = "fixtures/wikitext/Pear.wiki", "fixtures/wikitext/Bodmin.wiki"
+COPY = "fixtures/balli-kombetar-excerpt.txt"
+#: Argument lists the launcher reads itself: each must give click's stdout, stderr and exit code.
+QUICK = [
+    ["audit", PEAR, "--format", "json"],
+    ["audit", PEAR],
+    ["audit", PEAR, "--format=sarif", "--max-weak", "0"],
+    ["audit", PEAR, BODMIN, "--format", "json", "--statistics"],
+    ["audit", COPY, "--format", "github", "-q", "--fail-under", "90"],
+    ["audit", PEAR, "--format", "junit", "--select", "C1", "--ignore", "C105", "--extend-select", "C105"],
+    ["audit", "no-such-file.wiki"],
+    ["audit", "fixtures/wikitext/redirect.wiki"],
+    ["audit", PEAR, "--time-budget", "soon"],
+    ["audit", PEAR, "--lang", "fr", "--input-format", "wikitext", "--exit-zero", "--max-weak", "0"],
+    ["audit", PEAR, "--config", "no-such.cfg"],
+    ["audit", PEAR, "--title", "Some title", "--format", "text"],
+    ["audit", PEAR, BODMIN, "--title", "X"],
+]
+#: Argument lists left to click: another command, help, wiki options, values click checks, short options run together.
+CLICK = [
+    [], ["--version"], ["checks"], ["audit"], ["audit", "--help"], ["audit", PEAR, "--format", "xml"],
+    ["audit", PEAR, "--oldid", "5"], ["audit", "--title", "T"], ["audit", PEAR, "-qo", "x"],
+    ["audit", PEAR, "-o", "."], ["audit", PEAR, "--format"], ["audit", PEAR, "--", "-x"], ["audit", PEAR, "-x"],
+    ["audit", PEAR, "--quiet=1"], ["diff", PEAR, BODMIN],
+]
+
+
+@pytest.mark.parametrize("args", QUICK, ids=" ".join)
+def test_the_launcher_says_what_click_says(args: list[str]) -> None:
+    assert quick_options(args) is not None
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764547200"}
+    env.pop("GITHUB_ACTIONS", None)
+    done = subprocess.run([sys.executable, "-m", "auditor", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        clicked = CliRunner().invoke(cli, args, env={"SOURCE_DATE_EPOCH": "1764547200", "GITHUB_ACTIONS": None})
+    finally:
+        os.chdir(old)
+    assert (done.returncode, done.stdout, done.stderr) == (clicked.exit_code, clicked.stdout, clicked.stderr)
+
+
+@pytest.mark.parametrize("args", CLICK, ids=" ".join)
+def test_the_launcher_leaves_the_rest_to_click(args: list[str]) -> None:
+    assert quick_options(args) is None
+
+
+def test_the_quick_audit_imports_neither_click_nor_jinja2() -> None:
+    code = ("import sys; from auditor.launch import _run, quick_options; "
+            f"_run(quick_options(['audit', {PEAR!r}, '--format', 'json', '-q'])); "
+            "print(sorted(m for m in ('click', 'jinja2', 'importlib.metadata') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -60,6 +60,30 @@ def test_format_is_detected_from_content(name: str, expected: str) -> None:
     assert detect_format((FIXTURES / name).read_text("utf-8")) == expected
 
 
+def _format_by_counting_everything(text: str) -> str:
+    """detect_format's rule with every sign counted (as it was before it stopped counting when settled)."""
+    from auditor.parse import _COPY_SIGNS, _HTML_BLOCKS, _HTML_START, _WIKI_ONLY, _WIKI_SIGNS
+
+    sample = text[:200_000]
+    if _HTML_START.match(sample[:2000]) or len(_HTML_BLOCKS.findall(sample)) > max(4, 2 * len(_WIKI_ONLY.findall(sample))):
+        return "html"
+    wiki, copy = len(_WIKI_SIGNS.findall(sample)), len(_COPY_SIGNS.findall(sample))
+    return "wikitext" if wiki > max(2, copy // 4) or (wiki and not copy) else "text"
+
+
+def test_format_detection_stops_counting_only_when_the_verdict_is_settled() -> None:
+    import random
+
+    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*")) if p.suffix in (".wiki", ".txt", ".html")]
+    pieces = ["[1]", "[a]", "[note 2]", "[[x]]", "{{t}}", "[citation needed]", "'''b'''", "<ref>r</ref>",
+              "== H ==\n", "</p>", "<li>x</li>", "word ", "[", "\n", "&lt;ref", "{|\n", "[[", "]]"]
+    draw = random.Random(16)
+    texts += ["".join(draw.choice(pieces) for _ in range(draw.randrange(0, 60))) for _ in range(3000)]
+    texts += [draw.choice(("[1] ", "[b] ")) * markers + draw.choice(("{{t}} ", "[[x]] ")) * signs
+              for markers in range(0, 80, 3) for signs in range(0, 30)]  # around the verdict's threshold
+    assert [detect_format(t) for t in texts] == [_format_by_counting_everything(t) for t in texts]
+
+
 def test_claim_locations_point_at_their_text() -> None:
     text = (FIXTURES / "balli-kombetar-excerpt.txt").read_text("utf-8")
     for claim in parse_article(text, "text", SOURCE).claims:

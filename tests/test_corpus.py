@@ -9,6 +9,7 @@ import pytest
 
 from auditor.model import SourceInfo
 from auditor.parse import parse_article
+from auditor.parse.languages import all_back_names
 from corpus_check import CORPUS, ROOT, check_file, corpus_files, load
 
 FILES = corpus_files()
@@ -48,8 +49,9 @@ def test_every_entry_is_well_formed() -> None:
 
 COPIES = sorted((ROOT / "fixtures" / "rendered").glob("*.txt"))
 _MARKERS = re.compile(r"\[[^\[\]\n]{1,40}\]")
-_BACK_MATTER = re.compile(r"^(notes|references|citations|footnotes|sources|bibliography|works cited|further reading|"
-                          r"external links|see also|general references)\s*$", re.I)
+#: Back-matter headings in every language the table knows ("Einzelnachweise" in a German copy).
+_BACK_MATTER = re.compile(r"^(" + "|".join(map(re.escape, sorted({"general references", *all_back_names()}))) + r")\s*$",
+                          re.I)
 #: A hatnote is a line of furniture, however long: "This article is about the country. For other uses, see ...".
 _HATNOTE = re.compile(r"(This article is about|For other uses|Main articles?:|See also:|Further information:)")
 
@@ -62,7 +64,7 @@ def _prose_paragraphs(text: str):
         if _BACK_MATTER.match(line.strip()):
             return
         plain = _MARKERS.sub("", line).strip()
-        if (len(plain.split()) >= 12 and plain[-1:] in ".!?\"\u201d" and not re.match(r"[\^\[\u2022*\-]|\d+\.\s", plain)
+        if (len(plain.split()) >= 12 and plain[-1:] in ".!?\"\u201d" and not re.match(r"[\^\u2191\[\u2022*\-]|\d+\.\s", plain)
                 and "\t" not in line and not _HATNOTE.match(plain)):
             yield offset, offset + len(line), plain
         offset += len(line)

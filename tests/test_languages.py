@@ -152,3 +152,28 @@ def test_a_dumps_pages_carry_its_language(tmp_path: Path) -> None:
         f'      <text xml:space="preserve">{text}</text>\n    </revision>\n  </page>\n</mediawiki>\n', "utf-8")
     (page,) = list(iter_dump_pages(dump))
     assert page.source.lang == "fr"
+
+
+#: Real lines of a copy of dewiki "Arch Linux" (fixtures/rendered/de-Arch-Linux.txt): a heading that ends with
+#: its acronym, the local hatnote under it, a cited paragraph and the notes list, whose entries open with "↑".
+_DE_COPY = (
+    "Arch Linux\n\nArch Linux wurde Anfang 2001 von Judd Vinet eingeführt. Sämtliche distributionsspezifische "
+    "Entwicklungen werden unter der GPL veröffentlicht.[1]\n\n"
+    "Arch User Repository (AUR)\n\n→ Hauptartikel: Arch User Repository\n\n"
+    "Das Arch User Repository bietet der Gemeinde zahlreiche Pakete, die nicht in den offiziellen Paketquellen "
+    "enthalten sind. Deren Verwendung wird von Arch Linux aber ausdrücklich nicht offiziell unterstützt.[2]\n\n"
+    "Einzelnachweise\n\n"
+    "↑ a b David Jenni: Mein Linux: Arch Linux. In: linux-community.de. 31. Mai 2010, abgerufen am 19. Juli 2022 "
+    "(deutsch).\n\n"
+    "↑ Christoph Langner: Das Arch User Repository von Arch Linux im Blick. In: LinuxUser 07/2019. Abgerufen am "
+    "19. Juli 2022 (deutsch).\n"
+)
+
+
+def test_a_german_copy_keeps_its_sections_hatnotes_out_and_its_notes_list() -> None:
+    article = parse_article(_DE_COPY, "text", SourceInfo("file", "x.txt"), lang="de")
+    assert [(c.section, c.text[:22]) for c in article.claims] == [
+        ("(lead)", "Arch Linux wurde Anfan"), ("(lead)", "Sämtliche distribution"),
+        ("Arch User Repository (AUR)", "Das Arch User Reposito"), ("Arch User Repository (AUR)", "Deren Verwendung wird ")]
+    assert [(r.label, r.content[:20]) for r in article.references] == [
+        ("1", "David Jenni: Mein Li"), ("2", "Christoph Langner: D")]

@@ -90,13 +90,14 @@ def test_claim_locations_point_at_their_text() -> None:
         assert text[claim.location.offset:].startswith(claim.text[:20])
 
 
-@pytest.mark.parametrize("case", cases("claims.toml"))
+@pytest.mark.parametrize("case", cases("claims.toml") + cases("local_claims.toml"))
 def test_claims_as_the_reader_reads_them(case: dict) -> None:
-    """Whole claims: exact text, kind, citations and flags with where they stand, coverage."""
-    article = parse_article(case["input"], case["format"], SOURCE)
-    fields = ("text", "kind", "citations", "flags", "coverage", "at")
+    """Whole claims: exact text, kind, citations and flags (canonical, or as written) with where they stand,
+    coverage; in the case's language (local_claims.toml: other wikis)."""
+    article = parse_article(case["input"], case["format"], SOURCE, lang=case.get("lang", "en"))
+    fields = ("text", "kind", "citations", "flags", "written", "coverage", "at")
     got = [{"text": c.text, "kind": c.kind, "citations": [x.label for x in c.citations],
-            "flags": [f.name for f in c.flags], "coverage": c.coverage,
+            "flags": [f.name for f in c.flags], "written": [f.written for f in c.flags], "coverage": c.coverage,
             "at": [x.at for x in (*c.citations, *c.flags)]} for c in article.claims]
     want = [{k: e[k] for k in fields if k in e} for e in case["claims"]]
     assert [{k: g[k] for k in w} for g, w in zip(got, want)] == want

@@ -93,3 +93,8 @@ def _ordinal(words) -> re.Pattern[str]:
 def all_furniture() -> tuple[str, ...]:
     """Every language's "From Wikipedia" line: a copy's furniture whatever language it is read in."""
     return tuple(line for entry in language_table().values() for line in entry["furniture"])
+
+
+def all_back_names() -> frozenset[str]:
+    """Every language's back-matter section names: a copy's notes list may sit under any of them."""
+    return frozenset(name for entry in language_table().values() for name in entry["back"])

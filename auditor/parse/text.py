@@ -66,8 +66,9 @@ def _is_heading(line: str) -> bool:
 
 
 #: Short lines with these are captions, infobox values or list entries, not headings: headings rarely
-#: hold a comma or parentheses, start with a digit or end with a year ("Adams in March 2000").
-_NOT_A_HEADING = lazy_compile(r"[,(]|^\d|\d{4}$")
+#: hold a comma or parentheses, start with a digit or end with a year ("Adams in March 2000"). A heading may
+#: end with the acronym it introduces in parentheses ("Arch Build System (ABS)", dewiki Arch Linux).
+_NOT_A_HEADING = lazy_compile(r",|\((?![A-Z]{2,6}\)$)|^\d|\d{4}$")
 
 
 def _is_section_heading(line: str) -> bool:

@@ -13,14 +13,21 @@ import re
 
 from auditor.lazyre import lazy_compile
 from auditor.model import Citation, Reference
+from auditor.parse.languages import all_back_names
 from auditor.parse.shortcites import anchor, resolve_shorts, text_short
 from auditor.parse.text import notes_list_lines
 
-_ENTRY = lazy_compile(r"^\s*(?:\d{1,4}\.\s*)?(?:[\u2022*\u00b7-]\s*)?\^\s*(.*\S)\s*$")
+#: An entry of a copied notes list opens with its back-link: "^" on the English Wikipedia, "\u2191" where a
+#: wiki keeps MediaWiki's default (de, fr, es, it, ...: "\u2191 a b Ferdinand Thommes: ...").
+_ENTRY = lazy_compile(r"^\s*(?:\d{1,4}\.\s*)?(?:[\u2022*\u00b7-]\s*)?[\^\u2191]\s*(.*\S)\s*$")
 _NUMBERED = lazy_compile(r"^\s*\[(\d{1,4})\]\s*(.*)$")
 _BACKLINKS = lazy_compile(r"^((?:[a-z]{1,2} )+)")
-_HEADING = lazy_compile(r"^\s*(notes|references|citations|footnotes|sources|bibliography|works cited|"
-                      r"general references?|specific references?|further reading|external links)\s*$", re.I)
+_ENGLISH_HEADINGS = ("notes", "references", "citations", "footnotes", "sources", "bibliography", "works cited",
+                     "general references", "general reference", "specific references", "specific reference",
+                     "further reading", "external links")
+#: The headings a notes list sits under, in every language the table knows ("Einzelnachweise", "Note").
+_HEADING = lazy_compile(r"^\s*(" + "|".join(sorted(map(re.escape, {*_ENGLISH_HEADINGS, *all_back_names()}), key=len,
+                                                 reverse=True)) + r")\s*$", re.I)
 _FULL_ENTRY = lazy_compile(r"^\s*(?:[\u2022*]\s*)?(?P<last>[^,()\n]{2,40}),[^()\n]{0,80}?\((?P<year>\d{4}[a-z]?)\)")
 _URL = lazy_compile(r"https?://[^\s\"<>\]]+")
 _QUOTED = lazy_compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")

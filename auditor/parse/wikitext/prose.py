@@ -20,7 +20,7 @@ from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
-from auditor.parse.wikitext.nodes import parameter_offsets, param, plain_arguments, quote_runs, shown, strip_quotes
+from auditor.parse.wikitext.nodes import parameter_offsets, param, plain_arguments, quote_runs, strip_quotes
 
 #: File and category namespaces: English and the local names of the larger wikis.
 _MEDIA = lazy_compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|archivo|ficheiro|arquivo|imagem|immagine"
@@ -311,17 +311,29 @@ class ProseReader:
         return result.text if result is not None else ""
 
     def flag(self, node: Template, kind, offset: int) -> None:
-        """An inline maintenance template; span templates (and local ones like {{refnec|text}}) keep their text."""
-        if kind.text:
-            text = shown(node, *kind.text)
-            if text:
-                self.collector.add_text(text, offset)
+        """An inline maintenance template; span templates (and local ones like {{refnec|text}}) keep their text.
+
+        The text is read as running text, so a citation inside it ({{cn|... 1223<ref>..</ref>}}) stays a
+        citation and its links show their words.
+        """
+        wrapped = self.wrapped_text(node, kind.text, offset)
+        if wrapped is not None:
+            self.nodes(*wrapped)
         location = self.collector.lines.locate(offset)
         self.collector.add_anchor(Flag(
             kind.name, kind.family, str(node.name).strip(), location,
             date=param(node, "date"), reason=param(node, "reason"), shown=kind.shown,
         ))
         self.blank = False
+
+    @staticmethod
+    def wrapped_text(node: Template, names: tuple[str, ...], offset: int) -> tuple[Wikicode, int] | None:
+        """The first of a flag's text parameters that holds words, with where its value starts."""
+        values = {name: (value, at) for name, value, at in parameter_offsets(node, offset)}
+        for name in names:
+            if name in values and values[name][0].strip_code().strip():
+                return values[name]
+        return None
 
     def wikilink(self, node: Wikilink, offset: int) -> None:
         """Links show their text; files give caption claims; categories and interwikis vanish."""

@@ -25,6 +25,10 @@ ARTICLES = {
     "fixtures/rendered/es-Musica-electronica-de-baile.txt": "es-Musica-electronica-de-baile.txt.json",
     "fixtures/rendered/it-Gue.txt": "it-Gue.txt.json",
     "fixtures/rendered/fr-Gibbon-a-mains-blanches.txt": "fr-Gibbon-a-mains-blanches.txt.json",
+    "fixtures/wikitext/es-Macbeth.wiki": "es-Macbeth.wiki.json",
+    "fixtures/wikitext/it-Cesio.wiki": "it-Cesio.wiki.json",
+    "fixtures/wikitext/it-Cavareno.wiki": "it-Cavareno.wiki.json",
+    "fixtures/rendered/de-Arch-Linux.txt": "de-Arch-Linux.txt.json",
 }
 #: The language each non-English fixture is read in (as --lang gives it).
 LANGS = {
@@ -33,6 +37,10 @@ LANGS = {
     "fixtures/rendered/es-Musica-electronica-de-baile.txt": "es",
     "fixtures/rendered/it-Gue.txt": "it",
     "fixtures/rendered/fr-Gibbon-a-mains-blanches.txt": "fr",
+    "fixtures/wikitext/es-Macbeth.wiki": "es",
+    "fixtures/wikitext/it-Cesio.wiki": "it",
+    "fixtures/wikitext/it-Cavareno.wiki": "it",
+    "fixtures/rendered/de-Arch-Linux.txt": "de",
 }
 
 

@@ -37,6 +37,7 @@ def test_an_article_read_in_its_language(case: dict) -> None:
     titles = {s.title for s in article.sections}
     assert set(case["back"]) <= titles
     assert not [c for c in article.claims if c.section in case["back"]]
+    assert not [c.text for c in article.claims if c.text.startswith(tuple(case.get("absent", ())) or "\0")]
 
 
 @pytest.mark.parametrize("case", cases("languages.toml"))
@@ -155,9 +156,11 @@ def test_a_dumps_pages_carry_its_language(tmp_path: Path) -> None:
 
 
 #: Real lines of a copy of dewiki "Arch Linux" (fixtures/rendered/de-Arch-Linux.txt): a heading that ends with
-#: its acronym, the local hatnote under it, a cited paragraph and the notes list, whose entries open with "↑".
+#: its acronym, the local hatnote under it, a cited paragraph and the notes list, whose entries open with "↑";
+#: before the lead, the infobox's cells (a tab before each, one of them long and cited).
 _DE_COPY = (
-    "Arch Linux\n\nArch Linux wurde Anfang 2001 von Judd Vinet eingeführt. Sämtliche distributionsspezifische "
+    "Arch Linux\n\n\tAkt. Version\n\tRolling Release (monatlicher Schnappschuss zur Installation[1])\n\n"
+    "Arch Linux wurde Anfang 2001 von Judd Vinet eingeführt. Sämtliche distributionsspezifische "
     "Entwicklungen werden unter der GPL veröffentlicht.[1]\n\n"
     "Arch User Repository (AUR)\n\n→ Hauptartikel: Arch User Repository\n\n"
     "Das Arch User Repository bietet der Gemeinde zahlreiche Pakete, die nicht in den offiziellen Paketquellen "

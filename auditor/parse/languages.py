@@ -31,6 +31,7 @@ class LanguageRules:
     year_opens: bool
     last_before_capital: re.Pattern[str]
     ordinal: re.Pattern[str]
+    unit_end: re.Pattern[str]
     furniture: tuple[str, ...]
 
 
@@ -78,6 +79,7 @@ def rules_for(code: str) -> LanguageRules:
         year_opens=bool(own.get("year_opens")),
         last_before_capital=re.compile(r"\b(?:" + "|".join(own.get("last_before_capital", ()) or ["(?!)"]) + r")\."),
         ordinal=_ordinal(own.get("ordinal_before", ())),
+        unit_end=_unit_end([*base.get("units", ()), *(own.get("units", ()) if key != BASE else ())]),
         furniture=tuple(merged["furniture"]),
     )
 
@@ -88,6 +90,16 @@ def _ordinal(words) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
     return re.compile(r"\b(?:" + "|".join(words) + r")\s+\d{1,3}\.$", re.I)
+
+
+def _unit_end(units) -> re.Pattern[str]:
+    """A unit symbol after a number, then a full stop ("36 km.", "30 °C."): units take no full stop of their
+    own, so it ends the sentence when a capital follows, though some languages' segmenters read "km." or "C."
+    as an abbreviation."""
+    if not units:
+        return re.compile(r"(?!)")
+    return re.compile(r"\d[\s\u00a0\u202f]?(?:" + "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+                      + r")\.(?=\s)")
 
 
 def all_furniture() -> tuple[str, ...]:

@@ -108,8 +108,9 @@ _YEAR_OPENS = lazy_compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\d{4}\s)")
 
 def _missed_cuts(text: str, rules: LanguageRules) -> list[int]:
     """Boundaries the segmenter misses in a language: before a sentence opening with a year (de), after
-    "etc." when a capital follows (es, fr, de)."""
-    cuts = [m.end() for m in rules.last_before_capital.finditer(text) if _CAPITAL_AFTER.match(text, m.end())]
+    "etc." when a capital follows (es, fr, de), after a unit ("36 km. Si", every language)."""
+    cuts = [m.end() for pattern in (rules.last_before_capital, rules.unit_end) for m in pattern.finditer(text)
+            if _CAPITAL_AFTER.match(text, m.end())]
     if rules.year_opens:
         cuts.extend(m.start() for m in _YEAR_OPENS.finditer(text)
                     if not rules.never_last.search(text[max(0, m.start() - 8):m.start()]))

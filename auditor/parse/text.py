@@ -77,9 +77,10 @@ def _is_section_heading(line: str) -> bool:
 
 
 def _opens_the_prose(lines: list[tuple[str, int]]) -> bool:
-    """The first paragraph of the lead: a sentence of five words or more (before it: the infobox)."""
+    """The first paragraph of the lead: a sentence of five words or more (before it: the infobox, whose cells a
+    copy indents with a tab, however long and cited: "\tRolling Release (monatlicher Schnappschuss[2])")."""
     return any(len(_WORD.findall(_BRACKET.sub("", line))) >= 5 and (_SENTENCE_END.search(line) or "[" in line)
-               for line, _ in lines if not _is_furniture(line))
+               for line, _ in lines if not _is_furniture(line) and not line.startswith("\t"))
 
 
 def _paragraphs(text: str) -> list[list[tuple[str, int]]]:

@@ -71,9 +71,34 @@ def _is_heading(line: str) -> bool:
 _NOT_A_HEADING = lazy_compile(r",|\((?![A-Z]{2,6}\)$)|^\d|\d{4}$")
 
 
-def _is_section_heading(line: str) -> bool:
-    """A copied section heading: a short unpunctuated line that reads like a heading."""
+def _is_section_heading(line: str, contents: frozenset[str] = frozenset()) -> bool:
+    """A copied section heading: a short unpunctuated line that reads like a heading (one of the table of
+    contents' when the copy has one)."""
+    if contents:
+        return line.strip() in contents
     return _is_heading(line) and not _NOT_A_HEADING.search(line.strip())
+
+
+#: An entry of a copied table of contents: "2.3 Arch Build System (ABS)".
+_TOC_ENTRY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+(\S.{0,100})$")
+
+
+def _contents(paragraphs: list[list[tuple[str, int]]]) -> frozenset[str]:
+    """The headings a copy's table of contents lists ("1 History", "1.1 Early life", ...), or none.
+
+    A copy of a page whose skin prints the contents in the article holds every heading there, numbered; with
+    them, a short line that is not one of them (a caption: "Pacman-Versionsübersicht" under "Pacman") is no
+    heading, and one that is (a heading with parentheses or a comma) is one.
+    """
+    titles: list[str] = []
+    for lines in paragraphs:
+        for line, _ in lines:
+            match = _TOC_ENTRY.match(line.strip())
+            if match and (titles or match.group(1) == "1"):
+                titles.append(match.group(2).strip())
+            elif titles:
+                return frozenset(titles) if len(titles) >= 3 else frozenset()
+    return frozenset(titles) if len(titles) >= 3 else frozenset()
 
 
 def _opens_the_prose(lines: list[tuple[str, int]]) -> bool:
@@ -100,8 +125,9 @@ def _paragraphs(text: str) -> list[list[tuple[str, int]]]:
 class _TextReader:
     """Reads one copied article into a Collector."""
 
-    def __init__(self, text: str, flags: FlagTable, lang: str = "en") -> None:
+    def __init__(self, text: str, flags: FlagTable, lang: str = "en", contents: frozenset[str] = frozenset()) -> None:
         self.flags = flags
+        self.contents = contents  # the headings of the copy's table of contents, if it has one
         self.lang = lang
         self.collector = Collector(text, lang)
         self.problems: list[Problem] = []
@@ -210,7 +236,7 @@ class _TextReader:
                                                and not _REFERENCE_LIKE.match(following[0][0])
                                                and section_role(line, _body_of(following), lang) != BACK):
             return False
-        if prose and _is_section_heading(line):
+        if prose and _is_section_heading(line, self.contents):
             self.collector.heading(line.strip(), 2, offset)
             self.table = False
             self.works = section_role(line, "", lang) == WORKS
@@ -225,10 +251,11 @@ def _body_of(paragraph: list[tuple[str, int]]) -> str:
     return "\n".join(_BRACKET.sub("", line) for line, _ in paragraph)
 
 
-def _is_aside(lines: list[tuple[str, int]]) -> bool:
+def _is_aside(lines: list[tuple[str, int]], contents: frozenset[str] = frozenset()) -> bool:
     """Furniture, or a lone short line that is no heading (a caption between a heading and its text)."""
     content = [line for line, _ in lines if not _is_furniture(line)]
-    return not content or (len(content) == 1 and _is_heading(content[0]) and not _is_section_heading(content[0]))
+    return not content or (len(content) == 1 and _is_heading(content[0])
+                           and not _is_section_heading(content[0], contents))
 
 
 def _is_prose(lines: list[tuple[str, int]]) -> bool:
@@ -271,15 +298,16 @@ def guess_title(text: str, name: str) -> str:
 
 def parse_text(text: str, title: str, flags: FlagTable, lang: str = "en"):
     """Read a copied article in a wiki's language; return (sections, claims, orphans, problems)."""
-    reader = _TextReader(text, flags, lang)
     paragraphs = _paragraphs(text)
+    contents = _contents(paragraphs)
+    reader = _TextReader(text, flags, lang, contents)
     if paragraphs and len(paragraphs[0]) == 1 and paragraphs[0][0][0].strip() == title:
         paragraphs = paragraphs[1:]
     # Before the lead's first sentence a copy holds hatnotes and the infobox: no claims there.
     start = next((i for i, lines in enumerate(paragraphs) if _opens_the_prose(lines)), 0)
     paragraphs = paragraphs[start:]
     for i, lines in enumerate(paragraphs):
-        following = next((p for p in paragraphs[i + 1:] if not _is_aside(p)), None)
+        following = next((p for p in paragraphs[i + 1:] if not _is_aside(p, contents)), None)
         if not reader.read_paragraph(lines, following):
             break
     sections, claims, orphans = reader.collector.finish()

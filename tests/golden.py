@@ -29,6 +29,7 @@ ARTICLES = {
     "fixtures/wikitext/it-Cesio.wiki": "it-Cesio.wiki.json",
     "fixtures/wikitext/it-Cavareno.wiki": "it-Cavareno.wiki.json",
     "fixtures/rendered/de-Arch-Linux.txt": "de-Arch-Linux.txt.json",
+    "fixtures/html/de-Arch-Linux.html": "de-Arch-Linux.html.json",
 }
 #: The language each non-English fixture is read in (as --lang gives it).
 LANGS = {
@@ -41,6 +42,7 @@ LANGS = {
     "fixtures/wikitext/it-Cesio.wiki": "it",
     "fixtures/wikitext/it-Cavareno.wiki": "it",
     "fixtures/rendered/de-Arch-Linux.txt": "de",
+    "fixtures/html/de-Arch-Linux.html": "de",
 }
 
 

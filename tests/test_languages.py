@@ -194,3 +194,14 @@ def test_a_copys_table_of_contents_names_its_headings() -> None:
     assert [(c.section, c.text[:20]) for c in article.claims] == [
         ("(lead)", "Arch Linux wurde Anf"), ("Paketverwaltung", "Arch Linux ist auf d"),
         ("Pacman", "Pacman ist ein spezi"), ("Arch Build System (ABS)", "Das Arch Build Syste")]
+
+
+def test_a_saved_german_page_and_its_copy_give_the_same_claims() -> None:
+    """dewiki Arch Linux, saved (HTML) and copied from it: the same claims, sections and citations; the local
+    hatnote (div.hauptartikel) is furniture in both. The HTML keeps one caption the copy cannot tell apart."""
+    html = parse_article((ROOT / "fixtures/html/de-Arch-Linux.html").read_text("utf-8"), "auto",
+                         SourceInfo("file", "de-Arch-Linux.html"), lang="de")
+    copy = _read({"file": "fixtures/rendered/de-Arch-Linux.txt"}, "de")
+    seen = {c.text: (c.section, [x.label for x in c.citations]) for c in copy.claims}
+    assert {c.text: (c.section, [x.label for x in c.citations]) for c in html.claims
+            if c.text != "Pacman-Versionsübersicht"} == seen

@@ -110,3 +110,9 @@ def all_furniture() -> tuple[str, ...]:
 def all_back_names() -> frozenset[str]:
     """Every language's back-matter section names: a copy's notes list may sit under any of them."""
     return frozenset(name for entry in language_table().values() for name in entry["back"])
+
+
+def all_furniture_classes() -> frozenset[str]:
+    """Every language's classes of rendered furniture (dewiki's hatnote ``div.hauptartikel``, frwiki's banners):
+    nothing inside them is a claim, whatever language a page is read in."""
+    return frozenset(name for entry in language_table().values() for name in entry.get("furniture_classes", ()))

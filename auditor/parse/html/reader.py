@@ -19,6 +19,7 @@ from auditor.parse.flagnames import FlagTable
 from auditor.parse.html import dom
 from auditor.parse.html.marks import citation_of, flag_of, is_citation, is_flag, page_pin
 from auditor.parse.html.offsets import Cursor
+from auditor.parse.languages import all_furniture_classes
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_role
 
 #: Elements whose content is never prose.
@@ -29,7 +30,7 @@ _SKIP_CLASSES = frozenset("""hatnote dablink rellink navbox vertical-navbox navb
     mbox-small tmbox ombox cmbox fmbox imbox dmbox sistersitebox side-box portalbox portal toc toclimit
     mw-editsection mw-empty-elt reflist references mw-references-wrap mw-cite-backlink gallery
     shortdescription authority-control succession-box printfooter catlinks mw-indicators mwe-math-element
-    noviewer magnify mw-jump-link navigation-not-searchable box-Multiple_issues mw-ext-cite-error""".split())
+    noviewer magnify mw-jump-link navigation-not-searchable box-Multiple_issues mw-ext-cite-error""".split()) | all_furniture_classes()
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 #: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
 _LONGEST_TITLE = 150

@@ -80,7 +80,7 @@ def _is_section_heading(line: str, contents: frozenset[str] = frozenset()) -> bo
 
 
 #: An entry of a copied table of contents: "2.3 Arch Build System (ABS)".
-_TOC_ENTRY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+(\S.{0,100})$")
+_TOC_ENTRY = lazy_compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+(\S.{0,100})$")
 
 
 def _contents(paragraphs: list[list[tuple[str, int]]]) -> frozenset[str]:

@@ -30,6 +30,8 @@ ARTICLES = {
     "fixtures/wikitext/it-Cavareno.wiki": "it-Cavareno.wiki.json",
     "fixtures/rendered/de-Arch-Linux.txt": "de-Arch-Linux.txt.json",
     "fixtures/html/de-Arch-Linux.html": "de-Arch-Linux.html.json",
+    "fixtures/html/es-Sintesis-aditiva-de-color.html": "es-Sintesis-aditiva-de-color.html.json",
+    "fixtures/rendered/es-Sintesis-aditiva-de-color.txt": "es-Sintesis-aditiva-de-color.txt.json",
 }
 #: The language each non-English fixture is read in (as --lang gives it).
 LANGS = {
@@ -43,6 +45,8 @@ LANGS = {
     "fixtures/wikitext/it-Cavareno.wiki": "it",
     "fixtures/rendered/de-Arch-Linux.txt": "de",
     "fixtures/html/de-Arch-Linux.html": "de",
+    "fixtures/html/es-Sintesis-aditiva-de-color.html": "es",
+    "fixtures/rendered/es-Sintesis-aditiva-de-color.txt": "es",
 }
 
 

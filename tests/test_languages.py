@@ -128,7 +128,11 @@ def test_an_enterprise_records_language(changes: dict, lang: str) -> None:
 
 
 @pytest.mark.parametrize("furniture", ["Un article de Wikipédia, l'encyclopédie libre.",
-                                       "Aus Wikipedia, der freien Enzyklopädie", "De Wikipedia, la enciclopedia libre"])
+                                       "Aus Wikipedia, der freien Enzyklopädie", "De Wikipedia, la enciclopedia libre",
+                                       # eswiki hatnotes, as copies of saved eswiki pages hold them
+                                       "Véanse también: Modelo de colores y Espacio de color.",
+                                       "Para otros usos de este término, véase $ (desambiguación).",
+                                       "[modifica | modifica wikitesto]"])
 def test_a_copys_from_wikipedia_line_is_furniture_in_every_language(furniture: str) -> None:
     text = ("Gibbon à mains blanches\n\n" + furniture + "\n\n"
             "Le gibbon est l’anthropoïde le plus primitif et le plus petit. Il vit en Asie.[réf. nécessaire]\n")
@@ -205,3 +209,16 @@ def test_a_saved_german_page_and_its_copy_give_the_same_claims() -> None:
     seen = {c.text: (c.section, [x.label for x in c.citations]) for c in copy.claims}
     assert {c.text: (c.section, [x.label for x in c.citations]) for c in html.claims
             if c.text != "Pacman-Versionsübersicht"} == seen
+
+
+def test_a_saved_spanish_page_and_its_copy_agree() -> None:
+    """eswiki Síntesis aditiva de color: every claim of the copy is one of the saved page's, with its section and
+    citations (eswiki prints a zero-width space after each marker); the copy reads the "↑" notes list. The page
+    has short list items ("CIE UCS o CIE 1960") that a copy cannot tell from furniture."""
+    html = parse_article((ROOT / "fixtures/html/es-Sintesis-aditiva-de-color.html").read_text("utf-8"), "auto",
+                         SourceInfo("file", "es.html"), lang="es")
+    copy = _read({"file": "fixtures/rendered/es-Sintesis-aditiva-de-color.txt"}, "es")
+    seen = {c.text: (c.section, [x.label for x in c.citations]) for c in html.claims}
+    assert {c.text: (c.section, [x.label for x in c.citations]) for c in copy.claims}.items() <= seen.items()
+    assert len(copy.claims) == 64 and [r.content[:20] for r in copy.references] == [
+        "«James Clerk Maxwell", "Robert Hirsch (2004)"]

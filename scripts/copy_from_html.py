@@ -2,9 +2,9 @@
 
 Used once per fixture (fixtures/ATTRIBUTION.md says which): the article body (``div.mw-parser-output``) is
 reduced to text by a tag strip. Paragraphs, headings, list items, captions and table cells each become a line
-(cells indented by a tab on lines of their
-own, as a browser copies them) and blocks are separated by a blank line, as in fixtures/rendered/Douglas-Adams.txt; citation markers stay as the page prints them ("[12]");
-scripts, styles and the edit links beside headings are dropped. Standard library only.
+(cells indented by a tab, as a browser copies them), blocks are separated by a blank line (as in
+fixtures/rendered/Douglas-Adams.txt), citation markers stay as the page prints them ("[12]"), and scripts,
+styles and the edit links beside headings are dropped. Standard library only.
 
     python scripts/copy_from_html.py page.html > copy.txt
 """

@@ -181,7 +181,8 @@ def test_a_german_copy_keeps_its_sections_hatnotes_out_and_its_notes_list() -> N
     article = parse_article(_DE_COPY, "text", SourceInfo("file", "x.txt"), lang="de")
     assert [(c.section, c.text[:22]) for c in article.claims] == [
         ("(lead)", "Arch Linux wurde Anfan"), ("(lead)", "Sämtliche distribution"),
-        ("Arch User Repository (AUR)", "Das Arch User Reposito"), ("Arch User Repository (AUR)", "Deren Verwendung wird ")]
+        ("Arch User Repository (AUR)", "Das Arch User Reposito"),
+        ("Arch User Repository (AUR)", "Deren Verwendung wird ")]
     assert [(r.label, r.content[:20]) for r in article.references] == [
         ("1", "David Jenni: Mein Li"), ("2", "Christoph Langner: D")]
 
@@ -191,8 +192,8 @@ def test_a_copys_table_of_contents_names_its_headings() -> None:
     text = ("Arch Linux\n\nArch Linux wurde Anfang 2001 von Judd Vinet eingeführt.\n\nInhaltsverzeichnis\n\n"
             "1 Paketverwaltung\n\n1.1 Pacman\n\n1.2 Arch Build System (ABS)\n\n2 Einzelnachweise\n\n"
             "Paketverwaltung\n\nArch Linux ist auf den Einsatz von Binärpaketen ausgelegt.\n\n"
-            "Pacman\n\nPacman-Versionsübersicht\n\nPacman ist ein speziell für Arch Linux entwickelter Paketmanager, der "
-            "aber auch bei anderen Linux-Distributionen zum Einsatz kommt.\n\n"
+            "Pacman\n\nPacman-Versionsübersicht\n\nPacman ist ein speziell für Arch Linux entwickelter Paketmanager, "
+            "der aber auch bei anderen Linux-Distributionen zum Einsatz kommt.\n\n"
             "Arch Build System (ABS)\n\nDas Arch Build System ist eine Ports-ähnliche Paketverwaltung.\n")
     article = parse_article(text, "text", SourceInfo("file", "x.txt"), lang="de")
     assert [(c.section, c.text[:20]) for c in article.claims] == [

@@ -116,3 +116,10 @@ def all_furniture_classes() -> frozenset[str]:
     """Every language's classes of rendered furniture (dewiki's hatnote ``div.hauptartikel``, frwiki's banners):
     nothing inside them is a claim, whatever language a page is read in."""
     return frozenset(name for entry in language_table().values() for name in entry.get("furniture_classes", ()))
+
+
+def all_edit_links() -> tuple[str, ...]:
+    """Every language's section edit links as a copy keeps them ("[edit]", "[modifica | modifica wikitesto]"),
+    longest first: glued to a heading or on a line of their own, they are furniture on every wiki."""
+    links = {link for entry in language_table().values() for link in entry.get("edit_links", ())}
+    return tuple(sorted(links, key=len, reverse=True))

@@ -18,7 +18,7 @@ from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import label_group
-from auditor.parse.languages import all_furniture
+from auditor.parse.languages import all_edit_links, all_furniture
 from auditor.parse.sections import BACK, WORKS, is_ambiguous, is_back_matter, section_role
 
 _BRACKET = lazy_compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
@@ -108,12 +108,23 @@ def _opens_the_prose(lines: list[tuple[str, int]]) -> bool:
                for line, _ in lines if not _is_furniture(line) and not line.startswith("\t"))
 
 
+def _without_edit_link(line: str) -> str:
+    """A heading as a browser copies it, glued to its edit link ("Storia[modifica | modifica wikitesto]",
+    "Early life[edit]"): the link is dropped, the line's start (and so its offset) kept."""
+    stripped = line.rstrip()
+    if stripped.endswith("]"):
+        for link in all_edit_links():
+            if stripped.endswith(link):
+                return stripped[:-len(link)].rstrip()
+    return line
+
+
 def _paragraphs(text: str) -> list[list[tuple[str, int]]]:
     """Group the input's lines, with their offsets, into blank-line separated paragraphs."""
     paragraphs: list[list[tuple[str, int]]] = [[]]
     offset = 0
     for raw in text.splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
+        line = _without_edit_link(raw.rstrip("\r\n"))
         if line.strip():
             paragraphs[-1].append((line, offset))
         elif paragraphs[-1]:

@@ -30,7 +30,8 @@ _SKIP_CLASSES = frozenset("""hatnote dablink rellink navbox vertical-navbox navb
     mbox-small tmbox ombox cmbox fmbox imbox dmbox sistersitebox side-box portalbox portal toc toclimit
     mw-editsection mw-empty-elt reflist references mw-references-wrap mw-cite-backlink gallery
     shortdescription authority-control succession-box printfooter catlinks mw-indicators mwe-math-element
-    noviewer magnify mw-jump-link navigation-not-searchable box-Multiple_issues mw-ext-cite-error""".split()) | all_furniture_classes()
+    noviewer magnify mw-jump-link navigation-not-searchable box-Multiple_issues mw-ext-cite-error""".split()
+                           ) | all_furniture_classes()
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 #: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
 _LONGEST_TITLE = 150

@@ -171,3 +171,25 @@ def plain_arguments(template: Template, nested: Callable[[Template], str]) -> tu
         else:
             named[key] = value
     return [numbered.get(i, "") for i in range(1, max(numbered, default=0) + 1)], named
+
+
+def pipe_parts(nodes: list) -> list[tuple[int, int, int, int, str]]:
+    """The parts of a file link's text between its top-level pipes (pipes inside links or templates belong to
+    them): (first node, where the part starts in it, last node, where it ends in it, the part's wikitext)."""
+    parts, first, cut = [], 0, 0
+    for i, child in enumerate(nodes):
+        if isinstance(child, Text):
+            for j, char in enumerate(child.value):
+                if char == "|":
+                    parts.append((first, cut, i, j))
+                    first, cut = i, j + 1
+    if nodes:
+        parts.append((first, cut, len(nodes) - 1, len(str(nodes[-1]))))
+    return [(a, c, b, e, _part_text(nodes, a, c, b, e)) for a, c, b, e in parts]
+
+
+def _part_text(nodes: list, first: int, cut: int, last: int, end: int) -> str:
+    """The wikitext of nodes[first][cut:] ... nodes[last][:end]."""
+    if first == last:
+        return str(nodes[first])[cut:end]
+    return str(nodes[first])[cut:] + "".join(str(n) for n in nodes[first + 1:last]) + str(nodes[last])[:end]

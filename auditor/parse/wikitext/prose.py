@@ -20,7 +20,9 @@ from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
-from auditor.parse.wikitext.nodes import parameter_offsets, param, plain_arguments, quote_runs, strip_quotes
+from auditor.parse.wikitext.nodes import (
+    parameter_offsets, param, pipe_parts, plain_arguments, quote_runs, strip_quotes,
+)
 
 #: File and category namespaces: English and the local names of the larger wikis.
 _MEDIA = lazy_compile(r"^\s*:?\s*(file|image|media|datei|bild|fichier|imagen|archivo|ficheiro|arquivo|imagem|immagine"
@@ -354,32 +356,33 @@ class ProseReader:
             self.blank = False
 
     def caption(self, node: Wikilink, offset: int) -> None:
-        """An image's caption is the part after its last pipe, unless that is an image option."""
+        """An image's caption is its last part between pipes that is not an image option (alt=, upright, 200px).
+
+        MediaWiki reads it so: ``[[File:x.jpg|thumb|The caption.|alt=A drawing]]`` is captioned "The caption."
+        """
         if node.text is None:
             return
         nodes = node.text.nodes
-        first, cut = 0, 0
-        for i, child in enumerate(nodes):
-            if isinstance(child, Text) and "|" in child.value:
-                first, cut = i, child.value.rindex("|") + 1
-        shown = str(nodes[first])[cut:] + "".join(str(n) for n in nodes[first + 1:])
-        if not shown.strip() or _IMAGE_OPTION.match(shown):
+        part = next((p for p in reversed(pipe_parts(nodes)) if p[4].strip() and not _IMAGE_OPTION.match(p[4])), None)
+        if part is None:
             return
+        first, cut, last, end, _ = part
         start = offset + 3 + len(str(node.title)) + sum(len(str(n)) for n in nodes[:first]) + cut
         saved = self.collector.block
         self.collector.block = None
         self.collector.start_block(CAPTION, start)
         position = start
-        for i, child in enumerate(nodes[first:]):
-            if i == 0 and isinstance(child, Text):
-                self.text(child.value[cut:], position)
-                position += len(child.value) - cut
+        for i in range(first, last + 1):
+            child = nodes[i]
+            if isinstance(child, Text) and i in (first, last):
+                value = child.value[cut if i == first else 0:end if i == last else None]
+                self.text(value, position)
+                position += len(value)
                 continue
             self.node(child, position)
             position += len(str(child))
         self.collector.end_block()
         self.collector.block = saved
-
 
     def quotation(self, code: Wikicode, offset: int, attribution: tuple[tuple[Wikicode, int], ...] = ()) -> None:
         """A block quotation: its sentences are claims of kind quote, with the citations inside them.

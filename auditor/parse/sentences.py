@@ -27,7 +27,7 @@ _TERMINAL = re.compile(r"[.!?]")
 _CLOSING = ".!?\"'\u201d\u2019)]"
 _CLOSERS = {closer: (opener, longest) for opener, closer, longest in _PAIRS}
 _PAIR_CHARS = re.compile("[" + re.escape("".join(o + c for o, c, _ in _PAIRS)) + "]")
-_STRAIGHT_QUOTE = lazy_compile('"')
+_DOUBLE_QUOTE = lazy_compile('["\u201c\u201d]')
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -44,9 +44,23 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
             start = stacks[opener].pop()
             if i - start <= longest:
                 spans.append((start, i + 1))
-    if '"' in text and text.count('"') % 2 == 0:
-        quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
-        spans.extend((a, b + 1) for a, b in zip(quotes[::2], quotes[1::2]) if b - a <= 400)
+    if '"' in text:
+        spans.extend(_straight_quotations(text))
+    return spans
+
+
+def _straight_quotations(text: str) -> list[tuple[int, int]]:
+    """Quotations opened by a straight quote: one closed by a curly quote (mixed marks: '"To this day ...
+    the wisest.”'), and the others paired in turn when they pair up (an odd number pairs none of them)."""
+    marks = [(m.start(), m.group()) for m in _DOUBLE_QUOTE.finditer(text)]
+    spans, straight = [], []
+    for (at, mark), (after, next_mark) in zip(marks, marks[1:] + [(-1, "")]):
+        if mark == '"' and next_mark == "\u201d" and after - at <= 400:
+            spans.append((at, after + 1))
+        elif mark == '"':
+            straight.append(at)
+    if len(straight) % 2 == 0:
+        spans.extend((a, b + 1) for a, b in zip(straight[::2], straight[1::2]) if b - a <= 400)
     return spans
 
 
@@ -55,7 +69,8 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
     sentencex then neither cuts inside them nor loses its way after them: "(in 1990.) Then more. Born"
     would otherwise hide the boundary after "more.". A span's own closing punctuation stays, except in
-    parentheses, whose closing full stop a rule below reads.
+    parentheses, whose closing full stop a rule below reads. A quotation opened by a straight mark and closed
+    by a curly one is shown opened by a curly mark too.
     """
     chars: list[str] | None = None
     for start, end in spans:
@@ -66,6 +81,8 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
         chars = chars if chars is not None else list(text)
         for match in _TERMINAL.finditer(text, start, last):
             chars[match.start()] = ","
+        if inner[0] == '"' and inner[-1] == "\u201d":
+            chars[start] = "\u201c"  # mixed marks: sentencex finds no end after a straight quote left open
     return text if chars is None else "".join(chars)
 
 

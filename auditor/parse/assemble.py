@@ -95,6 +95,7 @@ class Collector:
         self.paragraph = 0
         self.section_claims = 0
         self.default_kind = PROSE  # the kind of a block that starts without being started (QUOTE in quotations)
+        self.quotations: list[int] = []  # where each open block quotation's claims begin (nested ones too)
 
     @property
     def section(self) -> str:
@@ -227,6 +228,27 @@ class Collector:
             inside = [(max(a, begin), min(b, end)) for a, b in links if a < end and b > begin]
             draft.links = tuple(
                 (len(_SPACES.sub(" ", text[begin:a])), len(_SPACES.sub(" ", text[begin:b]))) for a, b in inside)
+
+    def open_quotation(self, offset: int) -> None:
+        """A block quotation starts: its paragraphs are one quotation (see close_quotation)."""
+        self.end_block()
+        self.quotations.append(len(self.drafts))
+        self.start_block(QUOTE, offset)
+
+    def close_quotation(self) -> None:
+        """A block quotation ends: a source closing any of its paragraphs covers its sentences before it, in
+        every paragraph of the quotation, and the sentence that introduces it."""
+        self.end_block()
+        first = self.quotations.pop()
+        quoted = self.drafts[first:]
+        cited = [i for i, d in enumerate(quoted) if any(c.note is False for c in d.citations)]
+        if not cited:
+            return
+        for draft in quoted[:cited[-1]]:
+            if draft.coverage == NONE and not draft.tagged_unsourced:
+                draft.coverage = PARAGRAPH
+        if first:
+            self._introduce(self.drafts[first - 1])
 
     def requote_last_paragraph(self) -> bool:
         """The last paragraph read was a block quotation (a copy shows its attribution line after it)."""

@@ -157,10 +157,9 @@ class HtmlReader:
             self.collector.block.heading_like = name == "dt"
             return ("block",)
         if name == "blockquote":
-            self.collector.end_block()
             self.quoting += 1
             self.collector.default_kind = QUOTE
-            self.collector.start_block(QUOTE, self.cursor.at)
+            self.collector.open_quotation(self.cursor.at)
             return ("quote",)
         if name in ("b", "strong"):
             self.bold += 1
@@ -184,7 +183,7 @@ class HtmlReader:
         if what == "block":
             self.end_paragraph()
         elif what == "quote":
-            self.collector.end_block()
+            self.collector.close_quotation()
             self.quoting -= 1
             if not self.quoting:
                 self.collector.default_kind = PROSE

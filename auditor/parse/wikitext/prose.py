@@ -389,14 +389,13 @@ class ProseReader:
 
         The footnotes of its attribution (a {{quote}}'s source parameters) close its last sentence.
         """
-        self.collector.end_block()
         saved, self.collector.default_kind = self.collector.default_kind, QUOTE
-        self.collector.start_block(QUOTE, offset)
+        self.collector.open_quotation(offset)
         self.nodes(code, offset)
         self.close_styles()
         for value, start in attribution:
             self.citations_within(value, start)
-        self.collector.end_block()
+        self.collector.close_quotation()
         self.collector.default_kind = saved
 
     def quote_template(self, node: Template, name: str, offset: int) -> None:

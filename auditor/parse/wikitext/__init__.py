@@ -21,6 +21,7 @@ from auditor.parse.labels import Labeller
 from auditor.parse.shortcites import resolve_shorts
 from auditor.parse.wikitext.build import parse
 from auditor.parse.wikitext.footnotes import label_footnotes
+from auditor.parse.wikitext.nodes import Galleries
 from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import bibliography, build_reference
 
@@ -44,8 +45,9 @@ def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en
     guarded = guard.defuse(text)
     code = _parse(guarded)
     labels = Labeller()
-    label_footnotes(code, labels, defining=False)
-    reader = ProseReader(text, flags, labels, today, lang)
+    galleries = Galleries(parse)
+    label_footnotes(code, labels, defining=False, galleries=galleries)
+    reader = ProseReader(text, flags, labels, today, lang, galleries)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
     references = tuple(build_reference(entry, flags) for entry in labels.entries())

@@ -15,7 +15,7 @@ from auditor.lazyre import lazy_compile
 from auditor.parse import citefields
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.labels import Labeller
-from auditor.parse.wikitext.nodes import attr, children, param, template_params
+from auditor.parse.wikitext.nodes import Galleries, attr, children, param, template_params
 
 _EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-alpha", "efn-lr": "lower-roman",
                "efn-ur": "upper-roman", "efn-lg": "lower-greek", "notetag": "lower-alpha", "refn": None}
@@ -35,18 +35,23 @@ class _Serial:
         return str(self.n)
 
 
-def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, serial: _Serial | None = None) -> None:
-    """First pass: every footnote in document order, infoboxes and templates included."""
+def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, serial: _Serial | None = None,
+                    galleries: Galleries | None = None) -> None:
+    """First pass: every footnote in document order, infoboxes, templates and gallery captions included."""
     serial = serial or _Serial()
     for node in code.nodes:
         tag = str(node.tag).strip().lower() if isinstance(node, Tag) else None
         if tag == "ref":
             _label_ref(node, labels, defining, serial)
         elif isinstance(node, Template):
-            _label_template(node, labels, defining, serial)
+            _label_template(node, labels, defining, serial, galleries)
+        elif tag == "gallery" and galleries is not None:
+            for link, _ in galleries.images(node):
+                if link.text is not None:
+                    label_footnotes(link.text, labels, defining, serial, galleries)
         else:  # <references> holds definitions; any other node, what its children hold
             for inner in children(node):
-                label_footnotes(inner, labels, defining or tag == "references", serial)
+                label_footnotes(inner, labels, defining or tag == "references", serial, galleries)
 
 
 
@@ -64,7 +69,8 @@ def _label_ref(node: Tag, labels: Labeller, defining: bool, serial: _Serial) -> 
     labels.use(node, key, group, name, content, node.contents if content else None, note=note)
 
 
-def _label_template(node: Template, labels: Labeller, defining: bool, serial: _Serial) -> None:
+def _label_template(node: Template, labels: Labeller, defining: bool, serial: _Serial,
+                    galleries: Galleries | None = None) -> None:
     """Footnote templates (sfn, efn, refn, r) and containers of refs (reflist refs=, infoboxes)."""
     name = fold_template_name(str(node.name))
     if citefields.is_short_template(name) and name.startswith("sfn"):
@@ -81,7 +87,7 @@ def _label_template(node: Template, labels: Labeller, defining: bool, serial: _S
         value = node.get("1").value if node.has("1") else None
         labels.use(node, key, group, param(node, "name"), content, value, note=note)
         if value is not None:
-            label_footnotes(value, labels, defining, serial)
+            label_footnotes(value, labels, defining, serial, galleries)
     elif name == "r":
         for parameter in node.params:
             if str(parameter.name).strip().isdigit():
@@ -93,5 +99,5 @@ def _label_template(node: Template, labels: Labeller, defining: bool, serial: _S
         inside_list = name in _REFLISTS
         for parameter in node.params:
             refs = inside_list and str(parameter.name).strip() == "refs"
-            label_footnotes(parameter.value, labels, defining or refs, serial)
+            label_footnotes(parameter.value, labels, defining or refs, serial, galleries)
 

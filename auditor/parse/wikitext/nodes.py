@@ -193,3 +193,29 @@ def _part_text(nodes: list, first: int, cut: int, last: int, end: int) -> str:
     if first == last:
         return str(nodes[first])[cut:end]
     return str(nodes[first])[cut:] + "".join(str(n) for n in nodes[first + 1:last]) + str(nodes[last])[:end]
+
+
+class Galleries:
+    """The captioned images of each <gallery> of one page, read once so that both passes see the same nodes.
+
+    The tokenizer leaves a gallery's lines as text (they are not wikitext to it); each line with a pipe is read
+    here as the file link it stands for, ``File:x.jpg|A caption.`` as ``[[File:x.jpg|A caption.]]``.
+    """
+
+    def __init__(self, parse: Callable[[str], Wikicode]) -> None:
+        self._parse = parse
+        self._images: dict[int, tuple[tuple[Wikilink, int], ...]] = {}
+
+    def images(self, tag: Tag) -> tuple[tuple[Wikilink, int], ...]:
+        """Each captioned line of the gallery: (the line as a file link, where ``[[`` would stand in the text
+        of the tag's contents: two before the line)."""
+        if id(tag) not in self._images:
+            found, position = [], 0
+            for line in str(tag.contents or "").split("\n"):
+                if "|" in line:
+                    code = self._parse("[[" + line + "]]")
+                    if len(code.nodes) == 1 and isinstance(code.nodes[0], Wikilink):
+                        found.append((code.nodes[0], position - 2))
+                position += len(line) + 1
+            self._images[id(tag)] = tuple(found)
+        return self._images[id(tag)]

@@ -20,8 +20,9 @@ from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
+from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
-    parameter_offsets, param, pipe_parts, plain_arguments, quote_runs, strip_quotes,
+    Galleries, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs, strip_quotes,
 )
 
 #: File and category namespaces: English and the local names of the larger wikis.
@@ -39,7 +40,7 @@ _IMAGE_OPTION = lazy_compile(
     r"mały|prawo|lewo)\s*$", re.I,
 )
 _SKIP_TAGS = frozenset("""references math chem ce score syntaxhighlight source pre timeline graph mapframe
-    maplink templatedata templatestyles includeonly gallery imagemap hiero inputbox categorytree
+    maplink templatedata templatestyles includeonly imagemap hiero inputbox categorytree
     table style script""".split())
 #: Block quotation templates: name -> the parameters that hold the quoted text, in order of preference.
 _QUOTES = {
@@ -57,8 +58,10 @@ _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
 class ProseReader:
     """The second pass: reads prose nodes into a Collector."""
 
-    def __init__(self, text: str, flags: FlagTable, labels: Labeller, today: str = "", lang: str = "en") -> None:
+    def __init__(self, text: str, flags: FlagTable, labels: Labeller, today: str = "", lang: str = "en",
+                 galleries: Galleries | None = None) -> None:
         self.flags = flags
+        self.galleries = galleries or Galleries(parse_wikitext_tree)
         self.inline = load_inline_table()
         self.today = today  # the audit date, for {{age}} and {{birth date and age}}
         self.labels = labels
@@ -214,6 +217,8 @@ class ProseReader:
                 block.kind = kind
             self.collector.block.heading_like = node.wiki_markup == ";"
             self.at_line_start = False
+        elif name == "gallery":
+            self.gallery(node, offset)
         elif name in _SKIP_TAGS or node.wiki_markup:
             if name in ("table", "hr") or node.wiki_markup:
                 self.collector.end_block()
@@ -355,6 +360,15 @@ class ProseReader:
             if self.styled[BOLD] is None:
                 self.plain_block = self.collector.block
             self.blank = False
+
+    def gallery(self, node: Tag, offset: int) -> None:
+        """A <gallery>: each line is an image, its caption a caption claim (the gallery's caption= is a title)."""
+        self.collector.end_block()
+        if node.contents is None or node.closing_tag is None:
+            return
+        contents = offset + len(str(node)) - len(str(node.contents)) - len(str(node.closing_tag)) - 3
+        for link, at in self.galleries.images(node):
+            self.caption(link, contents + at)
 
     def caption(self, node: Wikilink, offset: int) -> None:
         """An image's caption is its last part between pipes that is not an image option (alt=, upright, 200px).

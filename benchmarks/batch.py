@@ -108,9 +108,9 @@ class TreeSampler(threading.Thread):
 def child(dump: str, out: str, jobs: int, engine: str = "local") -> None:
     """Run one batch in this process and print its time and peak memory as JSON."""
     from auditor.batch.chunks import Plan
-    from auditor.pipeline import Settings
     from auditor.batch.run import BatchOptions, run_batch
     from auditor.config import Config
+    from auditor.pipeline import Settings
 
     sampler = TreeSampler()
     sampler.cpu_pids = set()

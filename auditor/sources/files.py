@@ -141,12 +141,16 @@ def _not_regular(mode: int) -> str | None:
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
+def file_source(path: str) -> SourceInfo:
+    """Where an article read from a path came from: the file as named, or stdin for '-'."""
+    return SourceInfo("stdin", "<stdin>") if path == "-" else SourceInfo("file", path)
+
+
 def read_source(path: str) -> tuple[str, SourceInfo]:
     """Read an article from a path, or from stdin when the path is '-'."""
     if path == "-":
-        return decode(read_capped(sys.stdin.buffer, "<stdin>", MAX_ARTICLE_BYTES), "<stdin>"), \
-            SourceInfo("stdin", "<stdin>")
-    return read_file(path), SourceInfo("file", path)
+        return decode(read_capped(sys.stdin.buffer, "<stdin>", MAX_ARTICLE_BYTES), "<stdin>"), file_source(path)
+    return read_file(path), file_source(path)
 
 
 def file_page(path: str, in_folder: bool = False, input_format: str = "auto", title: str | None = None,
@@ -158,14 +162,11 @@ def file_page(path: str, in_folder: bool = False, input_format: str = "auto", ti
     when found in a folder. ``title`` names the article; without it the audit titles it (``titled``).
     ``key`` names the page within a batch run (default: the path).
     """
-    key, shown = key or path, shown or path
+    key, source = key or path, file_source(shown or path)
     try:
-        text, source = read_source(path)
+        text, _ = read_source(path)
     except UserError as error:
-        return error_page(key, title or Path(path).stem, SourceInfo("stdin" if path == "-" else "file", shown),
-                          str(error))
-    if shown != path:
-        source = SourceInfo(source.kind, shown)
+        return error_page(key, title or Path(path).stem, source, str(error))
     if is_redirect_text(text):
         if in_folder:
             return None

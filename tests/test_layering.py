@@ -171,3 +171,32 @@ def test_only_the_catalogue_and_the_model_spell_codes_and_tiers() -> None:
     spelt = {str(p.relative_to(PACKAGE)): found for p in MODULES
              if str(p.relative_to(PACKAGE)) not in _SPELLERS and (found := _literals(p))}
     assert spelt == {}
+
+
+#: Data flows one way: sources -> parse -> model/checks/scoring -> audit -> reports, run by the pipeline, its
+#: engines (runner, batch) and the commands. What no module of a room imports, even inside a function:
+_DOWNSTREAM = {
+    "sources": ("parse", "checks", "scoring", "audit", "need", "reports", "pipeline", "runner", "batch", "cli",
+                "commands", "launch"),
+    "parse": ("sources", "checks", "scoring", "audit", "reports", "pipeline", "runner", "batch", "cli", "commands",
+              "launch"),
+    "audit": ("sources", "reports", "pipeline", "runner", "batch", "cli", "commands", "launch"),
+    "reports": ("parse", "sources", "pipeline", "runner", "batch", "cli", "commands", "launch"),
+    "pipeline": ("runner", "batch", "cli", "commands", "launch"),
+    "runner": ("batch", "cli", "commands", "launch"),
+    "batch": ("runner", "cli", "commands", "launch"),
+}
+
+
+def _room(module: str) -> str:
+    """The room of a module: its package under auditor, or the module itself (auditor.sources.files -> sources)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def test_every_room_imports_nothing_downstream_of_it() -> None:
+    back = sorted(f"{_module_name(path)} -> {to}" for path in MODULES
+                  for to in _imports(path) if to.startswith("auditor.")
+                  and _room(to) in _DOWNSTREAM.get(_room(_module_name(path)), ()))
+    assert back == []
+    assert _room("auditor.sources.files") == "sources" and _room("auditor.pipeline") == "pipeline"

@@ -48,9 +48,13 @@ def _phases(text: str, item: PageText, config: Config) -> list[tuple[str, Callab
     tokenizer = _tokenizer(__import__("mwparserfromhell").__version__)
 
     def prose() -> None:
-        reader = ProseReader(text, flags, state["labels"], "")
+        reader = ProseReader(text, flags, state["labels"], "", sizes=state["sizes"])
         reader.nodes(state["code"], 0)
         state["reader"] = reader.collector.finish()
+
+    def tree() -> None:
+        builder = _Builder(list(state["tokens"]))
+        state["code"], state["sizes"] = builder.build(), builder.sizes
 
     def footnotes() -> None:
         state["labels"] = Labeller()
@@ -72,7 +76,7 @@ def _phases(text: str, item: PageText, config: Config) -> list[tuple[str, Callab
         ("format detection", lambda: detect_format(text)),
         ("guard pre-scan", lambda: state.update(guarded=guard.defuse(text))),
         ("C tokenizer", lambda: state.update(tokens=tokenizer().tokenize(state["guarded"].text, 0, True))),
-        ("tree builder", lambda: state.update(code=_Builder(list(state["tokens"])).build())),
+        ("tree builder", tree),
         ("footnote pass", footnotes),
         ("prose walk", prose),
         ("references", lambda: [build_reference(e, flags) for e in state["labels"].entries()]),

@@ -13,6 +13,9 @@ import mwparserfromhell
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mwparserfromhell.nodes import Text
+from mwparserfromhell.nodes.extras import Attribute
+from mwparserfromhell.wikicode import Wikicode
 
 from auditor.parse.wikitext import build
 from auditor.sources.dumps import iter_dump_pages
@@ -61,13 +64,30 @@ def outcome(parse, text: str, skip_style_tags: bool) -> tuple[str, object]:
         return "error", type(error).__name__
 
 
+def wrong_sizes(code: Wikicode, sizes: dict[int, int]) -> list[str]:
+    """The node lists, nodes and attributes of a tree whose kept length is not ``len(str(...))``."""
+    wrong, stack = [], [code]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, Text) and sizes.get(id(item)) != len(str(item)):
+            wrong.append(f"{type(item).__name__} {str(item)[:40]!r}: {sizes.get(id(item))} != {len(str(item))}")
+        if isinstance(item, Wikicode):
+            stack.extend(item.nodes)
+        elif not isinstance(item, (Text, Attribute)):
+            stack.extend(item.__children__())
+            stack.extend(getattr(item, "attributes", ()))
+    return wrong
+
+
 def assert_same(text: str, skip_style_tags: bool) -> None:
-    ours = outcome(build.parse, text, skip_style_tags)
+    ours = outcome(build.parse_measured, text, skip_style_tags)
     theirs = outcome(mwparserfromhell.parse, text, skip_style_tags)
     assert ours[0] == theirs[0], f"ours: {ours}, library: {theirs}"
     if ours[0] == "tree":
-        assert difference(ours[1], theirs[1]) is None
-        assert str(ours[1]) == str(theirs[1])  # not always the text: the tokenizer drops NUL
+        tree, sizes = ours[1]
+        assert difference(tree, theirs[1]) is None
+        assert str(tree) == str(theirs[1])  # not always the text: the tokenizer drops NUL
+        assert wrong_sizes(tree, sizes) == []
 
 
 def _fixture_texts() -> list[tuple[str, str]]:
@@ -94,6 +114,13 @@ def test_the_comparison_sees_a_difference() -> None:
     ours, theirs = build.parse("a <ref name=x>b</ref>"), mwparserfromhell.parse("a <ref name=x>b</ref>")
     ours.nodes[1].attributes[0]._quotes = '"'
     assert difference(ours, theirs) == "tree._nodes[1]._attrs[0]._quotes: str != NoneType"
+
+
+def test_the_size_check_sees_a_wrong_length() -> None:
+    tree, sizes = build.parse_measured("a <ref name=x>b {{c|d}}</ref>")
+    assert wrong_sizes(tree, sizes) == []
+    sizes[id(tree.nodes[1].contents.nodes[1])] += 1
+    assert wrong_sizes(tree, sizes) == ["Template '{{c|d}}': 8 != 7"]
 
 
 def test_other_versions_use_the_library(monkeypatch: pytest.MonkeyPatch) -> None:

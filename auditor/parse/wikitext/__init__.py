@@ -19,35 +19,35 @@ from auditor.parse import guard
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import Labeller
 from auditor.parse.shortcites import resolve_shorts
-from auditor.parse.wikitext.build import parse
+from auditor.parse.wikitext.build import parse, parse_measured
 from auditor.parse.wikitext.footnotes import label_footnotes
 from auditor.parse.wikitext.nodes import Galleries
 from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import bibliography, build_reference
 
 
-def _parse(guarded: guard.Guarded) -> Wikicode:
+def _parse(guarded: guard.Guarded) -> tuple[Wikicode, dict[int, int]]:
     """Parse with the guard: openers nobody closes, which would only cost time, are read as text.
 
     Bold and italic quotes stay text (dropped by strip_quotes): an unbalanced '' cannot swallow what
     follows it, and mwparserfromhell 0.7.2 parses about 10% faster so (measured on the fixtures).
     The tree is built by build.py, which is faster than the library's builder and gives the same tree.
     """
-    code = parse(guarded.text, skip_style_tags=True)
-    if guarded.restore:
+    code, sizes = parse_measured(guarded.text, skip_style_tags=True)
+    if guarded.restore:  # one placeholder character for one character: the lengths stay
         for node in code.ifilter_text(recursive=True):
             node.value = node.value.translate(guarded.restore)
-    return code
+    return code, sizes
 
 
 def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en"):
     """Read wikitext; return (sections, claims, orphans, references, problems, (inline templates, rendered))."""
     guarded = guard.defuse(text)
-    code = _parse(guarded)
+    code, sizes = _parse(guarded)
     labels = Labeller()
     galleries = Galleries(parse)
     label_footnotes(code, labels, defining=False, galleries=galleries)
-    reader = ProseReader(text, flags, labels, today, lang, galleries)
+    reader = ProseReader(text, flags, labels, today, lang, galleries, sizes)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
     references = tuple(build_reference(entry, flags) for entry in labels.entries())

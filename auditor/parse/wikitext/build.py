@@ -51,10 +51,20 @@ def _tokenizer(version: str):
 
 def parse(text: str, skip_style_tags: bool = False) -> Wikicode:
     """Parse ``text`` into the tree mwparserfromhell.parse would return."""
+    return parse_measured(text, skip_style_tags)[0]
+
+
+def parse_measured(text: str, skip_style_tags: bool = False) -> tuple[Wikicode, dict[int, int]]:
+    """The tree of ``text`` and the length of the text of its nodes and node lists, by ``id`` (Text nodes
+    not included: their value's length is at hand), so readers find offsets without stringifying subtrees.
+
+    The lengths are ``len(str(x))``, summed while building (an empty dict where the library builds the tree).
+    """
     tokenizer = _tokenizer(mwparserfromhell.__version__)
     if tokenizer is None:
-        return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags)
-    return _Builder(tokenizer().tokenize(text, 0, skip_style_tags)).build()
+        return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags), {}
+    builder = _Builder(tokenizer().tokenize(text, 0, skip_style_tags))
+    return builder.build(), builder.sizes
 
 
 def _code(nodes: list) -> Wikicode:
@@ -92,14 +102,23 @@ class _Builder:
     def __init__(self, tokens: list) -> None:
         self.tokens = tokens
         self.at = 0
+        self.sizes: dict[int, int] = {}  # len(str(x)) of each node and node list built, by id (not Text)
 
     def build(self) -> Wikicode:
-        nodes, tokens, end = [], self.tokens, len(self.tokens)
+        nodes, tokens, end, size, sizes = [], self.tokens, len(self.tokens), 0, self.sizes
         while self.at < end:
             token = tokens[self.at]
             self.at += 1
-            nodes.append(self.node(token))
-        return _code(nodes)
+            node = self.node(token)
+            nodes.append(node)
+            size += len(node._value) if type(node) is Text else sizes[id(node)]
+        return self.code(nodes, size)
+
+    def code(self, nodes: list, size: int) -> Wikicode:
+        """A node list, its text's length kept."""
+        code = _code(nodes)
+        self.sizes[id(code)] = size
+        return code
 
     def node(self, token):
         kind = type(token)
@@ -110,9 +129,9 @@ class _Builder:
             raise ParserError(f"unexpected token {kind.__name__}")
         return handler(self, token)
 
-    def until(self, stops: tuple) -> tuple[list, object]:
-        """Nodes up to the next token of a type in ``stops``; the nodes and that token."""
-        nodes, tokens = [], self.tokens
+    def until(self, stops: tuple) -> tuple[list, object, int]:
+        """Nodes up to the next token of a type in ``stops``: the nodes, that token and their text's length."""
+        nodes, tokens, size, sizes = [], self.tokens, 0, self.sizes
         while True:
             try:
                 token = tokens[self.at]
@@ -121,30 +140,41 @@ class _Builder:
             self.at += 1
             kind = type(token)
             if kind is t.Text:
-                nodes.append(_text(token["text"]))
+                text = token["text"]
+                nodes.append(_text(text))
+                size += len(text)
             elif kind in stops:
-                return nodes, token
+                return nodes, token, size
             else:
-                nodes.append(self.node(token))
+                node = self.node(token)
+                nodes.append(node)
+                size += sizes[id(node)]
+
+    def measured(self, node, size: int):
+        """``node``, its text's length kept."""
+        self.sizes[id(node)] = size
+        return node
 
     def template(self, _token) -> Template:
-        nodes, stop = self.until(_VALUE_STOP)
+        nodes, stop, size = self.until(_VALUE_STOP)
         node = Template.__new__(Template)
-        node._name, node._params = _code(nodes), []
+        node._name, node._params = self.code(nodes, size), []
+        total = 4 + size  # {{ }}
         default = 1
         while type(stop) is t.TemplateParamSeparator:
             key, showkey = None, False
-            nodes, stop = self.until(_PARAM_STOP)
+            nodes, stop, size = self.until(_PARAM_STOP)
             while type(stop) is t.TemplateParamEquals:
-                key, showkey = _code(nodes), True
-                nodes, stop = self.until(_PARAM_STOP)
+                key, showkey, key_size = self.code(nodes, size), True, size
+                nodes, stop, size = self.until(_PARAM_STOP)
             if key is None:
                 key = _code([_text(str(default))])
                 default += 1
             param = Parameter.__new__(Parameter)
-            param._name, param._value, param._showkey = key, _code(nodes), showkey
+            param._name, param._value, param._showkey = key, self.code(nodes, size), showkey
+            total += 1 + size + (key_size + 1 if showkey else 0)  # | key = value
             node._params.append(param)
-        return node
+        return self.measured(node, total)
 
     def parts(self, stops: tuple) -> tuple[Wikicode, Wikicode | None, list]:
         """A construct split by its separator (``stops[0]``) up to its close (``stops[1]``).
@@ -152,34 +182,46 @@ class _Builder:
         As the library's builder keeps them: the part before the last separator and the part after it
         (the first part alone when there is none), and the separator tokens seen.
         """
-        nodes, stop = self.until(stops)
-        first, second, separators = _code(nodes), None, []
+        nodes, stop, size = self.until(stops)
+        first, second, separators = self.code(nodes, size), None, []
         while type(stop) is stops[0]:
             separators.append(stop)
             if second is not None:
                 first = second
-            nodes, stop = self.until(stops)
-            second = _code(nodes)
+            nodes, stop, size = self.until(stops)
+            second = self.code(nodes, size)
         return first, second, separators
+
+    def _size(self, code: Wikicode | None) -> int:
+        return 0 if code is None else self.sizes[id(code)]
 
     def argument(self, _token) -> Argument:
         node = Argument.__new__(Argument)
         node._name, node._default, _ = self.parts(_ARG_STOP)
-        return node
+        default = node._default
+        return self.measured(node, 6 + self._size(node._name) + (1 + self._size(default) if default is not None else 0))
 
     def wikilink(self, _token) -> Wikilink:
         node = Wikilink.__new__(Wikilink)
         node._title, node._text, _ = self.parts(_LINK_STOP)
-        return node
+        text = node._text
+        return self.measured(node, 4 + self._size(node._title) + (1 + self._size(text) if text is not None else 0))
 
     def external_link(self, token) -> ExternalLink:
         node = ExternalLink.__new__(ExternalLink)
         node._url, node._title, separators = self.parts(_EXT_STOP)
         suppress = separators[-1].get("suppress_space") if separators else None
         node._brackets, node.suppress_space = bool(token.get("brackets")), suppress is True
-        return node
+        size = self._size(node._url)
+        if node._brackets:  # [url title], [url] (no space before the title when suppressed)
+            size += 2 + (self._size(node._title) + (not node.suppress_space) if node._title is not None else 0)
+        return self.measured(node, size)
 
     def entity(self, _token) -> HTMLEntity:
+        node = self._entity()
+        return self.measured(node, len(str(node)))
+
+    def _entity(self) -> HTMLEntity:
         tokens = self.tokens
         token = tokens[self.at]
         self.at += 1
@@ -196,42 +238,47 @@ class _Builder:
         return HTMLEntity(token["text"], named=True, hexadecimal=False)
 
     def heading(self, token) -> Heading:
-        nodes, _stop = self.until((t.HeadingEnd,))
+        nodes, _stop, size = self.until((t.HeadingEnd,))
         node = Heading.__new__(Heading)
-        node._title, node._level = _code(nodes), token["level"]
-        return node
+        node._title, node._level = self.code(nodes, size), token["level"]
+        return self.measured(node, size + 2 * node._level)
 
     def comment(self, _token) -> Comment:
-        nodes, _stop = self.until((t.CommentEnd,))
+        nodes, _stop, _size = self.until((t.CommentEnd,))
         node = Comment.__new__(Comment)
         node._contents = "".join(str(n) for n in nodes)
-        return node
+        return self.measured(node, 7 + len(node._contents))  # <!-- -->
 
     def attribute(self, start) -> Attribute:
         name = quotes = None
-        nodes, stop = self.until(_ATTR_STOP)
+        nodes, stop, size = self.until(_ATTR_STOP)
+        name_size = 0
         while True:
             kind = type(stop)
             if kind is t.TagAttrEquals:
-                name = _code(nodes)
-                nodes = []
+                name, name_size = self.code(nodes, size), size
+                nodes, size = [], 0
             elif kind is t.TagAttrQuote:
                 quotes = stop.get("char")
             else:
                 self.at -= 1  # the tag's token: the tag reads it
                 break
-            more, stop = self.until(_ATTR_STOP)
+            more, stop, more_size = self.until(_ATTR_STOP)
             nodes.extend(more)
+            size += more_size
         node = Attribute.__new__(Attribute)
         if name:
-            node._name, node._value = name, _code(nodes)
+            node._name, node._value = name, self.code(nodes, size)
         else:
-            node._name, node._value = _code(nodes), None
+            node._name, node._value, name_size = self.code(nodes, size), None, size
         node._quotes = str(quotes) if quotes else None
         node._pad_first = start.get("pad_first") or ""
         node._pad_before_eq = start.get("pad_before_eq") or ""
         node._pad_after_eq = start.get("pad_after_eq") or ""
-        return node
+        total = len(node._pad_first) + name_size + len(node._pad_before_eq)
+        if node._value is not None:  # pad name pad = pad "value"
+            total += 1 + len(node._pad_after_eq) + size + 2 * len(node._quotes or "")
+        return self.measured(node, total)
 
     def tag(self, token) -> Tag:
         wiki_markup = token.get("wiki_markup")
@@ -241,10 +288,11 @@ class _Builder:
         node._closing_wiki_markup = node._wiki_markup
         node._invalid, node._implicit, node._self_closing = bool(token.get("invalid")), False, False
         node._wiki_style_separator, node._padding = None, None
-        tag, pending = None, []  # the nodes since the last boundary; attributes do not end them
+        tag, pending, pending_size = None, [], 0  # the nodes since the last boundary; attributes do not end them
         while True:
-            nodes, stop = self.until(_TAG_STOP)
+            nodes, stop, size = self.until(_TAG_STOP)
             pending.extend(nodes)
+            pending_size += size
             kind = type(stop)
             if kind is t.TagAttrStart:
                 node._attrs.append(self.attribute(stop))
@@ -252,25 +300,38 @@ class _Builder:
             if kind is t.TagCloseOpen:
                 separator = stop.get("wiki_markup")
                 node._wiki_style_separator = str(separator) if separator else None
-                node._padding, tag = stop.get("padding") or "", _code(pending)
+                node._padding, tag = stop.get("padding") or "", self.code(pending, pending_size)
             elif kind is t.TagOpenClose:
                 node._closing_wiki_markup = _closing_markup(stop, node._wiki_markup)
-                node._contents = _code(pending)
+                node._contents = self.code(pending, pending_size)
             elif kind is t.TagCloseSelfclose:
                 node._closing_wiki_markup = _closing_markup(stop, node._wiki_markup)
-                tag, node._self_closing = _code(pending), True
+                tag, node._self_closing = self.code(pending, pending_size), True
                 node._padding, node._implicit = stop.get("padding") or "", bool(stop.get("implicit"))
                 break
             else:
-                node._closing_tag = _code(pending)
+                node._closing_tag = self.code(pending, pending_size)
                 break
-            pending = []
+            pending, pending_size = [], 0
         node._tag = tag
         if node._closing_tag is None:
             node._closing_tag = tag
         if node._contents is None:
-            node._contents = _code([])
-        return node
+            node._contents = self.code([], 0)
+        return self.measured(node, self._tag_size(node))
+
+    def _tag_size(self, node: Tag) -> int:
+        """len(str(node)), as Tag.__str__ writes it, from the lengths of its parts."""
+        size = sum(self.sizes[id(a)] for a in node._attrs) + len(node._padding or "")
+        if node._wiki_markup:
+            size += len(node._wiki_markup) + len(node._wiki_style_separator or "")
+            if not node._self_closing:
+                size += self.sizes[id(node._contents)] + len(node._closing_wiki_markup or "")
+            return size
+        size += 1 + node._invalid + self._size(node._tag)  # < or </, and the name
+        if node._self_closing:
+            return size + (1 if node._implicit else 2)  # > or />
+        return size + 1 + self.sizes[id(node._contents)] + 3 + self._size(node._closing_tag)  # > ... </ name >
 
 
 _HANDLERS = {

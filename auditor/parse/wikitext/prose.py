@@ -59,9 +59,10 @@ class ProseReader:
     """The second pass: reads prose nodes into a Collector."""
 
     def __init__(self, text: str, flags: FlagTable, labels: Labeller, today: str = "", lang: str = "en",
-                 galleries: Galleries | None = None) -> None:
+                 galleries: Galleries | None = None, sizes: dict[int, int] | None = None) -> None:
         self.flags = flags
         self.galleries = galleries or Galleries(parse_wikitext_tree)
+        self.sizes = sizes or {}  # the builder's len(str(x)) of nodes and node lists, by id (build.parse_measured)
         self.inline = load_inline_table()
         self.today = today  # the audit date, for {{age}} and {{birth date and age}}
         self.labels = labels
@@ -155,10 +156,17 @@ class ProseReader:
                     if self.styled[BOLD] is None and piece.strip():
                         self.plain_block = self.collector.block
 
+    def size(self, node: object) -> int:
+        """The length of a node's (or node list's) text: the builder's, else by stringifying it."""
+        if type(node) is Text:
+            return len(node.value)
+        size = self.sizes.get(id(node))
+        return len(str(node)) if size is None else size
+
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
         for node in code.nodes:
-            size = len(node.value) if isinstance(node, Text) else len(str(node))
+            size = self.size(node)
             self.node(node, offset)
             offset += size
 
@@ -178,7 +186,7 @@ class ProseReader:
             self.wikilink(node, offset)
         elif isinstance(node, ExternalLink):
             if node.brackets and node.title is not None:
-                self.nodes(node.title, offset + 2 + len(str(node.url)))
+                self.nodes(node.title, offset + 2 + self.size(node.url))
             elif not node.brackets:
                 self.collector.add_text(str(node.url), offset)
                 self.blank = False
@@ -197,7 +205,7 @@ class ProseReader:
         role = None
         lang = self.collector.language
         if may_hold_no_claims(title, lang):
-            role = section_role(title, section_body(self.source, offset + len(str(node)), node.level), lang)
+            role = section_role(title, section_body(self.source, offset + self.size(node), node.level), lang)
         self.skip_level = node.level if role == BACK else 0
         if role == WORKS and not self.works_level:
             self.works_level = node.level
@@ -228,11 +236,11 @@ class ProseReader:
             self.collector.add_text(" ", offset)
         elif name == "blockquote":
             if node.contents is not None:
-                self.quotation(node.contents, offset + len(str(node)) - len(str(node.contents)) - len(name) - 3)
+                self.quotation(node.contents, offset + self.size(node) - self.size(node.contents) - len(name) - 3)
         elif node.contents is not None and not node.self_closing:
-            inner = len(str(node.contents))
-            close = len(str(node.closing_tag)) + 3 if node.closing_tag is not None else 0
-            self.nodes(node.contents, offset + len(str(node)) - inner - close)
+            inner = self.size(node.contents)
+            close = self.size(node.closing_tag) + 3 if node.closing_tag is not None else 0
+            self.nodes(node.contents, offset + self.size(node) - inner - close)
 
     def citation(self, node: object, offset: int) -> None:
         """Anchor the citations a ref, sfn, efn or r node stands for, where the node stands."""
@@ -366,7 +374,7 @@ class ProseReader:
         self.collector.end_block()
         if node.contents is None or node.closing_tag is None:
             return
-        contents = offset + len(str(node)) - len(str(node.contents)) - len(str(node.closing_tag)) - 3
+        contents = offset + self.size(node) - self.size(node.contents) - self.size(node.closing_tag) - 3
         for link, at in self.galleries.images(node):
             self.caption(link, contents + at)
 
@@ -382,7 +390,7 @@ class ProseReader:
         if part is None:
             return
         first, cut, last, end, _ = part
-        start = offset + 3 + len(str(node.title)) + sum(len(str(n)) for n in nodes[:first]) + cut
+        start = offset + 3 + self.size(node.title) + sum(self.size(n) for n in nodes[:first]) + cut
         saved = self.collector.block
         self.collector.block = None
         self.collector.start_block(CAPTION, start)
@@ -395,7 +403,7 @@ class ProseReader:
                 position += len(value)
                 continue
             self.node(child, position)
-            position += len(str(child))
+            position += self.size(child)
         self.collector.end_block()
         self.collector.block = saved
 
@@ -425,4 +433,4 @@ class ProseReader:
         for child in code.nodes:
             if isinstance(child, (Tag, Template)) and self.labels.citations_of(child):
                 self.citation(child, offset)
-            offset += len(str(child))
+            offset += self.size(child)

@@ -116,6 +116,8 @@ def main() -> None:
 
     try:
         code = _run(options)
+        sys.stdout.flush()
+        sys.stderr.flush()
     except UserError as error:
         _say(f"auditor: error: {error}")
         sys.exit(error.exit_code)
@@ -127,8 +129,9 @@ def main() -> None:
         # as click: the reader went away; nothing more is written (the flush at exit would fail too)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
-    if code:
-        sys.exit(code)
+    # Everything is written: end without the interpreter's teardown, which would only free memory the
+    # system takes back at once (callgrind: 34 M instructions after United-Kingdom.wiki).
+    os._exit(code)
 
 
 def _run(options: dict[str, Any]) -> int:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-import unicodedata
 from pathlib import Path
 
 from auditor.errors import UserError
@@ -22,6 +20,8 @@ def safe_filename(title: str, suffix: str) -> str:
     >>> safe_filename("../../etc/passwd", ".html")
     'etc_passwd.html'
     """
+    import unicodedata
+
     name = unicodedata.normalize("NFC", title)
     # Format characters (bidi overrides, zero-width) could disguise a name's real extension.
     name = "".join("_" if unicodedata.category(ch) == "Cf" else ch for ch in name)
@@ -41,6 +41,8 @@ def _umask() -> int:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to ``path`` through a temporary file and a rename."""
+    import tempfile  # here: it imports shutil, random and the compressors, which only writing needs
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,6 @@ backstop for the ones we do not. Three ways to stop a parse, best first:
 from __future__ import annotations
 
 import os
-import pickle
-import select
 import signal
 import sys
 import threading
@@ -117,6 +115,8 @@ def _with_signals(seconds: float, work: Callable[[], T]) -> T:
 
 def _in_child(seconds: float, work: Callable[[], T]) -> T:
     """Run ``work`` in a forked child; its result (or exception) comes back pickled."""
+    import pickle  # here: only work off the main thread comes this way
+
     deadline = time.monotonic() + seconds
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -146,6 +146,8 @@ def _in_child(seconds: float, work: Callable[[], T]) -> T:
 
 def _read_until(fd: int, deadline: float, seconds: float) -> bytes:
     """Everything written to ``fd`` before the writer closes it, or BudgetExceeded at the deadline."""
+    import select
+
     chunks = []
     while True:
         left = deadline - time.monotonic()

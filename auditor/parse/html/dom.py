@@ -23,8 +23,12 @@ class Document:
         self.tree = LexborHTMLParser(html)
 
     def content(self) -> Node:
-        """The article's content: ``.mw-parser-output`` of a saved page or a Parsoid body, else the body."""
-        for selector in ("#mw-content-text .mw-parser-output", ".mw-parser-output", "body"):
+        """The article's content: ``.mw-parser-output`` of a saved page or a Parsoid body, else the body.
+
+        A page saved before 2017 has no ``.mw-parser-output``: its content is ``#mw-content-text`` alone, and
+        the skin around it (navigation, tools, footer) is no part of the article.
+        """
+        for selector in ("#mw-content-text .mw-parser-output", ".mw-parser-output", "#mw-content-text", "body"):
             node = self.tree.css_first(selector)
             if node is not None:
                 return node

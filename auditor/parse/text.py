@@ -28,7 +28,7 @@ _FURNITURE = lazy_compile(
     r"^(" + "|".join(re.escape(line) for line in all_furniture()) + "|"  # "From Wikipedia" in every language
     r"Jump to (navigation|search)|Categories?:|Hidden categories:"
     r"|Retrieved from|Main articles?:|See also:|Further information:|For other |This article is about"
-    r"|Not to be confused with|Coordinates:|Authority control|Wikimedia Commons has|Wikiquote has"
+    r"|Not to be confused with|\S.{0,80} redirects here\.|Coordinates:|Authority control|Wikimedia Commons has|Wikiquote has"
     r"|This page was last edited|v\s*t\s*e$|Part of a series)"
 )
 _BULLET = lazy_compile(r"^[\u2022*\u00b7\-\u2013]\s+")

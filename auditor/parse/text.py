@@ -133,6 +133,28 @@ def _paragraphs(text: str) -> list[list[tuple[str, int]]]:
     return [p for p in paragraphs if p]
 
 
+def _opens_a_section(line: str, after: str, lang: str) -> bool:
+    """A heading inside a block of lines: a browser's copy ends a heading with one line break, not a blank line.
+
+    It is one when what follows it in the block opens a section (a hatnote, a paragraph, a notes list), or when
+    it names back matter ("See also" over its portal boxes and links).
+    """
+    return not _is_furniture(line) and _is_section_heading(line) and (
+        bool(_FURNITURE.match(after.strip())) or _is_prose([(after, 0)]) or bool(_REFERENCE_LIKE.match(after))
+        or is_back_matter(line, lang))
+
+
+def _split_headings(lines: list[tuple[str, int]], lang: str) -> list[list[tuple[str, int]]]:
+    """A block cut before and after each heading it holds ("History", "Main article: ...", "The Māori ...")."""
+    blocks: list[list[tuple[str, int]]] = [[]]
+    for i, (line, offset) in enumerate(lines):
+        if i + 1 < len(lines) and _opens_a_section(line, lines[i + 1][0], lang):
+            blocks.extend([[(line, offset)], []])
+        else:
+            blocks[-1].append((line, offset))
+    return [block for block in blocks if block]
+
+
 class _TextReader:
     """Reads one copied article into a Collector."""
 
@@ -210,7 +232,7 @@ class _TextReader:
         if not content:
             return True
         single = content[0][0] if len(content) == 1 else None
-        if single is not None and _is_heading(single):
+        if single is not None and _is_heading(single) and len(lines) == 1:  # beside a hatnote: a caption
             return self.read_heading(single, content[0][1], following)
         if single is not None and self.listing and not self.table and self._entry_like(single):
             self.read_line(single, content[0][1], WORK if self.works else LIST)
@@ -224,7 +246,7 @@ class _TextReader:
                 self.read_attribution(line, off)
             elif _BULLET.match(line.lstrip()) or line[:1] in ("\t", " "):
                 self.read_line(line, off, WORK if self.works else LIST)
-            elif len(content) > 1 and words < 30 and "[" not in line and words >= 3:
+            elif len(lines) > 1 and words < 30 and "[" not in line and words >= 3:
                 self.read_line(line, off, CAPTION)
             elif words >= 8 or _SENTENCE_END.search(line) or "[" in line:
                 self.read_line(line, off, PROSE)
@@ -270,9 +292,10 @@ def _is_aside(lines: list[tuple[str, int]], contents: frozenset[str] = frozenset
 
 
 def _is_prose(lines: list[tuple[str, int]]) -> bool:
-    """A paragraph of prose: a long line, or one ending a sentence (before its markers)."""
-    line = _BRACKET.sub("", lines[0][0]).rstrip()
-    return not _is_furniture(lines[0][0]) and (len(_WORD.findall(line)) > 10 or bool(_SENTENCE_END.search(line)))
+    """A paragraph of prose: a long line, or one ending a sentence (before its markers), after any hatnote."""
+    first = next((line for line, _ in lines if not _FURNITURE.match(line.strip())), lines[0][0])
+    line = _BRACKET.sub("", first).rstrip()
+    return not _is_furniture(first) and (len(_WORD.findall(line)) > 10 or bool(_SENTENCE_END.search(line)))
 
 
 @lru_cache(maxsize=1)  # the reader and the references list both ask, of the same text
@@ -316,7 +339,7 @@ def parse_text(text: str, title: str, flags: FlagTable, lang: str = "en"):
         paragraphs = paragraphs[1:]
     # Before the lead's first sentence a copy holds hatnotes and the infobox: no claims there.
     start = next((i for i, lines in enumerate(paragraphs) if _opens_the_prose(lines)), 0)
-    paragraphs = paragraphs[start:]
+    paragraphs = [block for lines in paragraphs[start:] for block in _split_headings(lines, lang)]
     for i, lines in enumerate(paragraphs):
         following = next((p for p in paragraphs[i + 1:] if not _is_aside(p, contents)), None)
         if not reader.read_paragraph(lines, following):

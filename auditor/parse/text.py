@@ -101,6 +101,12 @@ def _contents(paragraphs: list[list[tuple[str, int]]]) -> frozenset[str]:
     return frozenset(titles) if len(titles) >= 3 else frozenset()
 
 
+def _is_contents(lines: list[tuple[str, int]]) -> bool:
+    """A block of a copied table of contents: three or more numbered headings, most of its lines."""
+    numbered = [line for line, _ in lines if _TOC_ENTRY.match(line.strip()) and not _SENTENCE_END.search(line)]
+    return len(numbered) >= 3 and 2 * len(numbered) >= len(lines)
+
+
 def _opens_the_prose(lines: list[tuple[str, int]]) -> bool:
     """The first paragraph of the lead: a sentence of five words or more (before it: the infobox, whose cells a
     copy indents with a tab, however long and cited: "\tRolling Release (monatlicher Schnappschuss[2])")."""
@@ -226,6 +232,8 @@ class _TextReader:
         ``following`` is the next paragraph that is not an aside: a heading is one only when prose
         follows it, and a heading named like back matter ("Literature") is content when prose does.
         """
+        if _is_contents(lines):
+            return True
         content = [(line, off) for line, off in lines if not _is_furniture(line)]
         if any(line[:1] == "\t" for line, _ in lines):
             self.table = True  # a table's cells: short lines among them are cells too, not list items

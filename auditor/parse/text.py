@@ -31,6 +31,8 @@ _FURNITURE = lazy_compile(
     r"|Not to be confused with|\S.{0,80} redirects here\.|Coordinates:|Authority control|Wikimedia Commons has|Wikiquote has"
     r"|This page was last edited|v\s*t\s*e$|Part of a series)"
 )
+#: A line of markup, as an article about markup shows its examples: "<p>Hello world!</p>", "</head>".
+_MARKUP_LINE = lazy_compile(r"^\s*<[/!]?[A-Za-z!-][^<>]*>(.*>)?\s*$")
 _BULLET = lazy_compile(r"^[\u2022*\u00b7\-\u2013]\s+")
 #: What is left of an image's markup when a copy keeps it: "...in 1910.|210px]]", "thumb|".
 _RESIDUE = lazy_compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
@@ -54,7 +56,7 @@ def _is_furniture(line: str) -> bool:
     """Tell whether a line is page furniture rather than article prose."""
     indented_cell = line[:1] in ("\t", " ") and len(_WORD.findall(line)) < 6 and not _SENTENCE_END.search(line)
     return (
-        indented_cell or bool(_FURNITURE.match(line.strip())) or bool(_RESIDUE.search(line))
+        indented_cell or bool(_FURNITURE.match(line.strip())) or bool(_RESIDUE.search(line)) or bool(_MARKUP_LINE.match(line))
         or " \u00b7 " in line or " \u2022 " in line or "\t" in line.strip()
     )
 

@@ -141,23 +141,25 @@ def _paragraphs(text: str) -> list[list[tuple[str, int]]]:
     return [p for p in paragraphs if p]
 
 
-def _opens_a_section(line: str, after: str, lang: str) -> bool:
+def _opens_a_section(line: str, after: str, lang: str, in_list: bool) -> bool:
     """A heading inside a block of lines: a browser's copy ends a heading with one line break, not a blank line.
 
     It is one when what follows it in the block opens a section (a hatnote, a paragraph, a notes list), or when
-    it names back matter ("See also" over its portal boxes and links).
+    it names back matter ("See also" over its portal boxes and links). In a list's block (after a line ending
+    in a colon) a short item may stand over longer ones: there only a hatnote or a back-matter name tells.
     """
     return not _is_furniture(line) and _is_section_heading(line) and (
-        bool(_FURNITURE.match(after.strip())) or _is_prose([(after, 0)]) or bool(_REFERENCE_LIKE.match(after))
-        or is_back_matter(line, lang))
+        bool(_FURNITURE.match(after.strip())) or is_back_matter(line, lang)
+        or not in_list and (_is_prose([(after, 0)]) or bool(_REFERENCE_LIKE.match(after))))
 
 
-def _split_headings(lines: list[tuple[str, int]], lang: str) -> list[list[tuple[str, int]]]:
+def _split_headings(lines: list[tuple[str, int]], lang: str, in_list: bool) -> list[list[tuple[str, int]]]:
     """A block cut before and after each heading it holds ("History", "Main article: ...", "The Māori ...")."""
     blocks: list[list[tuple[str, int]]] = [[]]
     for i, (line, offset) in enumerate(lines):
-        if i + 1 < len(lines) and _opens_a_section(line, lines[i + 1][0], lang):
+        if i + 1 < len(lines) and _opens_a_section(line, lines[i + 1][0], lang, in_list):
             blocks.extend([[(line, offset)], []])
+            in_list = False  # a new section: the list was over
         else:
             blocks[-1].append((line, offset))
     return [block for block in blocks if block]
@@ -247,6 +249,9 @@ class _TextReader:
         if single is not None and self.listing and not self.table and self._entry_like(single):
             self.read_line(single, content[0][1], WORK if self.works else LIST)
             return True
+        # After a line ending in a colon, a block of lines is its list, one item a line, short or long (a
+        # browser's copy keeps the items' line breaks and drops their bullets).
+        items = self.listing and not self.table and len(content) > 1
         self.listing = self.works
         for line, off in content:
             words = len(_WORD.findall(line))
@@ -254,7 +259,7 @@ class _TextReader:
                 continue
             if _ATTRIBUTION.match(line) and words < 25:
                 self.read_attribution(line, off)
-            elif _BULLET.match(line.lstrip()) or line[:1] in ("\t", " "):
+            elif items or _BULLET.match(line.lstrip()) or line[:1] in ("\t", " "):
                 self.read_line(line, off, WORK if self.works else LIST)
             elif len(lines) > 1 and words < 30 and "[" not in line and words >= 3:
                 self.read_line(line, off, CAPTION)
@@ -349,7 +354,10 @@ def parse_text(text: str, title: str, flags: FlagTable, lang: str = "en"):
         paragraphs = paragraphs[1:]
     # Before the lead's first sentence a copy holds hatnotes and the infobox: no claims there.
     start = next((i for i, lines in enumerate(paragraphs) if _opens_the_prose(lines)), 0)
-    paragraphs = [block for lines in paragraphs[start:] for block in _split_headings(lines, lang)]
+    blocks: list[list[tuple[str, int]]] = []
+    for lines in paragraphs[start:]:
+        blocks.extend(_split_headings(lines, lang, bool(blocks) and blocks[-1][-1][0].rstrip().endswith(":")))
+    paragraphs = blocks
     for i, lines in enumerate(paragraphs):
         following = next((p for p in paragraphs[i + 1:] if not _is_aside(p, contents)), None)
         if not reader.read_paragraph(lines, following):

@@ -109,6 +109,11 @@ def _is_contents(lines: list[tuple[str, int]]) -> bool:
     return len(numbered) >= 3 and 2 * len(numbered) >= len(lines)
 
 
+def _is_table_caption(line: str, below: list[tuple[str, int]]) -> bool:
+    """The line right above a table's first row of tab-separated cells: the table's caption, part of the table."""
+    return bool(below) and "\t" in below[0][0].strip() and "\t" not in line and len(_WORD.findall(line)) < 25
+
+
 def _opens_the_prose(lines: list[tuple[str, int]]) -> bool:
     """The first paragraph of the lead: a sentence of five words or more (before it: the infobox, whose cells a
     copy indents with a tab, however long and cited: "\tRolling Release (monatlicher Schnappschuss[2])")."""
@@ -238,7 +243,8 @@ class _TextReader:
         """
         if _is_contents(lines):
             return True
-        content = [(line, off) for line, off in lines if not _is_furniture(line)]
+        content = [(line, off) for i, (line, off) in enumerate(lines)
+                   if not _is_furniture(line) and not _is_table_caption(line, lines[i + 1:i + 2])]
         if any(line[:1] == "\t" for line, _ in lines):
             self.table = True  # a table's cells: short lines among them are cells too, not list items
         if not content:

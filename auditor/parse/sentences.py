@@ -28,6 +28,8 @@ _CLOSING = ".!?\"'\u201d\u2019)]"
 _CLOSERS = {closer: (opener, longest) for opener, closer, longest in _PAIRS}
 _PAIR_CHARS = re.compile("[" + re.escape("".join(o + c for o, c, _ in _PAIRS)) + "]")
 _DOUBLE_QUOTE = lazy_compile('["\u201c\u201d]')
+#: A quotation's end written with a single mark: a sentence's last stop, "'", then a space, a marker or the end.
+_SINGLE_CLOSE = lazy_compile(r"[.!?]'(?=\s|\[|$)")
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -51,7 +53,9 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
 
 def _straight_quotations(text: str) -> list[tuple[int, int]]:
     """Quotations opened by a straight quote: one closed by a curly quote (mixed marks: '"To this day ...
-    the wisest.”'), and the others paired in turn when they pair up (an odd number pairs none of them)."""
+    the wisest.”'), and the others paired in turn when they pair up. When one is left over, the quotation it
+    opens may end with a single mark instead ('"I began to worry. ... in their own particular ways.'[58]'):
+    that mark closes it, and the others pair as before; else an odd number pairs none of them."""
     marks = [(m.start(), m.group()) for m in _DOUBLE_QUOTE.finditer(text)]
     spans, straight = [], []
     for (at, mark), (after, next_mark) in zip(marks, marks[1:] + [(-1, "")]):
@@ -59,6 +63,14 @@ def _straight_quotations(text: str) -> list[tuple[int, int]]:
             spans.append((at, after + 1))
         elif mark == '"':
             straight.append(at)
+    if len(straight) % 2:
+        for i in range(0, len(straight), 2):  # each opening mark, in order
+            end = straight[i + 1] if i + 1 < len(straight) else len(text)
+            close = _SINGLE_CLOSE.search(text, straight[i], end)
+            if close is not None and close.end() - straight[i] <= 400:
+                spans.append((straight[i], close.end()))
+                straight = straight[:i] + straight[i + 1:]
+                break
     if len(straight) % 2 == 0:
         spans.extend((a, b + 1) for a, b in zip(straight[::2], straight[1::2]) if b - a <= 400)
     return spans
@@ -83,6 +95,8 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
             chars[match.start()] = ","
         if inner[0] == '"' and inner[-1] == "\u201d":
             chars[start] = "\u201c"  # mixed marks: sentencex finds no end after a straight quote left open
+        elif inner[0] == '"' and inner[-1] != '"':
+            chars[start] = "'"  # closed by a single mark: sentencex would pair it with a later double one
     return text if chars is None else "".join(chars)
 
 

@@ -108,9 +108,20 @@ def test_references_fields_from_cite_classes_and_coins() -> None:
     ("html/Douglas-Adams.html", "html"), ("html/Blue-Train-album.html", "html"),
     ("html/parsoid-William_Clark_inventor.html", "html"), ("wikitext/Douglas-Adams.wiki", "wikitext"),
     ("wikitext/Blue-Train-album.wiki", "wikitext"), ("rendered/Douglas-Adams.txt", "text"),
+    ("html/Mozilla.html", "html"), ("html/New-Zealand.html", "html"), ("rendered/New_Zealand.txt", "text"),
+    ("rendered/HTML.txt", "text"),  # a copy of enwiki "HTML": its examples' tags are fewer than its markers
 ])
 def test_html_is_detected_from_content(name: str, expected: str) -> None:
     assert detect_format((FIXTURES / name).read_text("utf-8")) == expected
+
+
+def test_a_copy_quoting_tags_is_a_copy() -> None:
+    """A made-up copy of an article about markup: a few quoted tags, more markers in the text."""
+    copy = ("Tags\n\nA paragraph is written <p>like this</p> and an item <li>like this</li>.[1]\n\n"
+            "A heading is written <h2>like this</h2>.[2] A list holds items.[3] Browsers show the words.[4]\n\n"
+            "Old pages wrote <p>one</p> <p>two</p> <p>three</p>.[5][6]\n")
+    assert detect_format(copy) == "text"
+    assert detect_format("<p>A paragraph.</p><p>Another.</p><p>A third.</p><ul><li>An item.</li><li>Two.</li></ul>") == "html"
 
 
 def test_parsoid_page_title_from_its_head() -> None:

@@ -62,10 +62,12 @@ def test_format_is_detected_from_content(name: str, expected: str) -> None:
 
 def _format_by_counting_everything(text: str) -> str:
     """detect_format's rule with every sign counted (as it was before it stopped counting when settled)."""
-    from auditor.parse import _COPY_SIGNS, _HTML_BLOCKS, _HTML_START, _WIKI_ONLY, _WIKI_SIGNS
+    from auditor.parse import _BARE_MARKER, _COPY_SIGNS, _HTML_BLOCKS, _HTML_START, _WIKI_ONLY, _WIKI_SIGNS
 
     sample = text[:200_000]
-    if _HTML_START.match(sample[:2000]) or len(_HTML_BLOCKS.findall(sample)) > max(4, 2 * len(_WIKI_ONLY.findall(sample))):
+    blocks = len(_HTML_BLOCKS.findall(sample))
+    if _HTML_START.match(sample[:2000]) or blocks > max(4, 2 * len(_WIKI_ONLY.findall(sample)),
+                                                        len(_BARE_MARKER.findall(sample))):
         return "html"
     wiki, copy = len(_WIKI_SIGNS.findall(sample)), len(_COPY_SIGNS.findall(sample))
     return "wikitext" if wiki > max(2, copy // 4) or (wiki and not copy) else "text"

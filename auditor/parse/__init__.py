@@ -16,6 +16,8 @@ _COPY_SIGNS = re.compile(r"(?<!\[)\[(\d{1,4}|[a-z]|note \d+)\](?!\])|\[citation 
 _HTML_START = re.compile(r"\s*(<!doctype html|<html[\s>]|<div class=\"mw-parser-output\"|<section data-mw)", re.I)
 _HTML_BLOCKS = re.compile(r"</p>|</li>|</h[1-6]>|<sup [^>]*class=\"[^\"]*reference", re.I)
 _WIKI_ONLY = re.compile(r"\{\{|\[\[|^=+[^=\n]+=+\s*$", re.M)
+#: A marker standing in text, not inside a tag's text (">[1]<"): a copy's, never rendered HTML's.
+_BARE_MARKER = lazy_compile(r"(?<![>\w])\[\d{1,4}\](?!<)")
 
 
 def unescape_markup(text: str) -> str:
@@ -31,14 +33,15 @@ def detect_format(text: str) -> str:
     """Decide from the content whether text is HTML, wikitext or a copy of a rendered page.
 
     HTML opens with a doctype, <html>, a parser-output division or a Parsoid section, or holds more
-    closed paragraphs, items and headings than wikitext's templates, links and headings; wikitext shows
-    templates, links, refs or == headings ==; a copy shows bracketed markers and none of those.
+    closed paragraphs, items and headings than wikitext's templates, links and headings, and than markers
+    outside tags (a copy of an article about HTML quotes "<p>Hello world!</p>" among its "[70]"s); wikitext
+    shows templates, links, refs or == headings ==; a copy shows bracketed markers and none of those.
     """
     sample = text[:200_000]
     if _HTML_START.match(sample[:2000]):
         return "html"
     blocks = len(_HTML_BLOCKS.findall(sample))
-    if blocks > 4 and blocks > 2 * len(_WIKI_ONLY.findall(sample)):
+    if blocks > 4 and blocks > 2 * len(_WIKI_ONLY.findall(sample)) and blocks > len(_BARE_MARKER.findall(sample)):
         return "html"
     # Counting stops once the verdict is settled: a copy's marker holds a "[", so its markers number at most
     # the "["s, and wiki signs past a quarter of those make it wikitext whatever the markers' count (on

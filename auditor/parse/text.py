@@ -33,6 +33,8 @@ _FURNITURE = lazy_compile(
 )
 #: A line of markup, as an article about markup shows its examples: "<p>Hello world!</p>", "</head>".
 _MARKUP_LINE = lazy_compile(r"^\s*<[/!]?[A-Za-z!-][^<>]*>(.*>)?\s*$")
+#: A hatnote that opens a section: the short line right above it is the section's heading.
+_HATNOTE = lazy_compile(r"(Main articles?|See also|Further information):")
 _BULLET = lazy_compile(r"^[\u2022*\u00b7\-\u2013]\s+")
 #: What is left of an image's markup when a copy keeps it: "...in 1910.|210px]]", "thumb|".
 _RESIDUE = lazy_compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
@@ -290,7 +292,8 @@ class _TextReader:
                                                and not _REFERENCE_LIKE.match(following[0][0])
                                                and section_role(line, _body_of(following), lang) != BACK):
             return False
-        if prose and _is_section_heading(line, self.contents):
+        under_hatnote = following is not None and bool(_HATNOTE.match(following[0][0].strip()))
+        if (prose or under_hatnote) and _is_section_heading(line, self.contents):
             self.collector.heading(line.strip(), 2, offset)
             self.table = False
             self.works = section_role(line, "", lang) == WORKS

@@ -121,9 +121,7 @@ def read_chunk(chunk: Chunk, namespaces: tuple[int, ...]) -> Iterator[PageText]:
             if page is not None:
                 yield page
     else:
-        from auditor.batch.titles import read_titles
-
-        yield from read_titles(chunk)
+        yield from _title_pages(chunk)
 
 
 def _spelt(chunk: Chunk, name: str) -> str:
@@ -134,10 +132,28 @@ def _spelt(chunk: Chunk, name: str) -> str:
 
 
 def _title_chunks(source: str, plan: Plan) -> Iterator[Chunk]:
-    from auditor.batch.titles import list_titles
-
-    titles, key = list_titles(source, plan), source_key(source)
+    titles, key = _list_titles(source, plan), source_key(source)
     for number, first in enumerate(range(0, len(titles), plan.titles_per_chunk)):
         part = tuple(titles[first:first + plan.titles_per_chunk])
         yield Chunk(id=f"{key}#{number}", kind="titles", path=source, items=part, pages=len(part),
                     wiki=plan.api_url, contact=plan.contact, rendered=plan.rendered)
+
+
+def _list_titles(source: str, plan: Plan) -> list[str]:
+    """The titles named by ``titles:FILE`` (one a line, each once, # comments) or ``category:NAME``."""
+    from auditor.sources.wiki_input import open_client, read_titles_file
+
+    kind, _, name = source.partition(":")
+    if kind == "titles":
+        return read_titles_file(name)
+    with open_client(plan.api_url, plan.contact) as client:
+        return list(client.category_members(name, plan.depth))
+
+
+def _title_pages(chunk: Chunk) -> Iterator[PageText]:
+    """The latest revision of every title of a chunk, fetched as `auditor audit` fetches them, one request at a
+    time; a title that cannot be fetched (FetchError included) is an error page and the run goes on."""
+    from auditor.sources.wiki_input import fetcher, open_client, wiki_pages
+
+    with open_client(chunk.wiki, chunk.contact) as client:
+        yield from wiki_pages(fetcher(client, chunk.rendered), chunk.items, client.wiki, fatal=())

@@ -222,6 +222,32 @@ def joined(call: Call, table: InlineTable) -> str:
     return str(call.options["separator"]).join(p.strip() for p in parts if p.strip())
 
 
+_YEAR = re.compile(r"\d{3,4}[a-z]?|n\.d\.[a-z]?|nd[a-z]?|c\. \d{3,4}[a-z]?|\d{4}–\d{2}(\d{2})?[a-z]?")
+
+
+def harvard_text(call: Call, table: InlineTable) -> Rendering | str:
+    """{{harvtxt|Tarjan|Van Wyk|1988}} -> "Tarjan & Van Wyk (1988)": up to three names and a year, as
+    Module:Footnotes' core() joins them ("A (y)", "A & B (y)", "A, B & C (y)", "A et al. (y)").
+
+    With an in-source location (p=, pp=, loc=) the wording has changed between versions of the module,
+    so the call is known but not rendered.
+    """
+    if call.get("p", "page", "pp", "pages", "loc"):
+        return Rendering("", rendered=False)
+    names = [p.strip() for p in call.positional[:5] if p.strip()]
+    year = names.pop() if len(names) > 1 and _YEAR.fullmatch(names[-1]) else ""
+    if not names:
+        return ""
+    if len(names) >= 4:
+        shown = f"{names[0]} et al."
+    elif len(names) == 1:
+        shown = names[0]
+    else:
+        shown = ", ".join(names[:-1]) + " & " + names[-1]
+    postscript = call.get("ps", "postscript")
+    return (f"{shown} ({year})" if year else shown) + ("" if postscript == "none" else postscript)
+
+
 def ordinal(call: Call, table: InlineTable) -> str:
     n = call.arg(1)
     if not n.isdigit():

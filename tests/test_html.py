@@ -127,3 +127,16 @@ def test_a_copy_quoting_tags_is_a_copy() -> None:
 def test_parsoid_page_title_from_its_head() -> None:
     html, _ = _pair("enterprise-William_Clark_inventor")
     assert parse_article(html, "auto", SourceInfo("file", "x.html")).title == "William Clark (inventor)"
+
+
+def test_a_page_with_inline_math_keeps_each_formula_in_its_sentence_once() -> None:
+    """enwiki Hermitian matrix (66 inline formulas): no sentence keeps the hole a dropped formula leaves, and
+    a formula written twice (MathML and its fallback image) is read once."""
+    html = (FIXTURES / "html" / "Hermitian-matrix.html").read_text("utf-8")
+    texts = [c.text for c in parse_article(html, "html", SourceInfo("file", "Hermitian-matrix.html")).claims]
+    assert "If the conjugate transpose of a matrix A is denoted by A^{\\mathsf {H}}, then the Hermitian property " \
+           "can be written concisely as" in texts
+    assert "Still in functional analysis, \\lambda _{\\max } is known as the spectral radius." in texts
+    holes = [t for t in texts if re.search(r"\s[,.;:](?:\s|$)|\(\s*\)", t)]  # "denoted by , then"
+    assert holes == []
+    assert not any("displaystyle" in t or "\\lambda_\\max" in t for t in texts)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from auditor.lines import LineIndex
 from auditor.model import (
-    FULL, LEAD, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Section,
+    FULL, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Section,
 )
 from auditor.parse.sentences import split_sentences
 
@@ -23,6 +23,8 @@ _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 #: A paragraph that only credits a table or figure above it ("Source: ONS, 2011"): not a claim.
 _CREDIT_LINE = re.compile(r"^\s*(sources?|data|credits?|note)\s*:", re.I)
+#: Marks that open a quotation set on a line of its own (':"On Waterloo's ensanguined plain / ..."').
+_QUOTE_OPENERS = "\"“‘„«'"
 #: Flag families that say no citation covers the claim.
 _UNSOURCED = "unsourced"
 
@@ -216,7 +218,8 @@ class Collector:
         if block.links:
             self._place_links(drafts, text, spans, block.links)
         self._cover(drafts, text, spans)
-        if block.kind == QUOTE and first and any(c.note is False for d in drafts for c in d.citations):
+        if first and self._quotes(block.kind, text, self.drafts[first - 1]) \
+                and any(c.note is False for d in drafts for c in d.citations):
             self._introduce(self.drafts[first - 1])
         self.section_claims += len(spans)
 
@@ -258,6 +261,13 @@ class Collector:
         for draft in drafts:
             draft.kind = QUOTE
         return True
+
+    @staticmethod
+    def _quotes(kind: str, text: str, before: _Draft) -> bool:
+        """Whether a block is a quotation that the claim before it introduces: a block quotation, or an
+        indented or bulleted line that opens with a quotation mark after a claim that ends with a colon."""
+        return kind == QUOTE or (kind == LIST and before.text.rstrip().endswith(":")
+                                 and text.lstrip()[:1] in _QUOTE_OPENERS)
 
     def _introduce(self, before: _Draft) -> None:
         """The sentence that introduces a cited quotation is covered by the quotation's citation."""

@@ -21,6 +21,8 @@ from auditor.parse.sentences import split_sentences
 
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
+#: Punctuation that closes up to the word before it, after a marker: "ambiente <ref/>." reads "ambiente."
+_CLOSING_PUNCTUATION = re.compile(r"\s*[.,;:!?](?!\w)")
 #: A paragraph that only credits a table or figure above it ("Source: ONS, 2011"): not a claim.
 _CREDIT_LINE = re.compile(r"^\s*(sources?|data|credits?|note)\s*:", re.I)
 #: Marks that open a quotation set on a line of its own (':"On Waterloo's ensanguined plain / ..."').
@@ -84,6 +86,26 @@ class _Block:
         return offset + (pos - start)
 
 
+def _close_up(block: _Block) -> None:
+    """Drop the space a removed marker left between a word and its full stop ("ambiente [1]." in a copy,
+    "ambiente <ref>...</ref>." in wikitext: the page shows "ambiente.[1]" or "ambiente [1].", the claim
+    "ambiente.")."""
+    while block.parts and block.parts[-1][-1:].isspace():
+        part = block.parts[-1]
+        kept = part.rstrip()
+        block.length -= len(part) - len(kept)
+        if kept:
+            block.parts[-1] = kept
+            break
+        block.parts.pop()
+        if block.spans and block.spans[-1][0] >= block.length:
+            block.spans.pop()
+    end = block.length
+    block.anchors = [(min(p, end), a) for p, a in block.anchors]
+    block.protected = [(a, min(b, end)) for a, b in block.protected if a < end]
+    block.links = [(a, min(b, end)) for a, b in block.links if a < end]
+
+
 class Collector:
     """Collect what a parser reads, in reading order, and assemble claims."""
 
@@ -140,6 +162,10 @@ class Collector:
         if not text:
             return
         block = self._current(offset)
+        if block.anchors and block.anchors[-1][0] == block.length and _CLOSING_PUNCTUATION.match(text):
+            stripped = text.lstrip()
+            offset, text = offset + len(text) - len(stripped), stripped
+            _close_up(block)
         block.spans.append((block.length, offset))
         block.parts.append(text)
         if protect or link:

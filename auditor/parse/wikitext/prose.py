@@ -49,6 +49,9 @@ _QUOTES = {
     "pull quote": ("1", "text", "quote"), "centered pull quote": ("1", "text", "quote"), "rquote": ("2", "quote"),
     "quote box2": ("quote", "text", "1"), "cquote2": ("1", "text", "quote"), "bq": ("1", "text", "quote"),
 }
+#: Templates whose last positional parameter holds a list the page shows as it is, in columns (Module:Biglist's
+#: columns-list: '<div ...>' .. args[1] .. '</div>'; the older form put a column count first: {{columns-list|3|...}}).
+_LIST_WRAPPERS = frozenset({"columns-list", "columns list"})
 #: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
 _LONGEST_TITLE = 150
 ITALIC, BOLD = "''", "'''"
@@ -260,6 +263,8 @@ class ProseReader:
             self.flag(node, kind, offset)
         elif name in _QUOTES:
             self.quote_template(node, name, offset)
+        elif name in _LIST_WRAPPERS:
+            self.wrapped_list(node, offset)
         elif name in ("rp", "page needed rp"):
             page = param(node, *_PIN)
             if page:
@@ -427,6 +432,15 @@ class ProseReader:
         quoted = next((v for n in _QUOTES[name] for v in values if v[0] == n), None)
         if quoted is not None:
             self.quotation(quoted[1], quoted[2], tuple((v, o) for n, v, o in values if n != quoted[0]))
+
+    def wrapped_list(self, node: Template, offset: int) -> None:
+        """{{columns-list|colwidth=20em|* a\n* b}}: the list in its last positional parameter, read as if it stood
+        on the page."""
+        lists = [(v, o) for n, v, o in parameter_offsets(node, offset) if n.isdigit() and str(v).strip()]
+        self.collector.end_block()
+        if lists:
+            self.nodes(*lists[-1])
+            self.collector.end_block()
 
     def citations_within(self, code: Wikicode, offset: int) -> None:
         """Anchor the footnotes that stand in ``code`` (refs, sfn), where they stand."""

@@ -48,6 +48,7 @@ _QUOTES = {
     "cquote": ("1", "text", "quote"), "quote box": ("quote", "text", "1"), "quote frame": ("1", "text", "quote"),
     "pull quote": ("1", "text", "quote"), "centered pull quote": ("1", "text", "quote"), "rquote": ("2", "quote"),
     "quote box2": ("quote", "text", "1"), "cquote2": ("1", "text", "quote"), "bq": ("1", "text", "quote"),
+    "poem quote": ("text", "1"), "poemquote": ("text", "1"),
 }
 #: Templates whose last positional parameter holds a list the page shows as it is, in columns (Module:Biglist's
 #: columns-list: '<div ...>' .. args[1] .. '</div>'; the older form put a column count first: {{columns-list|3|...}}).

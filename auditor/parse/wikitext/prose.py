@@ -50,9 +50,12 @@ _QUOTES = {
     "quote box2": ("quote", "text", "1"), "cquote2": ("1", "text", "quote"), "bq": ("1", "text", "quote"),
     "poem quote": ("text", "1"), "poemquote": ("text", "1"),
 }
-#: Templates whose last positional parameter holds a list the page shows as it is, in columns (Module:Biglist's
-#: columns-list: '<div ...>' .. args[1] .. '</div>'; the older form put a column count first: {{columns-list|3|...}}).
-_LIST_WRAPPERS = frozenset({"columns-list", "columns list"})
+#: Templates whose last positional parameter holds a list the page shows as it is, in columns or without bullets
+#: (Module:Biglist's columns-list: '<div ...>' .. args[1] .. '</div>'; the older form put a column count first:
+#: {{columns-list|3|...}}; {{plainlist|* a}} likewise wraps its list in a div).
+_LIST_WRAPPERS = frozenset({"columns-list", "columns list", "plainlist", "plain list"})
+#: Module:List's templates: each positional parameter is one item of the list they draw.
+_ITEM_LISTS = frozenset({"ordered list", "unordered list", "bulleted list", "unbulleted list", "ubl"})
 #: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
 _LONGEST_TITLE = 150
 ITALIC, BOLD = "''", "'''"
@@ -266,6 +269,8 @@ class ProseReader:
             self.quote_template(node, name, offset)
         elif name in _LIST_WRAPPERS:
             self.wrapped_list(node, offset)
+        elif name in _ITEM_LISTS:
+            self.item_list(node, offset)
         elif name in ("rp", "page needed rp"):
             page = param(node, *_PIN)
             if page:
@@ -442,6 +447,15 @@ class ProseReader:
         if lists:
             self.nodes(*lists[-1])
             self.collector.end_block()
+
+    def item_list(self, node: Template, offset: int) -> None:
+        """{{Ordered list|first item|second item}}: each positional parameter is an item (kind list)."""
+        kind = WORK if self.works_level else LIST
+        for name, value, start in parameter_offsets(node, offset):
+            if name.isdigit() and str(value).strip():
+                self.collector.start_block(kind, start)
+                self.nodes(value, start)
+        self.collector.end_block()
 
     def citations_within(self, code: Wikicode, offset: int) -> None:
         """Anchor the footnotes that stand in ``code`` (refs, sfn), where they stand."""

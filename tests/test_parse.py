@@ -113,3 +113,20 @@ def test_a_copied_notes_list_written_with_numbers_is_the_references() -> None:
     references = {r.label: r for r in parse_article(text, "text", SOURCE).references}
     assert references["1"].content.startswith("Smith, J.") and references["1"].field("url") == "https://example.org/s"
     assert references["1"].field("page") == "189" and references["3"].content.startswith("Jones")
+
+
+def test_folded_positions_are_those_of_the_collapsed_text() -> None:
+    """assemble._Folded gives, from one scan of a span, the position re.sub(r"\\s+", " ") would give each point."""
+    import random
+    import re
+
+    from auditor.parse.assemble import _Folded
+
+    draw = random.Random(16)
+    for _ in range(3000):
+        text = "".join(draw.choice("ab \t\n\u00a0\u2028x.") for _ in range(draw.randrange(0, 30)))
+        begin = draw.randrange(0, len(text) + 1)
+        end = draw.randrange(begin, len(text) + 1)
+        folded = _Folded(text, begin, end)
+        assert [folded.at(p) for p in range(begin, end + 1)] == \
+            [len(re.sub(r"\s+", " ", text[begin:p])) for p in range(begin, end + 1)]

@@ -140,3 +140,16 @@ def test_a_page_with_inline_math_keeps_each_formula_in_its_sentence_once() -> No
     holes = [t for t in texts if re.search(r"\s[,.;:](?:\s|$)|\(\s*\)", t)]  # "denoted by , then"
     assert holes == []
     assert not any("displaystyle" in t or "\\lambda_\\max" in t for t in texts)
+
+
+def test_a_gallery_gives_the_same_caption_claims_from_wikitext_and_html() -> None:
+    """A made-up gallery (no real page pair with one is in fixtures/), written both ways: the same captions,
+    each with its citation, and the gallery's title (caption=) in neither."""
+    wikitext = ("Cattle graze.<ref>A</ref>\n<gallery caption=\"Breeds\">\nFile:Z.jpg|alt=A cow|A Zebu cow.<ref>B</ref>"
+                " It came from [[India]].\nFile:Y.jpg\n</gallery>\nThey eat grass.<ref>C</ref>\n")
+    html = next(p.values[0]["input"] for p in cases("html.toml") if p.id.startswith("a Parsoid gallery"))
+    got = [[(c.text, c.kind, [x.label for x in c.citations]) for c in parse_article(text, kind, SOURCE).claims]
+           for text, kind in ((wikitext, "wikitext"), (html, "html"))]
+    assert got[0] == got[1]
+    assert [c for c in got[1] if c[1] == "caption"] == [("A Zebu cow.", "caption", ["2"]),
+                                                        ("It came from India.", "caption", [])]

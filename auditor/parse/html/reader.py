@@ -2,11 +2,12 @@
 
 The rules are the wikitext reader's (auditor/parse/wikitext/prose.py), applied to what the page shows:
 a ``<p>`` is a paragraph, ``<li>`` and ``<dd>`` list items (``<dt>`` a pseudo-heading), a ``<blockquote>``
-a quotation whose attribution's citations close its last sentence, a thumbnail's or figure's caption a
-caption; link text and short bold or italic runs are never cut; a paragraph all in bold is a
-pseudo-heading. Tables, infoboxes, navboxes, hatnotes, message boxes, the table of contents, galleries,
-math, hidden text and ``mw-empty-elt`` furniture hold no claims; a section is back matter by its name and
-its body (section_role, given the body as the wikitext reader would see it).
+a quotation whose attribution's citations close its last sentence, a thumbnail's or figure's caption and
+each image's caption in a gallery a caption; link text and short bold or italic runs are never cut; a
+paragraph all in bold is a pseudo-heading; an inline formula shows its TeX (formulas.py), and an item that
+is only a formula is no claim. Tables, infoboxes, navboxes, hatnotes, message boxes, the table of contents,
+a gallery's title, display math, hidden text and ``mw-empty-elt`` furniture hold no claims; a section is
+back matter by its name and its body (section_role, given the body as the wikitext reader would see it).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ _SKIP_TAGS = frozenset("""script style link meta head title noscript template ta
 #: Classes of furniture: nothing inside them is a claim.
 _SKIP_CLASSES = frozenset("""hatnote dablink rellink navbox vertical-navbox navbox-styles infobox metadata ambox
     mbox-small tmbox ombox cmbox fmbox imbox dmbox sistersitebox side-box portalbox portal toc toclimit
-    mw-editsection mw-empty-elt reflist references mw-references-wrap mw-cite-backlink gallery
+    mw-editsection mw-empty-elt reflist references mw-references-wrap mw-cite-backlink gallerycaption
     shortdescription authority-control succession-box printfooter catlinks mw-indicators mwe-math-element
     noviewer magnify mw-jump-link navigation-not-searchable box-Multiple_issues mw-ext-cite-error""".split()
                            ) | all_furniture_classes()
@@ -145,6 +146,10 @@ class HtmlReader:
             return None
         if name == "figure" or "thumb" in classes:
             self.caption(dom.find_first(node, "figcaption, .thumbcaption"))
+            return None
+        if "gallery" in classes or "mw:Extension/gallery" in (dom.attr(node, "typeof") or ""):
+            for text in dom.find(node, ".gallerytext"):
+                self.caption(text)  # each image's caption; the gallery's own title (caption=) is no claim
             return None
         if name == "figcaption" or "thumbcaption" in classes:
             self.caption(node)
@@ -273,10 +278,20 @@ class HtmlReader:
         saved = self.collector.block
         self.collector.block = None
         self.collector.start_block(CAPTION, self.cursor.at)
-        for child in dom.children(target):
+        for child in _inside_paragraph(target):
             self.read(child)
         self.collector.end_block()
         self.collector.block = saved
+
+
+def _inside_paragraph(node: dom.Node) -> list[dom.Node]:
+    """A caption's content: a gallery's ``<div class="gallerytext"><p>...</p></div>`` is read inside its
+    paragraph, which would otherwise start a prose block of its own."""
+    children = dom.children(node)
+    elements = [c for c in children if not (dom.is_text(c) and not dom.text(c).strip())]
+    if len(elements) == 1 and dom.tag(elements[0]) in ("p", "div"):
+        return dom.children(elements[0])
+    return children
 
 
 def _internal(node: dom.Node) -> bool:

@@ -374,7 +374,9 @@ class ProseReader:
             self.collector.protect(start, link=True)
             self.blank = False
         else:
-            title = "".join(str(n) for n in node.title.nodes if not isinstance(n, Comment))  # [[bull<!-- -->]]s
+            # [[bull<!-- -->]]s shows "bull"; [[Verhofstadt&nbsp;III Government]] shows the entity as its character
+            title = "".join(n.normalize() if isinstance(n, HTMLEntity) else str(n)
+                            for n in node.title.nodes if not isinstance(n, Comment))
             self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2, link=True)
             if self.styled[BOLD] is None:
                 self.plain_block = self.collector.block

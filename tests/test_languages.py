@@ -214,12 +214,24 @@ def test_a_saved_german_page_and_its_copy_give_the_same_claims() -> None:
 
 def test_a_saved_spanish_page_and_its_copy_agree() -> None:
     """eswiki Síntesis aditiva de color: every claim of the copy is one of the saved page's, with its section and
-    citations (eswiki prints a zero-width space after each marker); the copy reads the "↑" notes list. The page
-    has short list items ("CIE UCS o CIE 1960") that a copy cannot tell from furniture."""
+    citations (eswiki prints a zero-width space after each marker); the copy reads the "↑" notes list. The page's
+    short list items ("CIE UCS o CIE 1960") are read as items among the "Término: ..." lines around them."""
     html = parse_article((ROOT / "fixtures/html/es-Sintesis-aditiva-de-color.html").read_text("utf-8"), "auto",
                          SourceInfo("file", "es.html"), lang="es")
     copy = _read({"file": "fixtures/rendered/es-Sintesis-aditiva-de-color.txt"}, "es")
     seen = {c.text: (c.section, [x.label for x in c.citations]) for c in html.claims}
     assert {c.text: (c.section, [x.label for x in c.citations]) for c in copy.claims}.items() <= seen.items()
-    assert len(copy.claims) == 64 and [r.content[:20] for r in copy.references] == [
+    assert len(copy.claims) == len(html.claims) == 72 and [r.content[:20] for r in copy.references] == [
         "«James Clerk Maxwell", "Robert Hirsch (2004)"]
+
+
+@pytest.mark.parametrize("name, lang", [("de-Arch-Linux", "de"), ("es-Sintesis-aditiva-de-color", "es")])
+def test_a_copys_list_items_are_list_items_as_on_its_saved_page(name: str, lang: str) -> None:
+    """A list a copy shows one item a paragraph, without bullets: after a line ending in a colon, items of a few
+    sentences ("Einfach halten, dem KISS-Prinzip folgen. Einfachheit wird ... definiert.[6]"), and runs of
+    "Term: text" lines ("sRGB: Creado conjuntamente por HP y Microsoft. ..."), are list items as the page has them."""
+    html = parse_article((ROOT / f"fixtures/html/{name}.html").read_text("utf-8"), "auto",
+                         SourceInfo("file", f"{name}.html"), lang=lang)
+    copy = _read({"file": f"fixtures/rendered/{name}.txt"}, lang)
+    listed = {c.text for c in html.claims if c.kind == "list"}
+    assert listed and [c.text for c in copy.claims if c.text in listed and c.kind != "list"] == []

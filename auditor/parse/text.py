@@ -50,6 +50,12 @@ _REFERENCE_LIKE = lazy_compile(r"^\s*(\^|\d{1,4}\.\s|\[\d{1,4}\]|[\u2022*\u00b7-
 #: An entry of a notes list written with its number: "[2] Author, Title, p. 189".
 _NUMBERED_NOTE = lazy_compile(r"^\s*\[(\d{1,4})\](?:\s+\S|\s*$)")
 _WORD = lazy_compile(r"\w+")
+#: A list item that opens with the term it explains: "sRGB: Creado conjuntamente por HP y Microsoft." A run of
+#: such lines, one a paragraph, is a list (a copy drops the bullets): eswiki Síntesis aditiva de color.
+_TERM_LINE = lazy_compile(r"^[^\s:.!?\[\]][^:.!?\[\]]{0,60}:\s+\S")
+#: An item of a list that a line ending in a colon introduces may hold a few sentences ("Einfach halten, dem
+#: KISS-Prinzip folgen. Einfachheit wird ... definiert.", dewiki Arch Linux); a paragraph is longer.
+_LONGEST_ITEM = 20
 #: Two-letter words an editor may insert in brackets ("possibly [my] only convert"): never labels.
 _BRACKETED_WORDS = frozenset("my it he we me us an in on of to is as at by or so no do be go up if am".split())
 
@@ -185,6 +191,7 @@ class _TextReader:
         self.works = False  # in a section that lists works: its lines are catalogue entries
         self.listing = False  # after a line ending with a colon, or in works: short lines are list items
         self.table = False  # the section holds a table, whose cells a copy shows as lines
+        self.term_run = False  # the paragraph before was a one-line "Term: text" item
 
     def read_line(self, line: str, offset: int, kind: str) -> None:
         """Read one line of prose: text, markers and flags (caption residue blanked, offsets kept)."""
@@ -252,10 +259,15 @@ class _TextReader:
         if not content:
             return True
         single = content[0][0] if len(content) == 1 else None
+        term_run, self.term_run = self.term_run, single is not None and bool(_TERM_LINE.match(single))
         if single is not None and _is_heading(single) and len(lines) == 1:  # beside a hatnote: a caption
             return self.read_heading(single, content[0][1], following)
-        if single is not None and self.listing and not self.table and self._entry_like(single):
+        quoted = following is not None and bool(_ATTRIBUTION.match(following[0][0]))  # a quotation, not an item
+        if single is not None and not self.table and not quoted and not single.rstrip().endswith(":") and (
+                self.listing and self._entry_like(single)
+                or self.term_run and len(lines) == 1 and (term_run or self.listing or _term_line(following))):
             self.read_line(single, content[0][1], WORK if self.works else LIST)
+            self.listing = self.listing or self.term_run
             return True
         # After a line ending in a colon, a block of lines is its list, one item a line, short or long (a
         # browser's copy keeps the items' line breaks and drops their bullets).
@@ -281,8 +293,9 @@ class _TextReader:
         """A line that reads as an entry of a list, not running prose: short, or not ended as sentences are."""
         plain = _BRACKET.sub("", line).rstrip()
         words = len(_WORD.findall(plain))
-        one_short_sentence = words < 16 and not _INNER_STOP.search(plain)
-        return words < 40 and (self.works or not _SENTENCE_END.search(plain) or one_short_sentence)
+        if self.works or not _SENTENCE_END.search(plain):
+            return words < 40
+        return words < _LONGEST_ITEM
 
     def read_heading(self, line: str, offset: int, following: list[tuple[str, int]] | None) -> bool:
         """A short unpunctuated line: a section heading, an entry of a list, or furniture."""
@@ -301,6 +314,11 @@ class _TextReader:
         elif self.listing and not self.table:
             self.read_line(line, offset, WORK if self.works else LIST)
         return True
+
+
+def _term_line(paragraph: list[tuple[str, int]] | None) -> bool:
+    """A paragraph of one line that opens with the term it explains ("HSV o HSB: Basado en ...")."""
+    return paragraph is not None and len(paragraph) == 1 and bool(_TERM_LINE.match(paragraph[0][0]))
 
 
 def _body_of(paragraph: list[tuple[str, int]]) -> str:

@@ -7,10 +7,16 @@ Only rows whose uuid starts with 0-7 are read for training; rows 8-f are the hel
 benchmarks/citation_need.py evaluates on, and nothing here looks at them. Each row is cleaned and cut
 by auditor.need.need_sentence, the function the auditor applies to every claim; the sentences before
 the last of an uncited paragraph are extra rows of label 0 (cut by need_sentences, the same cut), at a
-small weight. The regularisation and that weight are chosen for each model by cross-validation inside
-the training half, folds grouped by article so one article's sentences never sit on both sides, and
-scored on the statements only (the rows the benchmark's half is made of). Terms seen in fewer than 3
-training articles are dropped; so are the weakest weights, to keep the file small.
+small weight. So are the distant rows (fixtures/citation-need/distant_rows.tsv, made by
+scripts/extract_need_rows.py): claims of real, sourced articles as auditor parses them, 1 where a
+citation follows, 0 where none does in the rest of the paragraph, from articles that are none of the
+statements' (Redi et al. 2019 built their data this way). Their weight, and whether they are reweighted
+so that their mix of lead and body, cited and uncited is the statements' (most uncited statements are
+lead sentences; most uncited claims of a real article are not), are chosen with the regularisation for
+each model by cross-validation inside the training half, folds grouped by article so one article's
+sentences never sit on both sides, and scored on the statements only (the rows the benchmark's half is
+made of); distant rows are in every training fold. Terms seen in fewer than 3 training articles
+(statements' and distant rows' together) are dropped; so are the weakest weights, to keep the file small.
 
 Two logistic regressions: one on sentence_features (the need of a sentence alone), one on
 sentence_features and section_features together (the need with the section). Fitted jointly, the second
@@ -20,6 +26,7 @@ sentence looks like, which the section says.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import sys
@@ -35,14 +42,19 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.need import need_sentences, read_statements, section_features, sentence_features  # noqa: E402
+from auditor.model import LEAD  # noqa: E402
+from auditor.need import need_sentence, need_sentences, read_statements, section_features, sentence_features  # noqa: E402,E501
 
 DATA = ROOT / "fixtures" / "citation-need" / "english_short.tsv"
+DISTANT = ROOT / "fixtures" / "citation-need" / "distant_rows.tsv"
 OUT = ROOT / "auditor" / "data" / "citation_need.json"
 MIN_ARTICLES = 3
 KEEP = 2500  # the strongest sentence weights kept
-GRID = (0.03, 0.1, 0.3)
-EXTRA_WEIGHTS = (0.0, 0.05, 0.1)  # the weight of an earlier sentence of an uncited paragraph, a statement's 1
+GRID = (0.1, 0.3)
+# the weight of an earlier sentence of an uncited paragraph, a statement's 1 (0.05 was chosen for both
+# models among 0, 0.05 and 0.1 before the distant rows came; kept, to keep the grid small)
+EXTRA_WEIGHTS = (0.05,)
+DISTANT_WEIGHTS = (0.0, 0.03, 0.1)  # the weight of a distant row (0.3 and 1 did worse in every trial)
 FOLDS = 5
 
 
@@ -74,41 +86,84 @@ def earlier_rows(rows: list[dict]) -> list[dict]:
             for sentence in need_sentences(row["text"])[:-1]]
 
 
-def _cross_validated(x, y, groups, extra, setting: tuple[float, float]) -> float:
-    """The mean AUC over grouped folds of one (C, weight of the extra rows), scored on the statements only;
-    a fold trains on its statements and on the extra rows of their paragraphs."""
-    c, weight = setting
-    n = len(y)
+def read_distant(path: Path) -> list[dict]:
+    """The distant rows (see scripts/extract_need_rows.py), each cut by need_sentence like a statement."""
+    with path.open(encoding="utf-8", newline="") as lines:
+        return [{"title": row["title"], "section": row["section"], "sentence": need_sentence(row["text"]),
+                 "label": int(row["label"])} for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def _cells(rows: list[dict]) -> np.ndarray:
+    """Each row's cell of (label, lead or body), 0 to 3."""
+    return np.array([2 * r["label"] + (r["section"] == LEAD) for r in rows])
+
+
+class _Data:
+    """The statements, their earlier sentences and the distant rows, vectorised once for one model."""
+
+    def __init__(self, rows: list[dict], extra: list[dict], distant: list[dict], keep: set[str], section: bool):
+        self.vectors = DictVectorizer()
+        self.x = self.vectors.fit_transform(_dicts(rows + extra + distant, keep, section)).tocsr()
+        self.y = np.array([r["label"] for r in rows])
+        self.groups = np.array([r["title"] for r in rows])
+        self.earlier_of = np.array([r["earlier_of"] for r in extra], int)
+        self.labels = np.concatenate([self.y, np.zeros(len(extra)), [r["label"] for r in distant]])
+        self.cells = _cells(rows)
+        self.distant_cells = _cells(distant)
+
+    def weights(self, train: np.ndarray, setting: tuple) -> tuple[np.ndarray, np.ndarray]:
+        """The rows one fit trains on (the statements given, their earlier sentences, the distant rows)
+        and their weights."""
+        _c, earlier, distant, reweighted = setting
+        n, n_earlier = len(self.y), len(self.earlier_of)
+        chosen = np.flatnonzero(np.isin(self.earlier_of, train)) if earlier else np.zeros(0, int)
+        far = np.arange(len(self.distant_cells)) if distant else np.zeros(0, int)
+        rows = np.concatenate([train, n + chosen, n + n_earlier + far])
+        weights = np.concatenate([np.ones(len(train)), np.full(len(chosen), earlier), np.full(len(far), distant)])
+        if distant and reweighted:  # each (label, lead or body) cell as common as among these statements
+            share = np.bincount(self.cells[train], minlength=4) / len(train)
+            seen = np.bincount(self.distant_cells, minlength=4) / len(self.distant_cells)
+            weights[len(train) + len(chosen):] *= (share / np.where(seen, seen, 1))[self.distant_cells]
+        return rows, weights
+
+    def fit(self, train: np.ndarray, setting: tuple) -> LogisticRegression:
+        rows, weights = self.weights(train, setting)
+        return LogisticRegression(C=setting[0], max_iter=5000).fit(self.x[rows], self.labels[rows],
+                                                                   sample_weight=weights)
+
+
+def _cross_validated(data: _Data, setting: tuple) -> float:
+    """The mean AUC over grouped folds of one setting (C, weight of the earlier sentences, weight of the
+    distant rows, whether they are reweighted), scored on the statements only; a fold trains on its
+    statements, the earlier sentences of their paragraphs and the distant rows."""
     aucs = []
-    for train, test in GroupKFold(FOLDS).split(x[:n], y, groups):
-        chosen = np.isin(extra, train) if weight else np.zeros(len(extra), bool)
-        rows = np.concatenate([train, n + np.flatnonzero(chosen)])
-        weights = np.where(rows < n, 1.0, weight)
-        model = LogisticRegression(C=c, max_iter=3000).fit(x[rows], np.concatenate([y, np.zeros(len(extra))])[rows],
-                                                           sample_weight=weights)
-        aucs.append(roc_auc_score(y[test], model.decision_function(x[test])))
+    for train, test in GroupKFold(FOLDS).split(data.x[:len(data.y)], data.y, data.groups):
+        model = data.fit(train, setting)
+        aucs.append(roc_auc_score(data.y[test], model.decision_function(data.x[test])))
     return float(np.mean(aucs))
 
 
-def _fit(rows: list[dict], extra: list[dict], keep: set[str], section: bool):
-    """One model, its C and the extra rows' weight chosen by grouped cross-validation, then fitted on the
-    whole training half: the model, its feature names and the chosen setting."""
-    y = np.array([r["label"] for r in rows])
-    groups = np.array([r["title"] for r in rows])
-    vectors = DictVectorizer()
-    x = vectors.fit_transform(_dicts(rows + extra, keep, section)).tocsr()
-    of = np.array([r["earlier_of"] for r in extra], int)
-    print(f"{'with the section' if section else 'the sentence alone'}: {len(rows)} statements and "
-          f"{len(extra)} earlier sentences, {x.shape[1]} features")
+def _settings():
+    """The settings tried: C, the earlier sentences' weight, the distant rows' weight, reweighted or not."""
+    for c, earlier, distant in itertools.product(GRID, EXTRA_WEIGHTS, DISTANT_WEIGHTS):
+        for reweighted in ((False, True) if distant else (False,)):
+            yield c, earlier, distant, reweighted
+
+
+def _fit(rows: list[dict], extra: list[dict], distant: list[dict], keep: set[str], section: bool):
+    """One model, its setting chosen by grouped cross-validation, then fitted on the whole training half
+    and the distant rows: the model, its feature names, the chosen setting and its cross-validated AUC."""
+    data = _Data(rows, extra, distant, keep, section)
+    print(f"{'with the section' if section else 'the sentence alone'}: {len(rows)} statements, "
+          f"{len(extra)} earlier sentences and {len(distant)} distant rows, {data.x.shape[1]} features")
     scores = {}
-    for setting in itertools.product(GRID, EXTRA_WEIGHTS):
-        scores[setting] = _cross_validated(x, y, groups, of, setting)
-        print(f"  C={setting[0]}, earlier sentences weighted {setting[1]}: cross-validated AUC {scores[setting]:.4f}")
-    c, weight = max(scores, key=scores.get)
-    labels = np.concatenate([y, np.zeros(len(extra))])
-    weights = np.concatenate([np.ones(len(y)), np.full(len(extra), weight)])
-    model = LogisticRegression(C=c, max_iter=3000).fit(x, labels, sample_weight=weights)
-    return model, list(vectors.get_feature_names_out()), (c, weight, round(scores[c, weight], 4))
+    for setting in _settings():
+        scores[setting] = _cross_validated(data, setting)
+        print(f"  C={setting[0]}, earlier sentences weighted {setting[1]}, distant rows {setting[2]}"
+              f"{' reweighted' if setting[3] else ''}: cross-validated AUC {scores[setting]:.4f}", flush=True)
+    best = max(scores, key=scores.get)
+    model = data.fit(np.arange(len(rows)), best)
+    return model, list(data.vectors.get_feature_names_out()), (*best, round(scores[best], 4))
 
 
 def _strongest(model: LogisticRegression, names: list[str]) -> dict[str, float]:
@@ -118,12 +173,12 @@ def _strongest(model: LogisticRegression, names: list[str]) -> dict[str, float]:
     return {n: round(weights[n], 3) for n in kept}
 
 
-def train(rows: list[dict]) -> dict:
-    """Both models, fitted on the training half; the weights as the shipped file holds them."""
-    keep = frequent_terms(rows)
+def train(rows: list[dict], distant: list[dict]) -> dict:
+    """Both models, fitted on the training half and the distant rows; the weights as the shipped file holds them."""
+    keep = frequent_terms(rows + distant)
     extra = earlier_rows(rows)
-    alone, alone_names, (c_alone, w_alone, cv_alone) = _fit(rows, extra, keep, section=False)
-    joint, joint_names, (c_joint, w_joint, cv_joint) = _fit(rows, extra, keep, section=True)
+    alone, alone_names, (c_alone, w_alone, d_alone, r_alone, cv_alone) = _fit(rows, extra, distant, keep, section=False)
+    joint, joint_names, (c_joint, w_joint, d_joint, r_joint, cv_joint) = _fit(rows, extra, distant, keep, section=True)
     first, second = _strongest(alone, alone_names), _strongest(joint, joint_names)
     weights = {n: [first.get(n, 0.0), second.get(n, 0.0)] for n in sorted({*first, *second})}
     section_weights = {n: round(float(w), 3) for n, w in zip(joint_names, joint.coef_[0]) if n.startswith("§")}
@@ -133,14 +188,17 @@ def train(rows: list[dict]) -> dict:
         "section": {"bias": round(float(joint.intercept_[0]), 4),
                     "weights": {n: w for n, w in section_weights.items() if w}},
         "trained": {"rows": len(rows), "split": "uuid 0-7", "min_articles": MIN_ARTICLES,
-                    "c_sentence": c_alone, "earlier_sentence": w_alone, "cv_sentence": cv_alone,
-                    "c_section": c_joint, "earlier_section": w_joint, "cv_section": cv_joint},
+                    "distant_rows": len(distant), "distant_articles": len({r["title"] for r in distant}),
+                    "c_sentence": c_alone, "earlier_sentence": w_alone, "distant_sentence": d_alone,
+                    "reweighted_sentence": r_alone, "cv_sentence": cv_alone,
+                    "c_section": c_joint, "earlier_section": w_joint, "distant_section": d_joint,
+                    "reweighted_section": r_joint, "cv_section": cv_joint},
     }
 
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA
-    model = train(read_statements(path.read_text(encoding="utf-8"), held_out=False))
+    model = train(read_statements(path.read_text(encoding="utf-8"), held_out=False), read_distant(DISTANT))
     OUT.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
                    encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes, {len(model['weights'])} sentence weights)")

@@ -118,6 +118,12 @@ def all_furniture_classes() -> frozenset[str]:
     return frozenset(name for entry in language_table().values() for name in entry.get("furniture_classes", ()))
 
 
+def all_caption_cues() -> tuple[str, ...]:
+    """Every language's words that only an image's caption uses ("(right)", "en la imagen"): a lone line of a
+    copy that holds one is the caption, whatever language it is read in."""
+    return tuple(sorted({cue for entry in language_table().values() for cue in entry.get("caption_cues", ())}))
+
+
 def all_edit_links() -> tuple[str, ...]:
     """Every language's section edit links as a copy keeps them ("[edit]", "[modifica | modifica wikitesto]"),
     longest first: glued to a heading or on a line of their own, they are furniture on every wiki."""

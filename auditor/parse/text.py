@@ -18,7 +18,7 @@ from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import label_group
-from auditor.parse.languages import all_edit_links, all_furniture
+from auditor.parse.languages import all_caption_cues, all_edit_links, all_furniture
 from auditor.parse.sections import BACK, WORKS, is_ambiguous, is_back_matter, section_role
 
 _BRACKET = lazy_compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
@@ -53,6 +53,9 @@ _WORD = lazy_compile(r"\w+")
 #: A list item that opens with the term it explains: "sRGB: Creado conjuntamente por HP y Microsoft." A run of
 #: such lines, one a paragraph, is a list (a copy drops the bullets): eswiki Síntesis aditiva de color.
 _TERM_LINE = lazy_compile(r"^[^\s:.!?\[\]][^:.!?\[\]]{0,60}:\s+\S")
+#: Words that point at the image beside them ("Parliament House (right)", "En la imagen se ilustra ..."): a
+#: caption's (auditor/data/languages.json, caption_cues).
+_CAPTION_CUE = lazy_compile("|".join(re.escape(cue) for cue in all_caption_cues()), re.I)
 #: An item of a list that a line ending in a colon introduces may hold a few sentences ("Einfach halten, dem
 #: KISS-Prinzip folgen. Einfachheit wird ... definiert.", dewiki Arch Linux); a paragraph is longer.
 _LONGEST_ITEM = 20
@@ -281,8 +284,8 @@ class _TextReader:
                 self.read_attribution(line, off)
             elif items or _BULLET.match(line.lstrip()) or line[:1] in ("\t", " "):
                 self.read_line(line, off, WORK if self.works else LIST)
-            elif len(lines) > 1 and words < 30 and "[" not in line and words >= 3:
-                self.read_line(line, off, CAPTION)
+            elif (len(lines) > 1 or _CAPTION_CUE.search(line)) and words < 30 and "[" not in line and words >= 3:
+                self.read_line(line, off, CAPTION)  # beside a hatnote, or a paragraph pointing at its image
             elif words >= 8 or _SENTENCE_END.search(line) or "[" in line:
                 self.read_line(line, off, PROSE)
         # A line that ends with a colon introduces a list, which a copy shows as short lines.

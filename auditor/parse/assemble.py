@@ -100,6 +100,7 @@ class _Block:
     anchors: list[tuple[int, Citation | Flag]] = field(default_factory=list)
     protected: list[tuple[int, int]] = field(default_factory=list)  # never cut inside (link text, titles)
     links: list[tuple[int, int]] = field(default_factory=list)  # the spans that are link text
+    formulas: list[tuple[int, int]] = field(default_factory=list)  # the spans that are inline formulas
     heading_like: bool = False  # a pseudo-heading (a definition term): no claim
     run_citation: Citation | None = None  # last citation with no text after it yet
 
@@ -202,6 +203,16 @@ class Collector:
         if not text.isspace():
             block.run_citation = None
 
+    def add_formula(self, tex: str, offset: int) -> None:
+        """Append an inline formula's TeX, which no boundary cuts; a full stop closing it may end its
+        sentence ("... = BA. Thus")."""
+        body = tex.rstrip(".!?")
+        start = self.length
+        self.add_text(body, offset, protect=True)
+        self.add_text(tex[len(body):], offset + len(body))
+        if self.block is not None:
+            self.block.formulas.append((start, start + len(body)))
+
     def protect(self, start: int, link: bool = False) -> None:
         """Mark the block's text from ``start`` to its end as one no sentence boundary may cut.
 
@@ -240,10 +251,10 @@ class Collector:
         block, self.block = self.block, None
         if block is None:
             return
-        if block.heading_like:
-            self._attach_leading([a for _, a in block.anchors])
-            return
         text = "".join(block.parts)
+        if block.heading_like or (block.formulas and not block.anchors and _only_formulas(text, block.formulas)):
+            self._attach_leading([a for _, a in block.anchors])  # a formula on its own line asserts nothing
+            return
         if block.kind == WORK:  # a catalogue entry is one claim, whatever full stops its titles hold
             stripped = text.strip()
             spans = [(text.index(stripped), text.index(stripped) + len(stripped))] if stripped else []
@@ -386,3 +397,13 @@ class Collector:
             for i, d in enumerate(self.drafts, 1)
         )
         return tuple(self.sections), claims, tuple(self.orphans)
+
+
+def _only_formulas(text: str, formulas: list[tuple[int, int]]) -> bool:
+    """Nothing but formulas and punctuation: no letter or digit stands outside them."""
+    outside, at = [], 0
+    for start, end in formulas:
+        outside.append(text[at:start])
+        at = end
+    outside.append(text[at:])
+    return not any(ch.isalnum() for part in outside for ch in part)

@@ -94,8 +94,6 @@ class HtmlReader:
         self.quoting = 0  # inside this many block quotations
         self.bold = 0  # inside this many bold elements
         self.plain_block: object = None  # the last block that received text outside bold
-        self.worded_block: object = None  # the last block that received words (not only a formula)
-        self.formula_block: object = None  # the last block that received a formula
         self.notes: dict[str, bool] = {}  # reference key -> it is an explanatory note
 
     def read(self, root: dom.Node) -> None:
@@ -210,9 +208,6 @@ class HtmlReader:
         if block is not None and block is not self.plain_block and block.kind == PROSE and not block.anchors \
                 and block.length < 150 and len("".join(block.parts).split()) <= 12:
             self.collector.discard_block()
-        elif block is not None and block is self.formula_block and block is not self.worded_block \
-                and not block.anchors:
-            self.collector.discard_block()  # a formula set on its own line (":<math>...</math>") asserts nothing
         else:
             self.collector.end_block()
 
@@ -226,17 +221,12 @@ class HtmlReader:
         self.collector.add_text(value.replace("\n", " "), offset)
         if not self.bold and not value.isspace():
             self.plain_block = self.collector.block
-        if any(c.isalnum() for c in value):
-            self.worded_block = self.collector.block
 
     def formula(self, node: dom.Node) -> None:
         """An inline formula: its TeX is part of the sentence, and no boundary cuts it."""
         value = None if self.skip_level else formula_text(node)
         if value:
-            body = value.rstrip(".!?")  # a formula's own full stop may end its sentence ("... = BA. Thus")
-            self.collector.add_text(body, self.cursor.at, protect=True)
-            self.collector.add_text(value[len(body):], self.cursor.at)
-            self.formula_block = self.collector.block
+            self.collector.add_formula(value, self.cursor.at)
 
     def heading(self, node: dom.Node, level: int) -> None:
         """A heading starts a section; back matter is skipped until a heading at its level or above."""

@@ -39,7 +39,8 @@ _IMAGE_OPTION = lazy_compile(
     r"miniaturadaimagem|esquerda|direita|mini|miniatur|links|rechts|zentriert|мини|миниатюра|справа|слева|"
     r"mały|prawo|lewo)\s*$", re.I,
 )
-_SKIP_TAGS = frozenset("""references math chem ce score syntaxhighlight source pre timeline graph mapframe
+_FORMULA_TAGS = frozenset(("math", "chem", "ce"))
+_SKIP_TAGS = frozenset("""references score syntaxhighlight source pre timeline graph mapframe
     maplink templatedata templatestyles includeonly imagemap hiero inputbox categorytree
     table style script""".split())
 #: Block quotation templates: name -> the parameters that hold the quoted text, in order of preference.
@@ -234,6 +235,8 @@ class ProseReader:
             self.at_line_start = False
         elif name == "gallery":
             self.gallery(node, offset)
+        elif name in _FORMULA_TAGS:
+            self.formula(node, offset)
         elif name in _SKIP_TAGS or node.wiki_markup:
             if name in ("table", "hr") or node.wiki_markup:
                 self.collector.end_block()
@@ -248,6 +251,18 @@ class ProseReader:
             inner = self.size(node.contents)
             close = self.size(node.closing_tag) + 3 if node.closing_tag is not None else 0
             self.nodes(node.contents, offset + self.size(node) - inner - close)
+
+    def formula(self, node: Tag, offset: int) -> None:
+        """An inline formula shows its TeX in its sentence ("denoted by A^\\mathsf{H}, then"), as Parsoid's
+        HTML gives it; display math (``display="block"``) stands on its own line and is no part of one."""
+        if self.skip_level or node.contents is None or node.self_closing:
+            return
+        display = node.get("display").value.strip().lower() if node.has("display") else ""
+        tex = " ".join(str(node.contents).split())
+        if display != "block" and tex:
+            self.collector.add_formula(tex, offset + self.size(node) - self.size(node.contents)
+                                       - (self.size(node.closing_tag) + 3 if node.closing_tag is not None else 0))
+            self.blank = False
 
     def citation(self, node: object, offset: int) -> None:
         """Anchor the citations a ref, sfn, efn or r node stands for, where the node stands."""

@@ -30,6 +30,9 @@ _PAIR_CHARS = re.compile("[" + re.escape("".join(o + c for o, c, _ in _PAIRS)) +
 _DOUBLE_QUOTE = lazy_compile('["\u201c\u201d]')
 #: A quotation's end written with a single mark: a sentence's last stop, "'", then a space, a marker or the end.
 _SINGLE_CLOSE = lazy_compile(r"[.!?]'(?=\s|\[|$)")
+#: What follows a full stop is a run of abbreviations closed by a comma: the rest of a post-nominal or an
+#: abbreviated name ("J. Birkinshaw, M. Inst.| C.E., under whom ..."). No sentence opens that way.
+_ABBREVIATIONS_THEN_COMMA = lazy_compile(r"\s*(?:[A-Z][A-Za-z]{0,4}\.\s?)+[,;]")
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -126,6 +129,8 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
         if cut == end and not _CAPITAL_AFTER.match(text, cut):
             return False  # a title's own "!" or "...": ''Oklahoma!'' (1943)
     before = text[max(0, cut - 8):cut]
+    if _ABBREVIATIONS_THEN_COMMA.match(text, cut) and text[cut - 1] == ".":
+        return False  # "M. Inst. C.E., under whom": a post-nominal's abbreviations read on
     if rules.never_last.search(before) or _lower_word_after(text, cut):
         return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
     if rules.ordinal.search(text, max(0, cut - 16), cut):

@@ -51,7 +51,7 @@ def test_batch_audits_the_html_reports_disambiguation_and_resumes(tmp_path: Path
     first = run([str(dump)], tmp_path / "out", jobs=2)
     rows = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text("utf-8").splitlines()]
     by_title = {r["title"]: r for r in rows}
-    assert by_title["William Clark (inventor)"]["claims"] == 21
+    assert by_title["William Clark (inventor)"]["claims"] == 18  # its 18 sentences (tests/corpus/william-clark-parsoid.toml)
     assert (by_title["William Clark (inventor)"]["page_id"], by_title["William Clark (inventor)"]["revision"]) == \
         (13924699, 1054288291)
     assert by_title["Mike Potts"]["skipped"] == DISAMBIGUATION and by_title["Mike Potts"]["claims"] == 0

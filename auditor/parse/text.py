@@ -36,6 +36,9 @@ _MARKUP_LINE = lazy_compile(r"^\s*<[/!]?[A-Za-z!-][^<>]*>(.*>)?\s*$")
 #: A hatnote that opens a section: the short line right above it is the section's heading.
 _HATNOTE = lazy_compile(r"(Main articles?|See also|Further information):")
 _BULLET = lazy_compile(r"^[\u2022*\u00b7\-\u2013]\s+")
+#: A list's entry, a name then a spaced dash and what it is, not ended as a sentence: a Personnel or Cast
+#: line ("Kenny Drew \u2013 piano", enwiki Blue Train (album)). A heading above such lines opens a list.
+_ENTRY_LINE = lazy_compile(r"^[^\s.!?:\[\]][^.!?:\[\]]{0,80}\s[\u2013\u2014-]\s[^\s.!?\[\]][^.!?\[\]]{0,80}$")
 #: What is left of an image's markup when a copy keeps it: "...in 1910.|210px]]", "thumb|".
 _RESIDUE = lazy_compile(r"\|\s*(\d+x?\d*\s*px|thumb|thumbnail|frameless|upright[=\d.]*)\s*(\||\]\])|\]\]\s*$|^\s*(thumb|\d+px)\|")
 #: A caption's tail glued into a line of prose: "...a kingdom. was constructed in 1166.]] In the 20th century".
@@ -120,6 +123,12 @@ def _is_contents(lines: list[tuple[str, int]]) -> bool:
     return len(numbered) >= 3 and 2 * len(numbered) >= len(lines)
 
 
+def _is_table_row(lines: list[tuple[str, int]]) -> bool:
+    """A block of short indented lines, a cell each: a table's row as a copy shows it ("\tNo." "\tTitle"
+    "\tLength"), even where a cell ends with a full stop."""
+    return len(lines) > 1 and all(line[:1] == "\t" and len(_WORD.findall(line)) < 6 for line, _ in lines)
+
+
 def _is_table_caption(line: str, below: list[tuple[str, int]]) -> bool:
     """The line right above a table's first row of tab-separated cells: the table's caption, part of the table."""
     return bool(below) and "\t" in below[0][0].strip() and "\t" not in line and len(_WORD.findall(line)) < 25
@@ -166,7 +175,8 @@ def _opens_a_section(line: str, after: str, lang: str, in_list: bool) -> bool:
     """
     return not _is_furniture(line) and _is_section_heading(line) and (
         bool(_FURNITURE.match(after.strip())) or is_back_matter(line, lang)
-        or not in_list and (_is_prose([(after, 0)]) or bool(_REFERENCE_LIKE.match(after))))
+        or not in_list and (_is_prose([(after, 0)]) or bool(_REFERENCE_LIKE.match(after))
+                            or bool(_ENTRY_LINE.match(after.strip()))))
 
 
 def _split_headings(lines: list[tuple[str, int]], lang: str, in_list: bool) -> list[list[tuple[str, int]]]:
@@ -175,7 +185,7 @@ def _split_headings(lines: list[tuple[str, int]], lang: str, in_list: bool) -> l
     for i, (line, offset) in enumerate(lines):
         if i + 1 < len(lines) and _opens_a_section(line, lines[i + 1][0], lang, in_list):
             blocks.extend([[(line, offset)], []])
-            in_list = False  # a new section: the list was over
+            in_list = bool(_ENTRY_LINE.match(lines[i + 1][0].strip()))  # a new section: a list, or the list was over
         else:
             blocks[-1].append((line, offset))
     return [block for block in blocks if block]
@@ -259,6 +269,8 @@ class _TextReader:
                    if not _is_furniture(line) and not _is_table_caption(line, lines[i + 1:i + 2])]
         if any(line[:1] == "\t" for line, _ in lines):
             self.table = True  # a table's cells: short lines among them are cells too, not list items
+        if _is_table_row(lines):
+            return True
         if not content:
             return True
         single = content[0][0] if len(content) == 1 else None
@@ -308,12 +320,16 @@ class _TextReader:
                                                and not _REFERENCE_LIKE.match(following[0][0])
                                                and section_role(line, _body_of(following), lang) != BACK):
             return False
+        if self.listing and not self.table and _ENTRY_LINE.match(line.strip()):
+            self.read_line(line, offset, WORK if self.works else LIST)
+            return True
         under_hatnote = following is not None and bool(_HATNOTE.match(following[0][0].strip()))
-        if (prose or under_hatnote) and _is_section_heading(line, self.contents):
+        entries = following is not None and bool(_ENTRY_LINE.match(following[0][0].strip()))
+        if (prose or under_hatnote or entries) and _is_section_heading(line, self.contents):
             self.collector.heading(line.strip(), 2, offset)
             self.table = False
             self.works = section_role(line, "", lang) == WORKS
-            self.listing = self.works
+            self.listing = self.works or entries
         elif self.listing and not self.table:
             self.read_line(line, offset, WORK if self.works else LIST)
         return True

@@ -1,6 +1,6 @@
 """Derive a plain-text copy from a saved Wikipedia page: what a reader gets selecting the article and copying it.
 
-Used once per fixture (fixtures/ATTRIBUTION.md says which): the article body (``div.mw-parser-output``) is
+Used once per fixture (fixtures/ATTRIBUTION.md says which): the article body (``.mw-parser-output``: a div, or Parsoid's body) is
 reduced to text by a tag strip. Paragraphs, headings, list items, captions and table cells each become a line
 (cells indented by a tab, as a browser copies them), blocks are separated by a blank line (as in
 fixtures/rendered/Douglas-Adams.txt), citation markers stay as the page prints them ("[12]"), and scripts,
@@ -31,7 +31,7 @@ class _Copy(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
         if not self.depth:
-            if tag == "div" and "mw-parser-output" in classes:
+            if "mw-parser-output" in classes:  # a div in a saved page, Parsoid's <body> itself
                 self.depth = 1
             return
         if tag in _VOID:

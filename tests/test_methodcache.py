@@ -1,0 +1,61 @@
+"""The dataclass method cache (auditor/methodcache.py) gives the methods dataclasses would compile."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROGRAM = """
+import sys
+from auditor import methodcache
+methodcache._PATH = sys.argv[1]
+methodcache._DIRECTORY = sys.argv[2]
+methodcache.install()
+sys.dont_write_bytecode = False
+from dataclasses import dataclass, field, FrozenInstanceError
+
+@dataclass(frozen=True)
+class Point:
+    x: int
+    y: int = 2
+    tags: tuple = field(default=(), compare=False)
+
+p = Point(1)
+assert p == Point(1, 2, ("other",)) and p != Point(2) and hash(p) == hash(Point(1))
+assert repr(p) == "Point(x=1, y=2, tags=())", repr(p)
+try:
+    p.x = 3
+except FrozenInstanceError:
+    pass
+else:
+    raise AssertionError("not frozen")
+print(len(methodcache._added))
+methodcache.save()
+"""
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the cache is used on Python 3.11 only")
+def test_the_second_process_takes_every_method_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "methods.marshal"
+
+    def run() -> int:
+        done = subprocess.run([sys.executable, "-c", PROGRAM, str(cache), str(tmp_path)], cwd=ROOT,
+                              capture_output=True, text=True, check=True)
+        return int(done.stdout)
+
+    assert run() == 6  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__ compiled
+    assert cache.exists()
+    assert run() == 0  # the same methods, none compiled
+
+
+def test_a_broken_cache_is_compiled_over(tmp_path: Path) -> None:
+    cache = tmp_path / "methods.marshal"
+    cache.write_bytes(b"not marshal")
+    done = subprocess.run([sys.executable, "-c", PROGRAM, str(cache), str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    assert int(done.stdout) == (6 if sys.version_info[:2] == (3, 11) else 0)

@@ -112,16 +112,16 @@ def main() -> None:
 
         click_main()
         return
-    from auditor import methodcache
+    from auditor import compiled
 
-    methodcache.install()
+    compiled.install()
     from auditor.errors import UserError
 
     try:
         code = _run(options)
         sys.stdout.flush()
         sys.stderr.flush()
-        methodcache.save()
+        compiled.save()
     except UserError as error:
         _say(f"auditor: error: {error}")
         sys.exit(error.exit_code)

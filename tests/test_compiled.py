@@ -1,4 +1,4 @@
-"""The dataclass method cache (auditor/methodcache.py) gives the methods dataclasses would compile."""
+"""The start-up cache (auditor/compiled.py) gives the methods and patterns Python would compile."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 PROGRAM = """
 import sys
-from auditor import methodcache
-methodcache._PATH = sys.argv[1]
-methodcache._DIRECTORY = sys.argv[2]
-methodcache.install()
+from auditor import compiled
+compiled._PATH = sys.argv[1]
+compiled._DIRECTORY = sys.argv[2]
+compiled.install()
+import re
 sys.dont_write_bytecode = False
 from dataclasses import dataclass, field, FrozenInstanceError
 
@@ -34,8 +35,12 @@ except FrozenInstanceError:
     pass
 else:
     raise AssertionError("not frozen")
-print(len(methodcache._added))
-methodcache.save()
+pattern = re.compile(r"(?P<word>[a-z]+)-(\\d{2,})", re.I)
+assert pattern.groupindex == {"word": 1} and pattern.groups == 2 and pattern.flags == re.I | re.U
+assert pattern.search("x ABC-123 y").group("word", 2) == ("ABC", "123") and not pattern.search("abc-1")
+assert re.compile(rb"(a)|b").match(b"b").lastindex is None
+print(len(compiled._added))
+compiled.save()
 """
 
 
@@ -48,9 +53,9 @@ def test_the_second_process_takes_every_method_from_the_cache(tmp_path: Path) ->
                               capture_output=True, text=True, check=True)
         return int(done.stdout)
 
-    assert run() == 6  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__ compiled
+    assert run() == 8  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__ and the two patterns
     assert cache.exists()
-    assert run() == 0  # the same methods, none compiled
+    assert run() == 0  # the same methods and patterns, none compiled
 
 
 def test_a_broken_cache_is_compiled_over(tmp_path: Path) -> None:
@@ -58,4 +63,4 @@ def test_a_broken_cache_is_compiled_over(tmp_path: Path) -> None:
     cache.write_bytes(b"not marshal")
     done = subprocess.run([sys.executable, "-c", PROGRAM, str(cache), str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, check=True)
-    assert int(done.stdout) == (6 if sys.version_info[:2] == (3, 11) else 0)
+    assert int(done.stdout) == (8 if sys.version_info[:2] == (3, 11) else 0)

@@ -109,3 +109,29 @@ def test_the_shipped_domains_read_line_by_line_are_the_whole_files() -> None:
         assert key in domains and domains[key] == entry, key
     for near in ("", "a", "bbc", "bbc.co", "bbc.co.uk.x", "zzzz.zz", "112", "0.com", "bbc.co.uk/"):
         assert (near in domains) == (near in whole["domains"]), near
+
+
+
+def _host_by_codec(host: str) -> str | None:
+    """normalize_host as it was written with the idna codec for every host."""
+    from auditor import urlhost
+
+    host = host.strip().rstrip(".").lower()
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    if not urlhost._HOST.match(host):
+        return None
+    while urlhost._DROPPED_LABELS.match(host) and host.count(".") > 1:
+        host = host.split(".", 1)[1]
+    return host
+
+
+@pytest.mark.parametrize("host", ["a..b.com", "x" * 64 + ".com", "www." + "a" * 63 + ".com", "a.com." + "b" * 64,
+                                  "a.b" + "c" * 62, "a.b" + "c" * 61, "...", ".a.com", "BBC.co.uk.", "münchen.de",
+                                  "a" * 63 + ".org", "", " www.x.org ", "m.a..b"])
+def test_ascii_hosts_are_checked_as_the_idna_codec_checks_them(host: str) -> None:
+    from auditor.urlhost import normalize_host
+
+    assert normalize_host(host) == _host_by_codec(host)

@@ -226,13 +226,17 @@ _YEAR = re.compile(r"\d{3,4}[a-z]?|n\.d\.[a-z]?|nd[a-z]?|c\. \d{3,4}[a-z]?|\d{4}
 
 
 def harvard_text(call: Call, table: InlineTable) -> Rendering | str:
-    """{{harvtxt|Tarjan|Van Wyk|1988}} -> "Tarjan & Van Wyk (1988)": up to three names and a year, as
-    Module:Footnotes' core() joins them ("A (y)", "A & B (y)", "A, B & C (y)", "A et al. (y)").
+    """Harvard citations in prose, as Module:Footnotes' core() joins names, year and location:
+    {{harvtxt|Tarjan|Van Wyk|1988}} -> "Tarjan & Van Wyk (1988)" (the year bracketed),
+    {{harv|Smith|2006|p=25}} -> "(Smith 2006, p. 25)" (all bracketed), {{harvnb|Smith|2006|pp=2–3}} ->
+    "Smith 2006, pp. 2–3" (no brackets). Names: "A", "A & B", "A, B & C", "A et al." for four.
 
-    With an in-source location (p=, pp=, loc=) the wording has changed between versions of the module,
-    so the call is known but not rendered.
+    Where a location goes when only the year is bracketed has changed between versions of the module,
+    so {{harvtxt}} with p=, pp= or loc= is known but not rendered.
     """
-    if call.get("p", "page", "pp", "pages", "loc"):
+    brackets = str(call.options.get("brackets", "year"))
+    location = _harvard_location(call)
+    if location and brackets == "year":
         return Rendering("", rendered=False)
     names = [p.strip() for p in call.positional[:5] if p.strip()]
     year = names.pop() if len(names) > 1 and _YEAR.fullmatch(names[-1]) else ""
@@ -244,8 +248,18 @@ def harvard_text(call: Call, table: InlineTable) -> Rendering | str:
         shown = names[0]
     else:
         shown = ", ".join(names[:-1]) + " & " + names[-1]
+    if year:
+        shown += f" ({year})" if brackets == "year" else f" {year}"
+    shown += location
     postscript = call.get("ps", "postscript")
-    return (f"{shown} ({year})" if year else shown) + ("" if postscript == "none" else postscript)
+    return (f"({shown})" if brackets == "all" else shown) + ("" if postscript == "none" else postscript)
+
+
+def _harvard_location(call: Call) -> str:
+    """", p. 25", ", pp. 25–26" and/or ", chap. 3" (loc=), in core()'s order: page or pages, then loc."""
+    page, pages, loc = call.get("p", "page"), call.get("pp", "pages"), call.get("loc")
+    shown = f", p. {page}" if page else f", pp. {pages}" if pages else ""
+    return shown + (f", {loc}" if loc else "")
 
 
 def ordinal(call: Call, table: InlineTable) -> str:

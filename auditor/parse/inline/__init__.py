@@ -47,6 +47,6 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "ill": text.ill, "nihongo": text.nihongo, "ipa": text.ipa, "ipa-xx": text.ipa_xx, "ipac": text.ipac, "respell": text.respell,
     "currency": text.currency, "frac": text.frac, "val": text.val, "coord": text.coord,
     "convert": text.convert, "joined": text.joined, "harvard text": text.harvard_text, "ordinal": text.ordinal,
-    "formatnum": text.formatnum, "height": text.height, "duration": text.duration,
+    "formatnum": text.formatnum, "ship": text.ship, "height": text.height, "duration": text.duration,
     "not text": text.not_text, "uncomputable": text.uncomputable,
 }

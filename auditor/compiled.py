@@ -5,8 +5,8 @@ On Python 3.11 two things are compiled from text at each start of the audit, tho
   and __delattr__) as source and compiles it: 207 compiles for the audit's 36 dataclasses;
 - `re` parses each module-level pattern and compiles it to the matcher's code: about 60 patterns.
 Together about 150 M instructions (callgrind), a third of a small audit. `install` makes both look the
-result up first in one marshal file in auditor/__pycache__: a method's code object (keyed by its source's
-length and CRC) and a pattern's matcher code (keyed by the pattern and its flags), handed to the same
+result up first in one marshal file in auditor/__pycache__: a method's code object (keyed by its whole
+source, so two texts never share one) and a pattern's matcher code (keyed by the pattern and its flags), handed to the same
 constructors, so the methods and patterns are the ones Python would build. Anything unexpected (another
 Python, a cache that does not load, no write access, PYTHONDONTWRITEBYTECODE) compiles as usual.
 """
@@ -18,7 +18,6 @@ import marshal
 import os
 import re
 import sys
-import zlib
 from types import CodeType
 from typing import Any
 
@@ -26,15 +25,11 @@ import _sre  # the matcher's constructor, as re._compiler calls it
 
 _DIRECTORY = os.path.join(os.path.dirname(__file__), "__pycache__")
 _PATH = os.path.join(_DIRECTORY, f"compiled.{sys.implementation.cache_tag}.marshal")
-_methods: dict[int, CodeType] = {}
+_methods: dict[str, CodeType] = {}
 _patterns: dict[tuple[object, int], tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]] = {}
 _added: list[object] = []
 _LIMIT = 4000  # entries kept at most, in case something compiles patterns made from its input
 _compile_pattern = re._compiler.compile  # type: ignore[attr-defined]
-
-
-def _key(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8")) | (len(text) << 32)
 
 
 def _create_fn(name: str, args: list[str], body: list[str], *, globals: Any = None, locals: Any = None,
@@ -50,13 +45,12 @@ def _create_fn(name: str, args: list[str], body: list[str], *, globals: Any = No
     lines = "\n".join(f"  {b}" for b in body)
     text = f" def {name}({arguments}){return_annotation}:\n{lines}"
     text = f"def __create_fn__({', '.join(locals.keys())}):\n{text}\n return {name}"
-    key = _key(text)
-    code = _methods.get(key)
+    code = _methods.get(text)
     if code is None:
         code = compile(text, "<string>", "exec")
         if len(_methods) + len(_patterns) < _LIMIT:
-            _methods[key] = code
-            _added.append(key)
+            _methods[text] = code
+            _added.append(text)
     namespace: dict[str, Any] = {}
     exec(code, globals, namespace)
     return namespace["__create_fn__"](**locals)

@@ -11,8 +11,7 @@ from auditor import __version__, commands
 from auditor.diff import DEFAULT_FAIL_ON, DEFAULT_SIMILARITY
 from auditor.errors import UserError
 
-INPUT_FORMATS = ("auto", "wikitext", "text", "html")
-OUTPUT_FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
+INPUT_FORMATS, OUTPUT_FORMATS = commands.INPUT_FORMATS, commands.OUTPUT_FORMATS
 DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 

@@ -13,6 +13,10 @@ from typing import Any
 
 from auditor import __version__
 
+#: What `--input-format` and `--format` of `audit` take: the click command and the launcher both read these.
+INPUT_FORMATS = ("auto", "wikitext", "text", "html")
+OUTPUT_FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
+
 
 def settings(config_path: Path | None, paths: tuple[str, ...], **options: str | None):
     """The run's Config: the config file's, then the command line's values (validated alike)."""

@@ -13,10 +13,12 @@ import os
 import sys
 from typing import Any, TextIO
 
+from auditor.commands import INPUT_FORMATS, OUTPUT_FORMATS
+
 #: Options of `audit` that the launcher reads: option -> (parameter name, choices or None; "" for a flag).
 _OPTIONS: dict[str, tuple[str, Any]] = {
-    "--format": ("fmt", ("text", "json", "jsonl", "html", "sarif", "github", "junit")),
-    "--input-format": ("input_format", ("auto", "wikitext", "text", "html")),
+    "--format": ("fmt", OUTPUT_FORMATS),
+    "--input-format": ("input_format", INPUT_FORMATS),
     "--title": ("title", None), "--lang": ("lang", None), "--weak-threshold": ("weak_threshold", None),
     "--time-budget": ("time_budget", None), "--select": ("select", None), "--ignore": ("ignore", None),
     "--extend-select": ("extend_select", None), "--fail-under": ("fail_under", None),

@@ -68,3 +68,19 @@ def test_the_quick_audit_imports_neither_click_nor_jinja2() -> None:
             "print(sorted(m for m in ('click', 'jinja2', 'importlib.metadata') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_launchers_defaults_and_options_are_the_click_commands() -> None:
+    """launch.py spells the audit command's parameters a second time; this holds the two spellings together."""
+    from auditor.launch import _DEFAULTS, _OPTIONS
+
+    import click
+
+    command = cli.commands["audit"]
+    params = {p.name: p for p in command.params}
+    with command.make_context("audit", [PEAR], obj=click.Context(cli)) as context:  # click's values when not given
+        assert _DEFAULTS == {**context.params, "paths": ()}
+    for option, (name, kind) in _OPTIONS.items():
+        assert option in params[name].opts
+        if isinstance(kind, tuple):
+            assert kind == tuple(params[name].type.choices)

@@ -49,10 +49,10 @@ def load(path: Path) -> dict:
 
 
 def read_article(data: dict) -> tuple[Article, str]:
-    """Parse the labelled article's input as auditor does."""
+    """Parse the labelled article's input as auditor does, in its wiki's language (``lang``, English if none)."""
     text = (ROOT / data["input"]).read_text("utf-8")
     source = SourceInfo("file", data["input"])
-    return parse_article(text, data["format"], source, data.get("article")), text
+    return parse_article(text, data["format"], source, data.get("article"), lang=data.get("lang", "en")), text
 
 
 def _citation_problems(expected: dict, claim: Claim, text: str) -> list[str]:

@@ -20,7 +20,7 @@ SOURCE = SourceInfo("file", "inline.wiki")
 @pytest.mark.parametrize("case", cases("inline_templates.toml"))
 def test_inline_template_renders_as_the_reader_sees_it(case: dict) -> None:
     result = render_inline(fold_template_name(case["template"]), case["positional"], case.get("named", {}),
-                           case.get("today", TODAY))
+                           case.get("today", TODAY), load_inline_table(case.get("lang", "en")))
     if case.get("unknown"):
         assert result is None
         return
@@ -38,10 +38,10 @@ def test_every_kind_of_the_table_has_a_renderer_and_a_case() -> None:
     from auditor.parse.inline import RENDERERS
 
     raw = json.loads(resources.files("auditor").joinpath("data/inline_templates.json").read_text("utf-8"))
-    kinds = {entry["kind"] for entry in raw["templates"]} | {"lang-xx", "ipa-xx"}
+    local = [entry for wiki in raw["wikis"].values() for entry in wiki.get("templates", ())]
+    kinds = {entry["kind"] for entry in (*raw["templates"], *local)} | {"lang-xx", "ipa-xx"}
     assert kinds <= set(RENDERERS)
-    table = load_inline_table()
-    covered = {table.lookup(fold_template_name(c.values[0]["template"]))[0]
+    covered = {load_inline_table(c.values[0].get("lang", "en")).lookup(fold_template_name(c.values[0]["template"]))[0]
                for c in cases("inline_templates.toml") if not c.values[0].get("unknown")}
     assert kinds - covered == set()
 

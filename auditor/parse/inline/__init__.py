@@ -33,6 +33,8 @@ def render_inline(name: str, positional: Sequence[str], named: Mapping[str, str]
     if entry is None:
         return None
     kind, options = entry
+    if options.get("colon") and ":" in name:
+        positional = (name.partition(":")[2].strip(), *positional)  # {{formatnum:1039}}: its argument
     result = RENDERERS[kind](Call(tuple(positional), named, today, options), table)
     if result is None:
         return UNRENDERED
@@ -47,6 +49,7 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "ill": text.ill, "nihongo": text.nihongo, "ipa": text.ipa, "ipa-xx": text.ipa_xx, "ipac": text.ipac, "respell": text.respell,
     "currency": text.currency, "frac": text.frac, "val": text.val, "coord": text.coord,
     "convert": text.convert, "joined": text.joined, "harvard text": text.harvard_text, "ordinal": text.ordinal,
-    "formatnum": text.formatnum, "ship": text.ship, "height": text.height, "duration": text.duration,
+    "formatnum": text.formatnum, "century": text.century, "day month year": dates.day_month_year,
+    "number and unit": text.number_and_unit, "foreign link": text.foreign_link, "ship": text.ship, "height": text.height, "duration": text.duration,
     "not text": text.not_text, "uncomputable": text.uncomputable,
 }

@@ -47,13 +47,19 @@ class Call:
 
 
 class InlineTable:
-    """The known inline templates, by folded name and redirect."""
+    """The known inline templates of one wiki, by folded name and redirect: English's, with the wiki's own
+    on top (a local name that English also has, such as frwiki's {{date}}, is the local template), and the
+    wiki's digit grouping ({{formatnum:1039}} is "1 039" on frwiki, "1.039" on dewiki)."""
 
-    def __init__(self, data: Mapping) -> None:
+    def __init__(self, data: Mapping, lang: str = "en") -> None:
+        wiki = data.get("wikis", {}).get(lang, {})
         self.entries: dict[str, tuple[str, Mapping[str, object]]] = {}
-        for entry in data["templates"]:
+        for entry in (*data["templates"], *wiki.get("templates", ())):
             for name in (entry["name"], *entry["aliases"]):
                 self.entries[fold_template_name(name)] = (entry["kind"], entry.get("options", {}))
+        self.digit_separator = str(wiki.get("digit_separator", ","))
+        self.decimal_separator = str(wiki.get("decimal_separator", "."))
+        self.minimum_grouping = int(wiki.get("minimum_grouping", 4))
         self.months = tuple(data["months"])
         self.month_numbers = {m.lower(): i + 1 for i, m in enumerate(self.months)} | data["month_abbreviations"]
         self.languages = dict(data["languages"])
@@ -62,6 +68,10 @@ class InlineTable:
     def lookup(self, name: str) -> tuple[str, Mapping[str, object]] | None:
         """The renderer kind and options of a folded template name, or None if unknown."""
         entry = self.entries.get(name)
+        if entry is None and ":" in name:
+            found = self.entries.get(name.partition(":")[0].strip())
+            if found is not None and found[1].get("colon"):
+                return found  # a parser function: {{formatnum:1039}}
         if entry is None:
             for prefix, kind in (("lang-", "lang-xx"), ("ipa-", "ipa-xx")):
                 if name.startswith(prefix) and len(name) > len(prefix):
@@ -73,8 +83,16 @@ class InlineTable:
         return self.lookup(name) is not None
 
 
-@lru_cache(maxsize=1)
-def load_inline_table() -> InlineTable:
-    """Read the shipped table (cached: it never changes during a run)."""
+    def group_digits(self, number: str) -> str:
+        """A number as this wiki's {{formatnum}} writes it: "1039" -> "1,039" (en), "1 039" (fr)."""
+        whole, dot, fraction = number.partition(".")
+        if len(whole) >= self.minimum_grouping:
+            whole = f"{int(whole):,}".replace(",", self.digit_separator)
+        return whole + (self.decimal_separator + fraction if dot else "")
+
+
+@lru_cache(maxsize=None)
+def load_inline_table(lang: str = "en") -> InlineTable:
+    """Read the shipped table for one wiki's language (cached per language: it never changes during a run)."""
     raw = read_data("inline_templates.json")
-    return InlineTable(json.loads(raw))
+    return InlineTable(json.loads(raw), lang)

@@ -140,3 +140,12 @@ def age(call: Call, table: InlineTable) -> str | None:
     end = _ymd(call, table, 4) if call.arg(4) else _today(call)
     age = _years_between(start, end) if end else None
     return None if age is None else str(age)
+
+
+def day_month_year(call: Call, table: InlineTable) -> str:
+    """frwiki {{date|27|février|2008}} -> "27 février 2008", {{date||janvier|2005|en informatique}} -> "janvier
+    2005", {{date|1|mai|1999}} -> "1er mai 1999": the words as written, in the wiki's order; a fourth parameter
+    names a category of dates and shows nothing; the first of a month reads as option ``first`` says ("1er")."""
+    day, month, year = call.arg(1), call.arg(2), call.arg(3)
+    day = str(call.options.get("first", day)) if day == "1" else day
+    return " ".join(part for part in (day, month, year) if part)

@@ -288,8 +288,32 @@ def ordinal(call: Call, table: InlineTable) -> str:
 
 
 def formatnum(call: Call, table: InlineTable) -> str:
+    """{{formatnum:1039}} -> "1,039", with the wiki's separators ("1 039" on frwiki)."""
     n = call.arg(1)
-    return with_separator(n) if re.fullmatch(r"\d+(\.\d+)?", n) else n
+    return table.group_digits(n) if re.fullmatch(r"\d+(\.\d+)?", n) else n
+
+
+def number_and_unit(call: Call, table: InlineTable) -> str:
+    """frwiki {{unité|24000|ports}} -> "24 000 ports": the number grouped as the wiki groups it, then its unit."""
+    n, unit = call.arg(1), call.arg(2)
+    n = table.group_digits(n) if re.fullmatch(r"\d+(\.\d+)?", n) else n
+    return f"{n} {unit}".strip()
+
+
+def century(call: Call, table: InlineTable) -> str:
+    """frwiki {{s-|XVI|e}} -> "XVIe siècle", {{s|XIX}} -> "XIXe", {{-s-|V}} -> "Ve siècle av. J.-C.": the Roman
+    numeral, its ordinal suffix (parameter 2; "er" for I, else "e") and the words the template adds."""
+    roman = call.arg(1)
+    suffix = call.arg(2) or ("er" if roman == "I" else "e")
+    return f"{roman}{suffix}{call.options.get('after', '')}" if roman else ""
+
+
+def foreign_link(call: Call, table: InlineTable) -> str:
+    """frwiki {{Lien|fr=Computer Systems Research Group|lang=en}} -> "Computer Systems Research Group (en)": the
+    local title with the language of the article it links to (as {{ill}} shows "[fr]")."""
+    shown = param(call, table)
+    code = call.get("lang")
+    return f"{shown} ({code})" if shown and code else shown
 
 
 def height(call: Call, table: InlineTable) -> str | None:

@@ -19,6 +19,7 @@ from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
+from auditor.parse.languages import base_code
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
 from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
@@ -71,7 +72,7 @@ class ProseReader:
         self.flags = flags
         self.galleries = galleries or Galleries(parse_wikitext_tree)
         self.sizes = sizes or {}  # the builder's len(str(x)) of nodes and node lists, by id (build.parse_measured)
-        self.inline = load_inline_table()
+        self.inline = load_inline_table(base_code(lang))
         self.today = today  # the audit date, for {{age}} and {{birth date and age}}
         self.labels = labels
         self.source = text

@@ -18,6 +18,15 @@ BASE = "en"
 
 
 @dataclass(frozen=True)
+class CaptionFragment:
+    """A caption's opening fragment in one language: a name, then one of ``after_name`` ("Map of ...", "Towel
+    Day 2005 in Innsbruck"), with no ``finite_verb`` ("was", "occurred", "lists") of its own."""
+
+    finite_verb: re.Pattern[str]
+    after_name: frozenset[str]
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     """What the parsers need to know of one language; ``code`` is what sentencex is asked for."""
 
@@ -33,6 +42,8 @@ class LanguageRules:
     ordinal: re.Pattern[str]
     unit_end: re.Pattern[str]
     furniture: tuple[str, ...]
+    #: How a caption's opening fragment reads, or None where the table does not say (auditor/parse/text.py).
+    caption_fragment: CaptionFragment | None = None
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +92,16 @@ def rules_for(code: str) -> LanguageRules:
         ordinal=_ordinal(own.get("ordinal_before", ())),
         unit_end=_unit_end([*base.get("units", ()), *(own.get("units", ()) if key != BASE else ())]),
         furniture=tuple(merged["furniture"]),
+        caption_fragment=_caption_fragment(own.get("caption_fragment")),
     )
+
+
+def _caption_fragment(entry: dict | None) -> CaptionFragment | None:
+    """A language's caption fragment from its table entry (none: the language does not say)."""
+    if not entry:
+        return None
+    return CaptionFragment(re.compile(r"\b(?:" + "|".join(entry["finite_verbs"]) + r")\b"),
+                           frozenset(entry["after_name"]))
 
 
 def _ordinal(words) -> re.Pattern[str]:

@@ -18,7 +18,7 @@ from auditor.model import CAPTION, LIST, PROSE, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import label_group
-from auditor.parse.languages import all_caption_cues, all_edit_links, all_furniture
+from auditor.parse.languages import all_caption_cues, all_edit_links, all_furniture, rules_for
 from auditor.parse.sections import BACK, WORKS, is_ambiguous, is_back_matter, section_role
 
 _BRACKET = lazy_compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
@@ -82,9 +82,17 @@ def _is_heading(line: str) -> bool:
 
 
 #: Short lines with these are captions, infobox values or list entries, not headings: headings rarely
-#: hold a comma or parentheses, start with a digit or end with a year ("Adams in March 2000"). A heading may
+#: hold a comma or parentheses, start with a digit, end with a year ("Adams in March 2000") or a web address's
+#: domain (a link left in the text: "Siwriter.co.uk", enwiki Chorded keyboard). A heading may
 #: end with the acronym it introduces in parentheses ("Arch Build System (ABS)", dewiki Arch Linux).
-_NOT_A_HEADING = lazy_compile(r",|\((?![A-Z]{2,6}\)$)|^\d|\d{4}$")
+_NOT_A_HEADING = lazy_compile(r",|\((?![A-Z]{2,6}\)$)|^\d|\d{4}$|\w\.[a-z]{2,3}$")
+
+#: A heading that names a period: "1980s", "2010–present", "1800–1945", "19th century", "1990s – new building",
+#: "1945–1989: Cold War" (a year, decade or century, a range, then a named part after a colon or a dash). A
+#: year followed by words at once ("1910 view of the harbour") stays a caption's.
+_YEAR_HEADING = lazy_compile(r"^(?:\d{3,4}s?|\d{1,2}(?:st|nd|rd|th) century)"
+                             r"(?:\s*[\u2013\u2014-]\s*(?:\d{2,4}s?|\d{1,2}(?:st|nd|rd|th) century|present|today))?"
+                             r"(?:(?::|\s[\u2013\u2014-])\s+[^\s,()][^,()]*)?$", re.I)
 
 
 def _is_section_heading(line: str, contents: frozenset[str] = frozenset()) -> bool:
@@ -92,7 +100,9 @@ def _is_section_heading(line: str, contents: frozenset[str] = frozenset()) -> bo
     contents' when the copy has one)."""
     if contents:
         return line.strip() in contents
-    return _is_heading(line) and not _NOT_A_HEADING.search(line.strip())
+    stripped = line.strip()
+    return (_is_heading(line) and not _BULLET.match(stripped)
+            and (not _NOT_A_HEADING.search(stripped) or bool(_YEAR_HEADING.match(stripped))))
 
 
 #: An entry of a copied table of contents: "2.3 Arch Build System (ABS)".
@@ -205,6 +215,7 @@ class _TextReader:
         self.listing = False  # after a line ending with a colon, or in works: short lines are list items
         self.table = False  # the section holds a table, whose cells a copy shows as lines
         self.term_run = False  # the paragraph before was a one-line "Term: text" item
+        self.opened = False  # a paragraph of the lead has been read: what comes first is prose, no caption
 
     def read_line(self, line: str, offset: int, kind: str) -> None:
         """Read one line of prose: text, markers and flags (caption residue blanked, offsets kept)."""
@@ -257,11 +268,13 @@ class _TextReader:
                 self._read_bracket(match, offset)
             self.collector.end_block()
 
-    def read_paragraph(self, lines: list[tuple[str, int]], following: list[tuple[str, int]] | None) -> bool:
+    def read_paragraph(self, lines: list[tuple[str, int]], following: list[tuple[str, int]] | None,
+                       then: list[tuple[str, int]] | None = None) -> bool:
         """Read one paragraph; return False when the back matter starts.
 
-        ``following`` is the next paragraph that is not an aside: a heading is one only when prose
-        follows it, and a heading named like back matter ("Literature") is content when prose does.
+        ``following`` is the next paragraph that is not an aside (``then`` the one after it): a heading is one
+        only when prose follows it (or a heading over prose), and a heading named like back matter
+        ("Literature") is content when prose does.
         """
         if _is_contents(lines):
             return True
@@ -276,7 +289,7 @@ class _TextReader:
         single = content[0][0] if len(content) == 1 else None
         term_run, self.term_run = self.term_run, single is not None and bool(_TERM_LINE.match(single))
         if single is not None and _is_heading(single) and len(lines) == 1:  # beside a hatnote: a caption
-            return self.read_heading(single, content[0][1], following)
+            return self.read_heading(single, content[0][1], following, then)
         quoted = following is not None and bool(_ATTRIBUTION.match(following[0][0]))  # a quotation, not an item
         if single is not None and not self.table and not quoted and not single.rstrip().endswith(":") and (
                 self.listing and self._entry_like(single)
@@ -287,22 +300,43 @@ class _TextReader:
         # After a line ending in a colon, a block of lines is its list, one item a line, short or long (a
         # browser's copy keeps the items' line breaks and drops their bullets).
         items = self.listing and not self.table and len(content) > 1
+        resumed = items and _resumes_the_prose(content)  # its last line: the paragraph after the list
         self.listing = self.works
         for line, off in content:
             words = len(_WORD.findall(line))
             if off in self.notes:
                 continue
-            if _ATTRIBUTION.match(line) and words < 25:
+            if resumed and off == content[-1][1]:
+                self.read_line(line, off, PROSE)
+            elif _ATTRIBUTION.match(line) and words < 25:
                 self.read_attribution(line, off)
             elif items or _BULLET.match(line.lstrip()) or line[:1] in ("\t", " "):
                 self.read_line(line, off, WORK if self.works else LIST)
             elif (len(lines) > 1 or _CAPTION_CUE.search(line)) and words < 30 and "[" not in line and words >= 3:
                 self.read_line(line, off, CAPTION)  # beside a hatnote, or a paragraph pointing at its image
+            elif (self.opened and len(lines) == 1 and words < 60 and "[" not in line
+                  and _opens_with_fragment(line, self.lang)):
+                self.read_line(line, off, CAPTION)  # a caption whose first words name what its image shows
             elif words >= 8 or _SENTENCE_END.search(line) or "[" in line:
                 self.read_line(line, off, PROSE)
         # A line that ends with a colon introduces a list, which a copy shows as short lines.
         self.listing = self.works or content[-1][0].rstrip().endswith(":")
+        self.opened = True
         return True
+
+    def _heads(self, following: list[tuple[str, int]], then: list[tuple[str, int]] | None) -> bool:
+        """Whether ``following`` is a lone heading over prose (or over a list's entries)."""
+        line = following[0][0]
+        return (len(following) == 1 and then is not None and not self.listing and not _is_furniture(line)
+                and _is_section_heading(line, self.contents) and not is_back_matter(line, self.lang)
+                and (_is_prose(then) or bool(_ENTRY_LINE.match(then[0][0].strip()))))
+
+    def reopen(self, line: str, offset: int) -> None:
+        """A heading after the back matter that opens content again (see _reopens_content)."""
+        self.collector.heading(line.strip(), 2, offset)
+        self.table = self.term_run = False
+        self.works = section_role(line, "", self.lang) == WORKS
+        self.listing = self.works
 
     def _entry_like(self, line: str) -> bool:
         """A line that reads as an entry of a list, not running prose: short, or not ended as sentences are."""
@@ -312,9 +346,14 @@ class _TextReader:
             return words < 40
         return words < _LONGEST_ITEM
 
-    def read_heading(self, line: str, offset: int, following: list[tuple[str, int]] | None) -> bool:
-        """A short unpunctuated line: a section heading, an entry of a list, or furniture."""
-        prose = following is not None and _is_prose(following)
+    def read_heading(self, line: str, offset: int, following: list[tuple[str, int]] | None,
+                     then: list[tuple[str, int]] | None = None) -> bool:
+        """A short unpunctuated line: a section heading, an entry of a list, or furniture.
+
+        A heading directly over another heading (a section whose first subsection starts at once:
+        "Growth and development" / "In Europe" / prose) is a heading too.
+        """
+        prose = following is not None and (_is_prose(following) or self._heads(following, then))
         lang = self.lang
         if is_back_matter(line, lang) and not (prose and is_ambiguous(line, lang)
                                                and not _REFERENCE_LIKE.match(following[0][0])
@@ -325,7 +364,8 @@ class _TextReader:
             return True
         under_hatnote = following is not None and bool(_HATNOTE.match(following[0][0].strip()))
         entries = following is not None and bool(_ENTRY_LINE.match(following[0][0].strip()))
-        if (prose or under_hatnote or entries) and _is_section_heading(line, self.contents):
+        bulleted = following is not None and all(_BULLET.match(text.lstrip()) for text, _ in following)
+        if (prose or under_hatnote or entries or bulleted) and _is_section_heading(line, self.contents):
             self.collector.heading(line.strip(), 2, offset)
             self.table = False
             self.works = section_role(line, "", lang) == WORKS
@@ -333,6 +373,96 @@ class _TextReader:
         elif self.listing and not self.table:
             self.read_line(line, offset, WORK if self.works else LIST)
         return True
+
+
+#: The end of a line's first sentence: a full stop before a capital ("Engraving, 1863.") or the line's end.
+_FIRST_STOP = lazy_compile(r"""[.!?]["'\u201d\u2019)]*(?=\s+["'\u201c\u2018(]?[A-Z]|\s*$)""")
+#: A short word or an initial before a full stop: an abbreviation's ("v.", "Dr.", "J."), no sentence's end.
+_SHORT_WORD_END = lazy_compile(r"(?<![\w'])[A-Za-z]{1,2}$")
+#: A relative word that opens a clause inside a caption's fragment ("Towel Day 2005 in Innsbruck, where Adams
+#: first had the idea"): the fragment's own words stop there.
+_CLAUSE_OPENER = lazy_compile(r"\s(?:where|which|who|whom|whose|when|while|as|that)\b")
+
+
+def _opens_with_fragment(line: str, lang: str) -> bool:
+    """A line whose first sentence is a fragment: an image's caption, which names what the image shows ("A
+    meeting of European and Māori inhabitants of Hawke's Bay Province. Engraving, 1863.", "Towel Day 2005 in
+    Innsbruck, Austria, where Adams first had the idea of The Hitchhiker's Guide. In the novels ..."). A caption
+    that holds a sentence ends its fragment with a full stop too (MOS:CAPTION); running prose opens with no
+    fragment. The fragment opens with a name (an article, names and figures, one common word) right before a
+    comma or a word such as "of" or "in", and has no verb before a relative word; only where the language's
+    table says how (``caption_fragment``, English). A word that may be a verb counts as one: a doubt is prose."""
+    fragment = rules_for(lang).caption_fragment
+    if fragment is None or line.rstrip().endswith(":"):  # a line ending in a colon introduces what follows
+        return False
+    # The first full stop after a word of three letters or more, a figure or a quotation's end: "v." in
+    # "Delgamuukw v. British Columbia" or an initial ends no sentence here.
+    stop = next((m for m in _FIRST_STOP.finditer(line) if not _SHORT_WORD_END.search(line, 0, m.start())), None)
+    first = line[:stop.start()] if stop else line.rstrip()  # a caption of one fragment may end unstopped
+    opener = _CLAUSE_OPENER.search(first)
+    return (3 <= len(_WORD.findall(first)) <= 20 and _opens_with_a_name(first, fragment.after_name)
+            and not fragment.finite_verb.search(first[:opener.start()] if opener else first))
+
+
+def _opens_with_a_name(first: str, after_name: frozenset[str]) -> bool:
+    """Whether a sentence opens with a name and then a comma or one of ``after_name``: "Map of", "A Rātana church
+    on", "Elizabeth II, Queen of New Zealand"; not "Many species live in" (two common words)."""
+    words = first.split()
+    if words[:1] in (["A"], ["An"], ["The"]):
+        words = words[1:]
+    common = 0
+    for i, word in enumerate(words[:6]):
+        if i and word.lower() in after_name:
+            return True
+        common += word[:1].islower()
+        if common > 1:
+            return False
+        if word.endswith(","):
+            return i > 0 or not word[:1].islower()
+    return False
+
+
+def _sentences(line: str) -> int:
+    """How many sentences a line holds (markers dropped): its inner stops, and its end."""
+    plain = _BRACKET.sub("", line).rstrip()
+    return len(_INNER_STOP.findall(plain)) + bool(_SENTENCE_END.search(plain))
+
+
+def _resumes_the_prose(lines: list[tuple[str, int]]) -> bool:
+    """The last line of a list's block is the paragraph after the list, which a browser's copy ends the list
+    with (one line break, no blank line), when its shape departs from the items': a sentence under items that
+    end none ("Heading Level 4" / "Note that CSS can drastically change the rendering."), or more sentences
+    than any item and twice the longest item's words (enwiki HTML: "Those are the main changes ...")."""
+    *items, last = [_BRACKET.sub("", line).rstrip() for line, _ in lines]
+    words, sentences = len(_WORD.findall(last)), _sentences(last)
+    if not _SENTENCE_END.search(last) or last.endswith(":") or len(items) < 2:
+        return False
+    if not any(_SENTENCE_END.search(item) for item in items):
+        return words >= 5 and words > max(len(_WORD.findall(item)) for item in items)
+    return (sentences > max(_sentences(item) for item in items)
+            and words >= 2 * max(len(_WORD.findall(item)) for item in items))
+
+
+#: A citation marker as a copy prints it in running text: "[67]", "[12]: 214".
+_CITED = lazy_compile(r"\[\d{1,4}\]")
+
+
+def _reopens_content(lines: list[tuple[str, int]], rest: list[list[tuple[str, int]]], lang: str,
+                     contents: frozenset[str], notes: frozenset[int]) -> bool:
+    """In the back matter, a heading that opens content again: a lone heading line not named like back matter
+    (one of the table of contents' when the copy has one), whose section, up to the next back-matter heading,
+    cites a source in its text. A "Resources" section after "See also" whose items are prose with their
+    markers is content (enwiki Oral history); sub-headings of a bibliography ("Primary sources") are not, as
+    the entries of a references list or a link list carry no markers."""
+    line = lines[0][0]
+    if len(lines) != 1 or _is_furniture(line) or not _is_section_heading(line, contents) or is_back_matter(line, lang):
+        return False
+    for block in rest:
+        if len(block) == 1 and is_back_matter(block[0][0], lang):
+            return False
+        if any(_CITED.search(text) and off not in notes and not text.lstrip().startswith("^") for text, off in block):
+            return True
+    return False
 
 
 def _term_line(paragraph: list[tuple[str, int]] | None) -> bool:
@@ -404,10 +534,15 @@ def parse_text(text: str, title: str, flags: FlagTable, lang: str = "en"):
     for lines in paragraphs[start:]:
         blocks.extend(_split_headings(lines, lang, bool(blocks) and blocks[-1][-1][0].rstrip().endswith(":")))
     paragraphs = blocks
+    back = False  # in back matter: nothing is read until a heading opens content again
     for i, lines in enumerate(paragraphs):
-        following = next((p for p in paragraphs[i + 1:] if not _is_aside(p, contents)), None)
-        if not reader.read_paragraph(lines, following):
-            break
+        ahead = (p for p in paragraphs[i + 1:] if not _is_aside(p, contents))
+        following = next(ahead, None)
+        if back and _reopens_content(lines, paragraphs[i + 1:], lang, contents, reader.notes):
+            back = False
+            reader.reopen(lines[0][0], lines[0][1])
+        elif not back:
+            back = not reader.read_paragraph(lines, following, next(ahead, None))
     sections, claims, orphans = reader.collector.finish()
     return sections, claims, orphans, tuple(reader.problems)
 

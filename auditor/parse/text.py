@@ -332,7 +332,7 @@ class _TextReader:
                 and (_is_prose(then) or bool(_ENTRY_LINE.match(then[0][0].strip()))))
 
     def reopen(self, line: str, offset: int) -> None:
-        """A heading after the back matter that opens content again (see _reopens_content)."""
+        """A heading after the back matter that opens content again (see _reopening_headings)."""
         self.collector.heading(line.strip(), 2, offset)
         self.table = self.term_run = False
         self.works = section_role(line, "", self.lang) == WORKS
@@ -447,22 +447,27 @@ def _resumes_the_prose(lines: list[tuple[str, int]]) -> bool:
 _CITED = lazy_compile(r"\[\d{1,4}\]")
 
 
-def _reopens_content(lines: list[tuple[str, int]], rest: list[list[tuple[str, int]]], lang: str,
-                     contents: frozenset[str], notes: frozenset[int]) -> bool:
-    """In the back matter, a heading that opens content again: a lone heading line not named like back matter
-    (one of the table of contents' when the copy has one), whose section, up to the next back-matter heading,
-    cites a source in its text. A "Resources" section after "See also" whose items are prose with their
-    markers is content (enwiki Oral history); sub-headings of a bibliography ("Primary sources") are not, as
-    the entries of a references list or a link list carry no markers."""
-    line = lines[0][0]
-    if len(lines) != 1 or _is_furniture(line) or not _is_section_heading(line, contents) or is_back_matter(line, lang):
-        return False
-    for block in rest:
-        if len(block) == 1 and is_back_matter(block[0][0], lang):
-            return False
-        if any(_CITED.search(text) and off not in notes and not text.lstrip().startswith("^") for text, off in block):
-            return True
-    return False
+def _reopening_headings(paragraphs: list[list[tuple[str, int]]], lang: str, contents: frozenset[str],
+                        notes: frozenset[int]) -> frozenset[int]:
+    """The indexes of the blocks that, in the back matter, open content again: a lone heading line not named
+    like back matter (one of the table of contents' when the copy has one), whose section, up to the next
+    back-matter heading, cites a source in its text. A "Resources" section after "See also" whose items are
+    prose with their markers is content (enwiki Oral history); sub-headings of a bibliography ("Primary
+    sources") are not, as the entries of a references list or a link list carry no markers. One walk from the
+    end: whether a citation comes before the next back-matter heading is known for every block at once."""
+    found: set[int] = set()
+    cited_later = False  # a block after this one cites, before any back-matter heading
+    for i in range(len(paragraphs) - 1, -1, -1):
+        lines = paragraphs[i]
+        line = lines[0][0]
+        if (cited_later and len(lines) == 1 and not _is_furniture(line) and _is_section_heading(line, contents)
+                and not is_back_matter(line, lang)):
+            found.add(i)
+        if len(lines) == 1 and is_back_matter(line, lang):
+            cited_later = False
+        elif any(_CITED.search(text) and off not in notes and not text.lstrip().startswith("^") for text, off in lines):
+            cited_later = True
+    return frozenset(found)
 
 
 def _term_line(paragraph: list[tuple[str, int]] | None) -> bool:
@@ -535,14 +540,17 @@ def parse_text(text: str, title: str, flags: FlagTable, lang: str = "en"):
         blocks.extend(_split_headings(lines, lang, bool(blocks) and blocks[-1][-1][0].rstrip().endswith(":")))
     paragraphs = blocks
     back = False  # in back matter: nothing is read until a heading opens content again
+    reopening: frozenset[int] | None = None
     for i, lines in enumerate(paragraphs):
+        if back:
+            if reopening is None:
+                reopening = _reopening_headings(paragraphs, lang, contents, reader.notes)
+            if i in reopening:
+                back = False
+                reader.reopen(lines[0][0], lines[0][1])
+            continue
         ahead = (p for p in paragraphs[i + 1:] if not _is_aside(p, contents))
-        following = next(ahead, None)
-        if back and _reopens_content(lines, paragraphs[i + 1:], lang, contents, reader.notes):
-            back = False
-            reader.reopen(lines[0][0], lines[0][1])
-        elif not back:
-            back = not reader.read_paragraph(lines, following, next(ahead, None))
+        back = not reader.read_paragraph(lines, next(ahead, None), next(ahead, None))
     sections, claims, orphans = reader.collector.finish()
     return sections, claims, orphans, tuple(reader.problems)
 

@@ -15,7 +15,7 @@ from auditor.lazyre import lazy_compile
 from auditor.model import Citation, Reference
 from auditor.parse.languages import all_back_names
 from auditor.parse.shortcites import anchor, resolve_shorts, text_short
-from auditor.parse.text import notes_list_lines
+from auditor.parse.textblocks import notes_list_lines
 
 #: An entry of a copied notes list opens with its back-link: "^" on the English Wikipedia, "\u2191" where a
 #: wiki keeps MediaWiki's default (de, fr, es, it, ...: "\u2191 a b Ferdinand Thommes: ...").

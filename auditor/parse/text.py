@@ -30,7 +30,7 @@ from auditor.parse.textblocks import (Block, body_of, is_aside, is_contents, is_
                                       table_of_contents)
 from auditor.parse.textlines import BRACKET, BULLET, Line
 from auditor.parse.textrules import ATTRIBUTION, NO_CLAIM, LineContext, heads, is_entry_like, kind_of, \
-    reopening_headings, resumes_the_prose
+    leaves_the_list, reopening_headings, resumes_the_prose
 
 __all__ = ["guess_title", "notes_list_lines", "parse_text"]
 
@@ -55,6 +55,7 @@ class _TextReader:
         self.notes = notes_list_lines(text)
         self.works = False  # in a section that lists works: its lines are catalogue entries
         self.listing = False  # after a line ending with a colon, or in works: short lines are list items
+        self.run: list[Line] = []  # the one-line paragraphs read as items of that list so far
         self.table = False  # the section holds a table, whose cells a copy shows as lines
         self.term_run = False  # the paragraph before was a one-line "Term: text" item
         self.opened = False  # a paragraph of the lead has been read: what comes first is prose, no caption
@@ -138,21 +139,23 @@ class _TextReader:
         if single is not None and self._reads_as_entry(single, block, following, term_run):
             self.read_line(single, WORK if self.works else LIST)
             self.listing = self.listing or self.term_run
+            self.run.append(single)
             return True
         self._read_lines(block, content)
         # A line that ends with a colon introduces a list, which a copy shows as short lines.
         self.listing = self.works or content[-1].colon_end
+        self.run = []
         self.opened = True
         return True
 
     def _reads_as_entry(self, single: Line, block: Block, following: Block | None, term_run: bool) -> bool:
         """A one-line block that is an entry of the list above it: after a line ending in a colon (short, or
-        not ended as a sentence), or in a run of one-line "Term: text" paragraphs; never a quotation's line
-        (an attribution follows it) nor a line that introduces a list of its own."""
+        not ended as a sentence) unless it leaves the list's shape, or in a run of one-line "Term: text"
+        paragraphs; never a quotation's line (an attribution follows it) nor one that introduces a list."""
         quoted = following is not None and following[0].attribution
         if self.table or quoted or single.colon_end:
             return False
-        return (self.listing and is_entry_like(single, self.works)
+        return (self.listing and is_entry_like(single, self.works) and not leaves_the_list(single, self.run)
                 or self.term_run and len(block) == 1 and (term_run or self.listing or is_term_line(following)))
 
     def _read_lines(self, block: Block, content: Block) -> None:
@@ -200,6 +203,7 @@ class _TextReader:
         """Start the section a heading opens: no table yet, its role from its name."""
         self.collector.heading(line.stripped, 2, line.offset)
         self.table = False
+        self.run = []
         self.works = section_role(line.text, "", self.lang) == WORKS
 
     def reopen(self, line: Line) -> None:

@@ -106,6 +106,15 @@ def is_entry_like(line: Line, works: bool) -> bool:
     return line.plain_words < LONGEST_ITEM
 
 
+def leaves_the_list(line: Line, run: Sequence[Line]) -> bool:
+    """A one-line paragraph after a list shown one item a paragraph, whose shape departs from the items': they
+    open with a lower-case name ("gnome-unstable enthält ...", "kde-unstable enthält ...", dewiki Arch Linux),
+    it opens with a capital, as a sentence of running prose does ("Zusätzlich können Repositorien Dritter
+    eingebunden werden, ..."): the paragraph after the list."""
+    return (len(run) >= 2 and all(item.stripped[:1].islower() for item in run)
+            and line.stripped[:1].isupper() and line.plain_ends_sentence)
+
+
 def resumes_the_prose(lines: Sequence[Line]) -> bool:
     """The last line of a list's block is the paragraph after the list, which a browser's copy ends the list
     with (one line break, no blank line), when its shape departs from the items': a sentence under items that

@@ -16,7 +16,9 @@ content again.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
+from itertools import islice
 from pathlib import PurePath
 
 from auditor.lazyre import lazy_compile
@@ -39,6 +41,8 @@ _MARKER = lazy_compile(r"(\d{1,4}|[a-z]{1,2}|[A-Z]{1,2}|[a-z][a-z ]{0,20} \d{1,4
 _GLUED_RESIDUE = lazy_compile(r"^[^\[\].!?]{0,200}[.!?]?\]\]|(?<=[.!?])\s[^\[\].!?]{1,200}[.!?]?\]\]")
 #: An underscore that opens or closes italics in a copy made by a text dump ("(_e.g.,_ Baudot)").
 _EMPHASIS = lazy_compile(r"(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])")
+#: How many blocks ahead the reader looks: a heading over headings over prose (h2, h3, h4, then text).
+_AHEAD = 4
 #: Two-letter words an editor may insert in brackets ("possibly [my] only convert"): never labels.
 _BRACKETED_WORDS = frozenset("my it he we me us an in on of to is as at by or so no do be go up if am".split())
 
@@ -117,13 +121,14 @@ class _TextReader:
 
     # Reading blocks: what each is, in order.
 
-    def read_paragraph(self, block: Block, following: Block | None, then: Block | None = None) -> bool:
+    def read_paragraph(self, block: Block, ahead: Sequence[Block] = ()) -> bool:
         """Read one block; return False when the back matter starts.
 
-        ``following`` is the next block that is not an aside (``then`` the one after it): a heading is one only
-        when prose follows it (or a heading over prose), and a heading named like back matter ("Literature")
-        is content when prose does.
+        ``ahead`` are the next blocks that are no asides (a few): a heading is one only when prose follows it
+        (or headings over prose), and a heading named like back matter ("Literature") is content when prose
+        does.
         """
+        following = ahead[0] if ahead else None
         if is_contents(block):
             return True
         content = [line for i, line in enumerate(block)
@@ -135,7 +140,7 @@ class _TextReader:
         single = content[0] if len(content) == 1 else None
         term_run, self.term_run = self.term_run, single is not None and single.term
         if single is not None and single.heading_shaped and len(block) == 1:
-            return self.read_heading(single, following, then)
+            return self.read_heading(single, ahead)
         if single is not None and self._reads_as_entry(single, block, following, term_run):
             self.read_line(single, WORK if self.works else LIST)
             self.listing = self.listing or self.term_run
@@ -173,14 +178,16 @@ class _TextReader:
             elif kind is not None and kind != NO_CLAIM:
                 self.read_line(line, kind)
 
-    def read_heading(self, line: Line, following: Block | None, then: Block | None = None) -> bool:
+    def read_heading(self, line: Line, ahead: Sequence[Block]) -> bool:
         """A short unpunctuated line: a section heading, an entry of a list, or furniture.
 
         A heading directly over another heading (a section whose first subsection starts at once:
-        "Growth and development" / "In Europe" / prose) is a heading too. Returns False at the back matter.
+        "Growth and development" / "In Europe" / "Great Britain and Ireland" / prose) is a heading too. Returns
+        False at the back matter.
         """
+        following = ahead[0] if ahead else None
         prose = following is not None and (
-            is_prose(following) or not self.listing and heads(following, then, self.contents, self.lang))
+            is_prose(following) or not self.listing and heads(ahead, self.contents, self.lang))
         lang = self.lang
         if is_back_matter(line.text, lang) and not (prose and is_ambiguous(line.text, lang)
                                                     and not following[0].reference_like
@@ -257,6 +264,6 @@ def parse_text(text: str, title: str, flags: FlagTable, lang: str = "en"):
                 reader.reopen(block[0])
             continue
         ahead = (blocks[j] for j in range(i + 1, len(blocks)) if not aside(j))
-        back = not reader.read_paragraph(block, next(ahead, None), next(ahead, None))
+        back = not reader.read_paragraph(block, tuple(islice(ahead, _AHEAD)))
     sections, claims, orphans = reader.collector.finish()
     return sections, claims, orphans, tuple(reader.problems)

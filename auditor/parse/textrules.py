@@ -152,12 +152,16 @@ def reopening_headings(blocks: Sequence[Block], lang: str, contents: frozenset[s
     return frozenset(found)
 
 
-def heads(following: Block, then: Block | None, contents: frozenset[str], lang: str) -> bool:
-    """Whether ``following`` is a lone heading over prose (or over a list's entries): the line above it is a
-    heading too ("Growth and development" / "In Europe" / prose)."""
+def heads(ahead: Sequence[Block], contents: frozenset[str], lang: str) -> bool:
+    """Whether the first of the blocks ahead is a lone heading over prose (or over a list's entries, or over
+    headings that are): the line above it is a heading too ("Growth and development" / "In Europe" / "Great
+    Britain and Ireland" / prose, enwiki Oral history)."""
+    following, rest = ahead[0], ahead[1:]
     line = following[0]
-    return (len(following) == 1 and then is not None and not line.furniture and line.is_section_heading(contents)
-            and not is_back_matter(line.text, lang) and (is_prose(then) or then[0].entry))
+    if len(following) != 1 or not rest or line.furniture or not line.is_section_heading(contents) \
+            or is_back_matter(line.text, lang):
+        return False
+    return is_prose(rest[0]) or rest[0][0].entry or heads(rest, contents, lang)
 
 
 #: The end of a line's first sentence: a full stop before a capital ("Engraving, 1863.") or the line's end.

@@ -151,3 +151,55 @@ def short_fields(params: dict[str, str]) -> dict[str, str]:
             fields["page"] = params[name].strip()
             break
     return fields
+
+
+_NAME = r"(?:(?:van|von|de|der|den|du|la|le|da|di|del|al)\s)*[A-Z][\w'\u2019.-]+"
+_NAMES = rf"{_NAME}(?:(?:,\s|\s(?:and|&)\s){_NAME})*(?:,?\set\sal\.?)?"
+_LOCUS = r"(?:(?i:pp?|pages?|ch|chap|chapter|para|col|fol|f|ff|§)\.?\s*)?[\dIVXLCivxlc]+[a-z]?(?:\s*[\u2013-]\s*[\dIVXLCivxlc]+)?"
+_SIGNAL = r"(?:(?i:see(?:\salso)?|cf\.|quoted\sin|cited\sin|after|from)\s)?"
+#: "Smith 2001, p. 3", "Smith & Jones (2001), pp. 3–5", "Smith, Life, p. 4": an author-date or author-title
+#: short citation, or several joined by semicolons.
+_SHORT_TEXT = lazy_compile(
+    rf"(?:{_SIGNAL}(?:{_NAMES},?\s\(?(?:\d{{4}}|n\.d\.)[a-z]?\)?(?:[,:]\s*{_LOCUS}(?:,\s*{_LOCUS})*)?"
+    rf"|{_NAMES},\s[^;]{{1,80}},\s(?:pp?\.|pages?)\s*[\dIVXLCivxlc]+(?:\s*[\u2013-]\s*\d+)?))"
+    rf"(?:;\s*(?=\S))?")
+#: "Smith, John (2001). Title ...": a full author-date citation written out by hand.
+_FULL_TEXT = lazy_compile(rf"{_NAME},\s[A-Z][\w.\s'\u2019-]{{0,40}}?\s?\((?:\d{{4}}|n\.d\.)[a-z]?\)\.\s")
+
+
+def reads_as_citation(text: str) -> bool:
+    """Tell whether plain text is a citation written out: a short citation ("Smith 2001, p. 3", "Smith, Life,
+    p. 4", several joined by ";") or a full one opening "Surname, Given (2001). ..."."""
+    text = text.strip().rstrip(".").strip()
+    if not text:
+        return False
+    if _FULL_TEXT.match(text):
+        return True
+    at = 0
+    while at < len(text):
+        match = _SHORT_TEXT.match(text, at)
+        if match is None or match.end() == at:
+            return False
+        at = match.end()
+    return True
+
+
+#: Words a citation may carry besides its source: signals ("see also"), locators, "retrieved".
+_CITATION_WORDS = frozenset({"see", "also", "cf", "quoted", "cited", "in", "and", "for", "details", "from", "after",
+                             "p", "pp", "page", "pages", "at", "retrieved", "accessed", "on", "the", "via", "a", "an",
+                             "of", "by", "translated", "translation", "reprinted"})
+_WORD = lazy_compile(r"[^\W\d_]+")
+
+
+def body_is_citation(rest: str, sourced: bool) -> bool:
+    """Tell whether a note's body is a citation, so that the note is a source (README, "Notes that cite a source").
+
+    ``sourced`` says the body holds a source part (a citation template, a short citation, a ref, an external
+    link); ``rest`` is its text without them. With a source part, the body is a citation when no more than
+    two words stay besides signals and locators ("See also [Smith 2001]", "Quoted in [cite]"); without
+    one, when its text is a citation written out ("Smith 2001, p. 3"). Explanatory text that carries its own
+    ref is a note: the ref supports the note's words, not the sentence the note hangs on.
+    """
+    if sourced:
+        return sum(word.lower() not in _CITATION_WORDS for word in _WORD.findall(rest)) <= 2
+    return reads_as_citation(rest)

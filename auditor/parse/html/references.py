@@ -12,7 +12,7 @@ import re
 from urllib.parse import parse_qs
 
 from auditor.model import Location, Reference
-from auditor.parse.citefields import source_type
+from auditor.parse.citefields import body_is_citation, source_type
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.html import dom
 from auditor.parse.html.marks import flag_of, is_citation, marker_of
@@ -33,13 +33,36 @@ ENTRIES = "ol.references > li, ol.mw-references > li"
 
 
 def sourceless(root: dom.Node) -> dict[str, bool]:
-    """For each notes-list entry, whether its content holds no source (no citation, link or marker)."""
+    """For each notes-list entry, whether it is a note rather than a source: its body is not a citation.
+
+    The source parts are the rendered citations, external links, markers and short-citation links
+    (``cite, a.external, sup, a[href^='#CITEREF']``); citefields.body_is_citation judges the rest, as the
+    wikitext reader does.
+    """
     found = {}
     for item in dom.find(root, ENTRIES):
         key = dom.attr(item, "id")
         if key:
-            found[key] = dom.find_first(item, "cite, a.external, sup, a[href^='#CITEREF']") is None
+            body = dom.find_first(item, ".reference-text, .mw-reference-text") or item
+            rest: list[str] = []
+            sourced = _source_parts(body, rest)
+            found[key] = not body_is_citation("".join(rest), sourced)
     return found
+
+
+def _source_parts(node: dom.Node, rest: list[str]) -> bool:
+    """Whether ``node`` holds source parts; the text outside them goes to ``rest``."""
+    sourced = False
+    for child in dom.children(node):
+        if dom.is_text(child):
+            rest.append(dom.text(child))
+        elif dom.tag(child) in ("cite", "sup") or (dom.tag(child) == "a" and (
+                "external" in (dom.attr(child, "class") or "").split()
+                or (dom.attr(child, "href") or "").startswith("#CITEREF"))):
+            sourced = True
+        elif "mw-cite-backlink" not in (dom.attr(child, "class") or "").split():
+            sourced = _source_parts(child, rest) or sourced
+    return sourced
 
 
 def first_markers(root: dom.Node) -> dict[str, tuple[str, str]]:

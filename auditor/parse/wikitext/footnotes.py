@@ -6,12 +6,9 @@ Infoboxes and other templates count: a ref inside the infobox takes the first nu
 
 from __future__ import annotations
 
-import re
-
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
-from auditor.lazyre import lazy_compile
 from auditor.parse import citefields
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.labels import Labeller
@@ -21,7 +18,8 @@ _EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-a
                "efn-ur": "upper-roman", "efn-lg": "lower-greek", "notetag": "lower-alpha", "refn": None}
 _REFLISTS = frozenset({"reflist", "references", "notelist", "notelist-ua", "notelist-lr", "notelist-ur",
                        "notelist-lg", "notes", "refs", "reference list", "reflist-talk"})
-_SOURCE_HINT = lazy_compile(r"<ref|\{\{\s*(sfn|harv|cite|citation)|https?://", re.I)
+#: Templates that stand for a source, or a part of one, inside a note.
+_SOURCE_PARTS = frozenset({"rp", "isbn", "doi", "oclc", "issn", "pmid", "webarchive", "dead link", "page needed"})
 
 
 class _Serial:
@@ -65,8 +63,33 @@ def _label_ref(node: Tag, labels: Labeller, defining: bool, serial: _Serial) -> 
     if defining:
         labels.define(key, content, node.contents)
         return
-    note = bool(group) and not _SOURCE_HINT.search(content)
+    note = bool(group) and not cites_a_source(node.contents)
     labels.use(node, key, group, name, content, node.contents if content else None, note=note)
+
+
+def cites_a_source(body: Wikicode | None) -> bool:
+    """Tell whether a footnote's body is a citation, so that a note group's footnote is a source after all.
+
+    Its citation templates, short citations, refs and external links are the source parts; what is left is
+    judged by citefields.body_is_citation ("See also {{harvnb|Smith|2001}}" and "Smith 2001, p. 3" are
+    citations; explanatory text with a ref of its own is a note, whose ref supports the note).
+    """
+    if body is None:
+        return False
+    sourced, rest = False, []
+    for node in body.nodes:
+        if isinstance(node, Template):
+            name = fold_template_name(str(node.name))
+            if citefields.is_citation_template(name) or citefields.is_short_template(name) or name in _SOURCE_PARTS:
+                sourced = True
+                continue
+        elif isinstance(node, ExternalLink) or (isinstance(node, Tag) and str(node.tag).strip().lower() == "ref"):
+            sourced = True
+            continue
+        elif isinstance(node, Comment):
+            continue
+        rest.append(node)
+    return citefields.body_is_citation(Wikicode(rest).strip_code(), sourced)
 
 
 def _label_template(node: Template, labels: Labeller, defining: bool, serial: _Serial,
@@ -82,9 +105,9 @@ def _label_template(node: Template, labels: Labeller, defining: bool, serial: _S
     elif name in _EFN_GROUPS or name == "#tag:ref":
         group = param(node, "group") or _EFN_GROUPS.get(name) or ""
         content = param(node, "1", "text") or ""
-        note = bool(group) and not _SOURCE_HINT.search(content)
         key = Labeller.key_of(group, param(node, "name"), serial.next())
         value = node.get("1").value if node.has("1") else None
+        note = bool(group) and not cites_a_source(value)
         labels.use(node, key, group, param(node, "name"), content, value, note=note)
         if value is not None:
             label_footnotes(value, labels, defining, serial, galleries)

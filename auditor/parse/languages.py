@@ -42,6 +42,7 @@ class LanguageRules:
     ordinal: re.Pattern[str]
     unit_end: re.Pattern[str]
     furniture: tuple[str, ...]
+    opens_after_mark: re.Pattern[str]
     #: How a caption's opening fragment reads, or None where the table does not say (auditor/parse/text.py).
     caption_fragment: CaptionFragment | None = None
 
@@ -92,6 +93,7 @@ def rules_for(code: str) -> LanguageRules:
         ordinal=_ordinal(own.get("ordinal_before", ())),
         unit_end=_unit_end([*base.get("units", ()), *(own.get("units", ()) if key != BASE else ())]),
         furniture=tuple(merged["furniture"]),
+        opens_after_mark=re.compile(r"\s+(?:" + "|".join(own.get("opens_after_mark", ()) or ["(?!)"]) + r")\s+\w"),
         caption_fragment=_caption_fragment(own.get("caption_fragment")),
     )
 

@@ -20,6 +20,8 @@ from auditor.parse.languages import BASE, LanguageRules, rules_for
 
 _WORD_AFTER = lazy_compile(r"\s+(\w+)")
 _SENTENCE_END = lazy_compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
+#: What a sentence that lost its full stop ends with: a letter, a digit, a closing quote or bracket.
+_UNSTOPPED = lazy_compile(r"[^\W_]|[\"'\u201d\u2019)]")
 _OPENERS = "\"'\u201c\u2018(["
 _CAPITAL_AFTER = lazy_compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
 _PAIRS = (("(", ")", 250), ("\u201c", "\u201d", 400), ("\u00ab", "\u00bb", 400))
@@ -166,14 +168,18 @@ def _opens_sentence(text: str, at: int) -> bool:
     return ch.isupper() or ch.isdigit() or (ch.isalpha() and not ch.islower())
 
 
-def _marked_cuts(text: str, marks: Iterable[int]) -> list[int]:
-    """Boundaries where a citation or flag follows terminal punctuation and a sentence opens after it."""
+def _marked_cuts(text: str, marks: Iterable[int], rules: LanguageRules) -> list[int]:
+    """Boundaries where a citation or flag follows terminal punctuation and a sentence opens after it, or
+    follows a word or a closing quote with no full stop and a word that only opens a sentence comes next
+    ("...the "National anthem of South Africa"<ref/> The next day"; the language's ``opens_after_mark``)."""
     cuts = []
     for mark in marks:
         end = mark
         while end > 0 and text[end - 1].isspace():
             end -= 1
         if _opens_sentence(text, mark) and _SENTENCE_END.search(text, max(0, end - 6), end):
+            cuts.append(end)
+        elif end and _UNSTOPPED.match(text[end - 1]) and rules.opens_after_mark.match(text, mark):
             cuts.append(end)
     return cuts
 
@@ -210,7 +216,7 @@ def split_sentences(text: str, language: str = BASE, protected: Sequence[tuple[i
     rules = rules_for(language)
     spans = [*protected, *_paired_spans(text)]
     cuts = {c for c in _base_cuts(_masked(text, spans), rules.code) if _keeps(text, c, spans, rules)}
-    cuts.update(c for c in _marked_cuts(text, marks) if not any(s < c < e for s, e in protected))
+    cuts.update(c for c in _marked_cuts(text, marks, rules) if not any(s < c < e for s, e in protected))
     cuts.update(c for c in _missed_cuts(text, rules) if not any(s < c <= e for s, e in spans))
     cuts.update(_parenthesised_sentences(text, cuts))
     result = []

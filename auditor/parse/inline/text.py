@@ -227,17 +227,14 @@ _YEAR = re.compile(r"\d{3,4}[a-z]?|n\.d\.[a-z]?|nd[a-z]?|c\. \d{3,4}[a-z]?|\d{4}
 
 def harvard_text(call: Call, table: InlineTable) -> Rendering | str:
     """Harvard citations in prose, as Module:Footnotes' core() joins names, year and location:
-    {{harvtxt|Tarjan|Van Wyk|1988}} -> "Tarjan & Van Wyk (1988)" (the year bracketed),
-    {{harv|Smith|2006|p=25}} -> "(Smith 2006, p. 25)" (all bracketed), {{harvnb|Smith|2006|pp=2–3}} ->
-    "Smith 2006, pp. 2–3" (no brackets). Names: "A", "A & B", "A, B & C", "A et al." for four.
-
-    Where a location goes when only the year is bracketed has changed between versions of the module,
-    so {{harvtxt}} with p=, pp= or loc= is known but not rendered.
+    {{harvtxt|Tarjan|Van Wyk|1988}} -> "Tarjan & Van Wyk (1988)" and {{harvtxt|Smith|2001|p=3}} ->
+    "Smith (2001, p. 3)" (the year and location bracketed), {{harvp|Smith|2001|p=3}} -> "Smith (2001), p. 3"
+    (the year bracketed, as {{sfnp}} shows it), {{harv|Smith|2006|p=25}} -> "(Smith 2006, p. 25)" (all
+    bracketed), {{harvnb|Smith|2006|pp=2–3}} -> "Smith 2006, pp. 2–3" (no brackets). Names: "A", "A & B",
+    "A, B & C", "A et al." for four.
     """
     brackets = str(call.options.get("brackets", "year"))
     location = _harvard_location(call)
-    if location and brackets == "year":
-        return Rendering("", rendered=False)
     names = [p.strip() for p in call.positional[:5] if p.strip()]
     year = names.pop() if len(names) > 1 and _YEAR.fullmatch(names[-1]) else ""
     if not names:
@@ -248,9 +245,12 @@ def harvard_text(call: Call, table: InlineTable) -> Rendering | str:
         shown = names[0]
     else:
         shown = ", ".join(names[:-1]) + " & " + names[-1]
-    if year:
-        shown += f" ({year})" if brackets == "year" else f" {year}"
-    shown += location
+    if year and brackets == "year":
+        shown += f" ({year}{location})"
+    elif year and brackets == "year, then location":
+        shown += f" ({year}){location}"
+    else:
+        shown += (f" {year}" if year else "") + location
     postscript = call.get("ps", "postscript")
     return (f"({shown})" if brackets == "all" else shown) + ("" if postscript == "none" else postscript)
 

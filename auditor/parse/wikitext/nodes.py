@@ -143,7 +143,7 @@ def plain(code: Wikicode, nested: Callable[[Template], str]) -> str:
         if isinstance(node, Text):
             parts.append(node.value)
         elif isinstance(node, Template):
-            parts.append(nested(node))
+            parts.append(nested(node) or ("\ufffc" if parts and parts[-1].endswith("[") else ""))
         elif isinstance(node, Wikilink):
             parts.append(plain(node.text, nested) if node.text is not None else str(node.title).lstrip(":"))
         elif isinstance(node, ExternalLink):
@@ -156,7 +156,13 @@ def plain(code: Wikicode, nested: Callable[[Template], str]) -> str:
                 parts.append(" ")
             elif name != "ref" and node.contents is not None:
                 parts.append(plain(node.contents, nested))
-    return strip_quotes("".join(parts))
+    text = "".join(parts)
+    if "\ufffc" in text:  # [{{google books|...|plainurl=yes}} 392]: a link whose URL a template writes shows its label
+        text = _TEMPLATED_LINK.sub(r"\1", text).replace("\ufffc", "")
+    return strip_quotes(text)
+
+
+_TEMPLATED_LINK = re.compile(r"\[\ufffc\s+([^\[\]]*)\]")
 
 
 def plain_arguments(template: Template, nested: Callable[[Template], str]) -> tuple[list[str], dict[str, str]]:

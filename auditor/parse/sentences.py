@@ -35,6 +35,16 @@ _SINGLE_CLOSE = lazy_compile(r"[.!?]'(?=\s|\[|$)")
 #: What follows a full stop is a run of abbreviations closed by a comma: the rest of a post-nominal or an
 #: abbreviated name ("J. Birkinshaw, M. Inst.| C.E., under whom ..."). No sentence opens that way.
 _ABBREVIATIONS_THEN_COMMA = lazy_compile(r"\s*(?:[A-Z][A-Za-z]{0,4}\.\s?)+[,;]")
+#: One link of a chain of abbreviations ("Inst. Mech. E.", "Proc. R. Soc. Lond. B", "M. Inst. C.E."): a capital
+#: and up to five lower-case letters, or a dotted initialism, then its full stop.
+_CHAIN_LINK = r"(?:[A-Z][a-z]{0,5}|(?:[A-Z]\.)+[A-Z])\."
+_LINK_BEFORE = lazy_compile(rf"(?<![\w.]){_CHAIN_LINK}$")
+#: A chain's closing letter without a full stop ("Proc. R. Soc. Lond. B in 1998"), after two links or more.
+_CHAIN_BEFORE = lazy_compile(rf"(?<![\w.]){_CHAIN_LINK}\s{_CHAIN_LINK}$")
+_LETTER_AFTER = lazy_compile(r"\s+[A-Z](?=[\s,;:]+[a-z\d])")
+#: A link after a boundary; titles before a name ("Dr. Smith") open a sentence as well as any word does.
+_LINK_AFTER = lazy_compile(rf"\s+(?!(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Hon|No)\.)"
+                           rf"{_CHAIN_LINK}(?=[\s,;:)]|$)")
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -133,6 +143,9 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
     before = text[max(0, cut - 8):cut]
     if _ABBREVIATIONS_THEN_COMMA.match(text, cut) and text[cut - 1] == ".":
         return False  # "M. Inst. C.E., under whom": a post-nominal's abbreviations read on
+    if text[cut - 1] == "." and _LINK_BEFORE.search(text, max(0, cut - 12), cut) and (
+            _LINK_AFTER.match(text, cut) or (_LETTER_AFTER.match(text, cut) and _CHAIN_BEFORE.search(text, 0, cut))):
+        return False  # "Proc. R. Soc. Lond. B", "Inst. Mech. E.": no end between links of a chain of abbreviations
     if rules.never_last.search(before) or _lower_word_after(text, cut):
         return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
     if rules.ordinal.search(text, max(0, cut - 16), cut):

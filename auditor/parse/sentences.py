@@ -18,7 +18,7 @@ from sentencex import get_sentence_boundaries
 from auditor.lazyre import lazy_compile
 from auditor.parse.languages import BASE, LanguageRules, rules_for
 
-_WORD_AFTER = lazy_compile(r"\s+(\w+)")
+_WORD_AFTER = lazy_compile(r"\s+([\w'\u2019-]+)")  # a whole word: 'al-Awlaki' is a name, 'with' reads on
 _SENTENCE_END = lazy_compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
 #: What a sentence that lost its full stop ends with: a letter, a digit, a closing quote or bracket.
 _UNSTOPPED = lazy_compile(r"[^\W_]|[\"'\u201d\u2019)]")
@@ -127,10 +127,17 @@ def _base_cuts(text: str, language: str) -> list[int]:
 
 
 def _lower_word_after(text: str, cut: int) -> bool:
-    """The next word is all in lower case ("with", not "eBay" or "Она"): sentencex cuts before it, a reader
-    reads on."""
+    """The next word is all in lower case ("with", not "eBay", "Она" or a name: "al-Awlaki", "de Gaulle"):
+    sentencex cuts before it, a reader reads on."""
     match = _WORD_AFTER.match(text, cut)
-    return bool(match) and match.group(1).islower() and match.group(1)[0].isalpha()
+    if not match or not match.group(1).islower() or not match.group(1)[0].isalpha():
+        return False
+    return not (match.group(1) in _NAME_PARTICLES and _CAPITAL_AFTER.match(text, match.end()))
+
+
+#: Lower-case particles that open a name, and so a sentence: "de Gaulle", "van Gogh", "bin Laden".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "da", "de", "del", "della", "der", "di", "du", "la", "le",
+                             "ten", "ter", "van", "von", "zu"})
 
 
 def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: LanguageRules) -> bool:

@@ -361,11 +361,14 @@ class Collector:
                 break
             if draft.coverage == NONE and not draft.tagged_unsourced:
                 draft.coverage = PARAGRAPH
-        if cited.kind == QUOTE:
-            quoted = [d for d in self.drafts if d.paragraph == cited.paragraph]
-            before = self.drafts[len(self.drafts) - len(quoted) - 1] if len(self.drafts) > len(quoted) else None
-            if before is not None:
-                self._introduce(before)
+        if cited.kind == QUOTE:  # a source after a quotation's last paragraph covers all its paragraphs
+            at = len(self.drafts) - 1
+            while at and self.drafts[at - 1].kind == QUOTE and self.drafts[at - 1].section == cited.section:
+                at -= 1
+                if self.drafts[at].coverage == NONE and not self.drafts[at].tagged_unsourced:
+                    self.drafts[at].coverage = PARAGRAPH
+            if at:
+                self._introduce(self.drafts[at - 1])
 
     @staticmethod
     def _cover(drafts: list[_Draft], text: str, spans: list[tuple[int, int]]) -> None:

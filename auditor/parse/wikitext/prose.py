@@ -245,7 +245,7 @@ class ProseReader:
             return
         elif name == "br":
             self.collector.add_text(" ", offset)
-        elif name == "blockquote":
+        elif name in ("blockquote", "poem"):  # verse set off in <poem> is quoted, as a block quotation is
             if node.contents is not None:
                 self.quotation(node.contents, offset + self.size(node) - self.size(node.contents) - len(name) - 3)
         elif node.contents is not None and not node.self_closing:

@@ -262,23 +262,6 @@ def _harvard_location(call: Call) -> str:
     return shown + (f", {loc}" if loc else "")
 
 
-def ship(call: Call, table: InlineTable) -> Rendering | str:
-    """{{ship|HMS|Victory}} -> "HMS Victory"; {{SS|City of Los Angeles|1922}} -> "SS City of Los Angeles (1922)".
-
-    The display value is read as bits: 4 the prefix, 2 the name, 1 the ID ({{MV|Aurora|2000|3}} ->
-    "Aurora (2000)"); a value whose wording the documentation does not show is known but not rendered.
-    """
-    args = [p.strip() for p in call.positional]
-    prefix = str(call.options["prefix"]) if "prefix" in call.options else (args.pop(0) if args else "")
-    name, ident, display = (args + ["", "", ""])[:3]
-    parts = {4: prefix, 2: name, 1: f"({ident})" if ident else ""}
-    bits = int(display) if display.isdigit() else 7
-    if bits == 1:
-        return ident
-    shown = " ".join(parts[bit] for bit in (4, 2, 1) if bits & bit and parts[bit])
-    return shown if bits in (2, 3, 6, 7) else Rendering(shown, rendered=False)
-
-
 def ordinal(call: Call, table: InlineTable) -> str:
     n = call.arg(1)
     if not n.isdigit():

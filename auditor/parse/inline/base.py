@@ -64,6 +64,8 @@ class InlineTable:
         self.month_numbers = {m.lower(): i + 1 for i, m in enumerate(self.months)} | data["month_abbreviations"]
         self.languages = dict(data["languages"])
         self.units = UnitTable(data)
+        self.countries: dict[str, str] = dict(data.get("countries", {}))
+        self.country_names = frozenset(self.countries.values())
 
     def lookup(self, name: str) -> tuple[str, Mapping[str, object]] | None:
         """The renderer kind and options of a folded template name, or None if unknown."""

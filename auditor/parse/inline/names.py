@@ -1,5 +1,5 @@
-"""Ship names and ship classes: {{ship}}, {{SS}}, {{USS}}, ... and {{sclass}}, {{sclass2}} and their hyphenated
-forms, as their documentation shows them (INLINE.md)."""
+"""Names that templates write: ships ({{ship}}, {{SS}}, {{USS}}, ...), ship classes ({{sclass}}, {{sclass2}} and their
+hyphenated forms) and countries ({{flagcountry}}, {{fb}}, {{fbw}}), as their documentation shows them (INLINE.md)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,17 @@ def ship_class(call: Call, table: InlineTable) -> Rendering | str:
     if shown is None or not name:
         return Rendering("", rendered=False)
     return shown.strip()
+
+
+def country(call: Call, table: InlineTable) -> Rendering | str:
+    """{{fb|ENG}} -> "England", {{flagcountry|USA}} -> "United States": the country's name from the shipped table of
+    codes (the names of Template:Country data's articles); a name of the table ({{fb|England}}) shows itself. A code or name the table lacks, or a flag variant (a second parameter, which may rename the country:
+    {{fb|GER|1949}}), is known but not rendered; the flag itself shows no text.
+    """
+    given = call.arg(1)
+    if call.arg(2):
+        return Rendering("", rendered=False)
+    name = table.countries.get(given) if given.isupper() else None
+    if name is None and given in table.country_names:
+        name = given
+    return name if name is not None else Rendering("", rendered=False)

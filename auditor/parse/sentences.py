@@ -39,6 +39,8 @@ _ABBREVIATIONS_THEN_COMMA = lazy_compile(r"\s*(?:[A-Z][A-Za-z]{0,4}\.\s?)+[,;]")
 #: and up to five lower-case letters, or a dotted initialism, then its full stop.
 _CHAIN_LINK = r"(?:[A-Z][a-z]{0,5}|(?:[A-Z]\.)+[A-Z])\."
 _LINK_BEFORE = lazy_compile(rf"(?<![\w.]){_CHAIN_LINK}$")
+#: "the U.S.", "the U.K.", "the U.S.S.R.": a dotted initialism after the article, at the end of the text.
+_THE_INITIALISM = lazy_compile(r"\b[Tt]he\s+(?:[A-Z]\.){2,}$")
 #: A chain's closing letter without a full stop ("Proc. R. Soc. Lond. B in 1998"), after two links or more.
 _CHAIN_BEFORE = lazy_compile(rf"(?<![\w.]){_CHAIN_LINK}\s{_CHAIN_LINK}$")
 _LETTER_AFTER = lazy_compile(r"\s+[A-Z](?=[\s,;:]+[a-z\d])")
@@ -150,6 +152,9 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
     before = text[max(0, cut - 8):cut]
     if _ABBREVIATIONS_THEN_COMMA.match(text, cut) and text[cut - 1] == ".":
         return False  # "M. Inst. C.E., under whom": a post-nominal's abbreviations read on
+    if _THE_INITIALISM.search(text, max(0, cut - 16), cut) and _CAPITAL_AFTER.match(text, cut) \
+            and not rules.opens_after_mark.match(text, cut):
+        return False  # "the U.S. Seventh Army": an initialism after "the" names what follows, unless "He", "In"...
     if text[cut - 1] == "." and _LINK_BEFORE.search(text, max(0, cut - 12), cut) and (
             _LINK_AFTER.match(text, cut) or (_LETTER_AFTER.match(text, cut) and _CHAIN_BEFORE.search(text, 0, cut))):
         return False  # "Proc. R. Soc. Lond. B", "Inst. Mech. E.": no end between links of a chain of abbreviations

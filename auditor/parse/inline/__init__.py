@@ -5,14 +5,14 @@ arguments as plain strings and the audit date, and returns a ``Rendering`` (``NO
 that shows nothing, such as {{anchor}}; ``rendered=False`` for one whose text cannot be computed, such as
 {{inflation}}), or None for a template the table does not know. The names, redirects, month and language
 names and units live in auditor/data/inline_templates.json (INLINE.md says where each came from); the
-modules here hold only the logic: dates.py, text.py, names.py, convert.py.
+modules here hold only the logic: dates.py, text.py, names.py, reviews.py, convert.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from auditor.parse.inline import dates, names, text
+from auditor.parse.inline import dates, names, reviews, text
 from auditor.parse.inline.base import NOT_TEXT, UNRENDERED, Call, InlineTable, Rendering, load_inline_table
 
 __all__ = ["NOT_TEXT", "UNRENDERED", "InlineTable", "Rendering", "load_inline_table", "render_inline"]
@@ -52,5 +52,6 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "formatnum": text.formatnum, "century": text.century, "day month year": dates.day_month_year,
     "number and unit": text.number_and_unit, "foreign link": text.foreign_link, "ship": names.ship,
     "ship class": names.ship_class, "country": names.country, "height": text.height, "duration": text.duration,
+    "rotten tomatoes": reviews.rotten_tomatoes,
     "not text": text.not_text, "uncomputable": text.uncomputable,
 }

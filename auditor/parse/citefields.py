@@ -155,7 +155,8 @@ def short_fields(params: dict[str, str]) -> dict[str, str]:
 
 _NAME = r"(?:(?:van|von|de|der|den|du|la|le|da|di|del|al)\s)*[A-Z][\w'\u2019.-]+"
 _NAMES = rf"{_NAME}(?:(?:,\s|\s(?:and|&)\s){_NAME})*(?:,?\set\sal\.?)?"
-_LOCUS = r"(?:(?i:pp?|pages?|ch|chap|chapter|para|col|fol|f|ff|§)\.?\s*)?[\dIVXLCivxlc]+[a-z]?(?:\s*[\u2013-]\s*[\dIVXLCivxlc]+)?"
+_LOCUS = (r"(?:(?i:pp?|pages?|ch|chap|chapter|para|col|fol|f|ff|§)\.?\s*)?"
+          r"[\dIVXLCivxlc]+[a-z]?(?:\s*[\u2013-]\s*[\dIVXLCivxlc]+)?")
 _SIGNAL = r"(?:(?i:see(?:\salso)?|cf\.|quoted\sin|cited\sin|after|from)\s)?"
 #: "Smith 2001, p. 3", "Smith & Jones (2001), pp. 3–5", "Smith, Life, p. 4": an author-date or author-title
 #: short citation, or several joined by semicolons.

@@ -39,8 +39,9 @@ def ship_class(call: Call, table: InlineTable) -> Rendering | str:
 
 def country(call: Call, table: InlineTable) -> Rendering | str:
     """{{fb|ENG}} -> "England", {{flagcountry|USA}} -> "United States": the country's name from the shipped table of
-    codes (the names of Template:Country data's articles); a name of the table ({{fb|England}}) shows itself. A code or name the table lacks, or a flag variant (a second parameter, which may rename the country:
-    {{fb|GER|1949}}), is known but not rendered; the flag itself shows no text.
+    codes (the names of Template:Country data's articles); a name of the table ({{fb|England}}) shows itself. A code
+    or name the table lacks, or a flag variant (a second parameter, which may rename the country: {{fb|GER|1949}}),
+    is known but not rendered; the flag itself shows no text.
     """
     given = call.arg(1)
     if call.arg(2):

@@ -26,7 +26,19 @@ _REF = lazy_compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>", re.S | re.I)
 _MARKUP = lazy_compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}|<!--.*?-->", re.S | re.I)
 _NOT_PROSE = lazy_compile(r"^\s*([*#:;{|!<=]|\[\[\s*(file|image|category)\s*:)", re.I)
 _SENTENCE = lazy_compile(r"[^\W\d_][^.!?]*[.!?](\s|$)")
-_AUTHOR_FIRST = lazy_compile(r"^[*#]\s*\[?\[?[A-Z][\w'\-]+,\s+[A-Z]")
+#: A list entry that opens with its author, as a list of sources does (a list of an author's works opens with
+#: titles): "Surname, Given" (enwiki), "Given Surname, ''Title''" or "…, « Title »" (frwiki, itwiki, eswiki),
+#: "Surname I. I. Title" (ruwiki's initials after the surname). The named groups must be capitals.
+_AUTHOR_FIRST = lazy_compile(
+    r"^[*#]\s*\[?\[?(?:(?P<a>[^\W\d_])[\w'\-]+,\s+(?P<b>[^\W\d_])"
+    r"|(?P<c>[^\W\d_])[\w.'\-]*(?:\s+[^\W\d_][\w.'\-]*){1,3}\]?\]?,\s*(?:''|«|\"|„|“)"
+    r"|(?P<d>[^\W\d_])[\w'\-]+\s+(?P<e>[^\W\d_])\.)")
+
+
+def _author_first(entry: str) -> bool:
+    """Whether a list entry opens with its author's name (see _AUTHOR_FIRST)."""
+    match = _AUTHOR_FIRST.match(entry)
+    return bool(match) and all(letter.isupper() for letter in match.groupdict().values() if letter)
 
 
 def _fold(title: str) -> str:
@@ -91,6 +103,6 @@ def section_role(title: str, body: str, language: str = BASE) -> str:
         return CONTENT
     if folded in rules.either and not _CITATION.search(_REF.sub("", body)):
         entries = [line for line in body.splitlines() if line.lstrip()[:1] in ("*", "#")]
-        if entries and sum(bool(_AUTHOR_FIRST.match(e)) for e in entries) * 2 < len(entries):
+        if entries and sum(_author_first(e) for e in entries) * 2 < len(entries):
             return WORKS
     return BACK

@@ -89,3 +89,27 @@ def test_every_sentence_is_cut_as_the_last_one() -> None:
         text = line.split("\t")[7]
         assert need_sentences(text)[-1] == need_sentence(text)
     assert need_sentences("He was born in 1901. He wrote: ") == ["He was born in 1901", "He wrote:"]
+
+
+def _plain_scans(sentence: str) -> tuple[list[str], list[str], int, bool]:
+    """What sentence_features reads by its shortcuts, read the plain way: every capitalised run of letters,
+    the folded words, the count of years and whether a figure is there, each from a scan of the whole text."""
+    capitalised = [w for w in need._CAPITALISED.findall(sentence) if w[0].isupper()]
+    words = [need._fold(w) for w in need._TOKEN.findall(sentence.lower())]
+    return capitalised, words, len(need._YEARS.findall(sentence)), bool(need._FIGURE.search(sentence))
+
+
+EDGES = ["x \u00b2 y", "\u0110ilas \u00c9ire \u01c5x \u0130stanbul", "the 1990s, 2000\u20132010, \u00bd km\u00b2",
+         "$5, \u00a3 6 and 1,000,000", "anti-European (London) McDonald's O\u2019Neill", "a", "", "1990", "\u00a5"]
+
+
+def test_the_features_shortcuts_read_what_the_plain_scans_read() -> None:
+    """Capitalised words found word by word, scans for figures and years started at the first digit or
+    currency sign: the same features as whole-text scans, on the statements and on edge cases."""
+    texts = [need_sentence(line.split("\t")[7]) for line in STATEMENTS.read_text(encoding="utf-8").splitlines()]
+    for sentence in texts + EDGES:
+        capitalised, words, years, figure = _plain_scans(sentence)
+        features = need.sentence_features(sentence)
+        assert [f[1:] for f in features if f.startswith("=")] == capitalised, sentence
+        assert features[:len(words)] == words, sentence
+        assert f"#years {min(years, 3)}" in features and ("#figure" in features) == figure, sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from string import Template
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
@@ -67,8 +68,7 @@ class Check:
     def fix_for(self, finding: Mapping[str, Any], month: str) -> str:
         """The fix of one finding (its record form), in this month ("January 2026")."""
         label = finding.get("reference_label")
-        return Template(self.fix).safe_substitute(month=month,
-                                                  citation=f"citation [{label}]" if label else "the citation")
+        return _fill(self.fix, month, f"citation [{label}]" if label else "the citation")
 
     @property
     def level(self) -> str:
@@ -114,6 +114,12 @@ class Check:
     def summary(self) -> str:
         """The first line of the documentation."""
         return self.doc.splitlines()[0] if self.doc else ""
+
+
+@lru_cache(maxsize=1024)
+def _fill(fix: str, month: str, citation: str) -> str:
+    """A fix template filled in; an article's findings share a few codes, months and citations."""
+    return Template(fix).safe_substitute(month=month, citation=citation)
 
 
 #: The longest quoted snippet in a message, in characters; shorter ones are never cut.

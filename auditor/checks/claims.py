@@ -24,6 +24,9 @@ _FIGURE = re.compile(
     r"\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b",
     re.I,
 )
+#: Where a _FIGURE match can start: a search begins at the first of these (most claims hold none, and a
+#: failed search tries the pattern at every position).
+_FIGURE_START = re.compile(r"[\d$£€¥]")
 
 
 def no_citation(claim: Claim, context: Context) -> Iterator[Hit]:
@@ -64,7 +67,7 @@ def lead_rests_on_body(claim: Claim, context: Context) -> bool:
     """The lead rule: a lead claim that may rest on the body's citations (WP:LEADCITE)."""
     return (claim.section == LEAD and context.body_cited and claim.kind != QUOTE
             and context.sentence_need.get(claim.id, 0.0) < context.high_need
-            and quotation(claim.text, claim.links) is None and _FIGURE.search(claim.text) is None)
+            and quotation(claim.text, claim.links) is None and figure(claim.text) is None)
 
 
 def uncited_caption(claim: Claim, context: Context) -> Iterator[Hit]:
@@ -165,7 +168,14 @@ def unsourced_figures(claim: Claim, context: Context) -> Iterator[Hit]:
     Passes: The books sold more than 15 million copies.[5]
     """
     if claim.coverage in (NONE, PARAGRAPH):
-        match = _FIGURE.search(claim.text)
-        if match:
-            yield Hit(f"figure without a citation: \u201c{snippet(match.group())}\u201d")
+        found = figure(claim.text)
+        if found:
+            yield Hit(f"figure without a citation: \u201c{snippet(found)}\u201d")
+
+
+def figure(text: str) -> str | None:
+    """The first figure in a text (a percentage, an amount of money, a large count), or None."""
+    start = _FIGURE_START.search(text)
+    match = _FIGURE.search(text, start.start()) if start else None
+    return match.group() if match else None
 

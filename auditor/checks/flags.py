@@ -18,12 +18,12 @@ def _describe(flag: Flag) -> str:
     return f"tagged {flag.words}{where}{since}"
 
 
-def _of_family(claim: Claim, family: str) -> Iterator[Hit]:
+def _of_family(claim: Claim, family: str) -> list[Hit]:
+    if not claim.flags:  # most claims: no flags, so no citations to map
+        return []
     keys = {(c.group, c.label): c.key for c in claim.citations}
-    for flag in claim.flags:
-        if flag.family == family:
-            key = keys.get((flag.group, flag.citation)) if flag.citation else None
-            yield Hit(_describe(flag), reference=key, location=flag.location)
+    return [Hit(_describe(flag), reference=keys.get((flag.group, flag.citation)) if flag.citation else None,
+                location=flag.location) for flag in claim.flags if flag.family == family]
 
 
 def tagged_unsourced(claim: Claim, context: Context) -> Iterator[Hit]:

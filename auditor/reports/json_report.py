@@ -11,8 +11,13 @@ import json
 from typing import Any
 
 
+#: One encoder for every item: json.dumps with options builds a new encoder per call (callgrind, United-Kingdom:
+#: 30 M instructions over 1,500 items). No cycle check: a record is a tree of plain values.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": "), check_circular=False)
+
+
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    return _ENCODER.encode(value)
 
 
 def render(record: dict[str, Any]) -> str:

@@ -20,6 +20,8 @@ from auditor.model import (
 from auditor.parse.sentences import split_sentences
 
 _SPACES = re.compile(r"\s+")
+#: Runs of whitespace that folding shortens: a run of one character folds to one space, the same length.
+_LONG_SPACES = re.compile(r"\s{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation that closes up to the word before it, after a marker: "ambiente <ref/>." reads "ambiente."
 _CLOSING_PUNCTUATION = re.compile(r"\s*[.,;:!?](?!\w)")
@@ -36,12 +38,14 @@ class _Folded:
 
     ``at(p)`` is ``len(_SPACES.sub(" ", text[begin:p]))`` for begin <= p <= end, from one scan of the
     span instead of a substitution per position asked (a claim's markers and link spans ask several).
+    Only runs of two or more characters move a position (prose has about one run a word, nearly all
+    single spaces), so only they are kept.
     """
 
     def __init__(self, text: str, begin: int, end: int) -> None:
         self.begin, self.starts, self.stops, self.saved = begin, [], [], []  # saved: by the runs before each
         saved = 0
-        for match in _SPACES.finditer(text, begin, end):  # as in text[begin:end]: \s+ looks neither way
+        for match in _LONG_SPACES.finditer(text, begin, end):  # as in text[begin:end]: \s looks neither way
             start, stop = match.span()
             self.starts.append(start)
             self.stops.append(stop)

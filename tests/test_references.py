@@ -109,3 +109,24 @@ def test_parser_state_is_typed_not_a_field(name: str) -> None:
     references = _fixture(name).article.references
     assert not [(r.key, k) for r in references for k, _ in r.fields if k in ("resolved", "target", "archived")]
     assert any(r.resolved for r in references) or any(r.archived for r in references)
+
+
+def test_citation_fields_take_the_first_alias_that_holds_a_value() -> None:
+    """citefields.normalise gives each field the value of its first alias (in ALIASES order) that is not
+    blank, whatever order the template's parameters come in: compared with a walk of ALIASES, alias by alias."""
+    import random
+
+    from auditor.parse.citefields import ALIASES, normalise
+
+    names = [name for aliases in ALIASES.values() for name in aliases] + ["last", "first", "foo"]
+    draw = random.Random(16)
+    for _ in range(2000):
+        params = {draw.choice(names): draw.choice(["", " ", " x ", "y", "2001"]) for _ in range(draw.randrange(12))}
+        expected = {}
+        for field_name, aliases in ALIASES.items():
+            value = next((params[a].strip() for a in aliases if params.get(a, "").strip()), None)
+            if value is not None:
+                expected[field_name] = value
+        got = normalise(params, "cite web")
+        assert {k: v for k, v in got.items() if k in ALIASES} == expected
+        assert list(got)[:len(expected)] == list(expected)  # in ALIASES order, as before

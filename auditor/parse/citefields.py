@@ -31,6 +31,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "quote": ("quote", "quotation"),
     "via": ("via",),
 }
+#: Parameter -> (the field it means, its rank among that field's aliases): each name means one field.
+_ALIAS_OF = {name: (field_name, rank) for field_name, names in ALIASES.items() for rank, name in enumerate(names)}
 _LAST_NAMES = ("last{}", "author{}", "surname{}")
 _EDITOR_NAMES = ("editor{}-last", "editor-last{}", "editor{}", "editor{}-surname", "editor-surname{}")
 #: Positional keywords of {{harvs}} and {{sfnm}} that are no author names.
@@ -59,13 +61,16 @@ def normalise(params: dict[str, str], template: str = "") -> dict[str, str]:
     ``author-keys`` holds the last names (up to nine; editors when no author) joined with '|',
     ``year`` the year with its a/b suffix, ``type`` the kind of work (see source_type).
     """
-    fields: dict[str, str] = {}
-    for field_name, names in ALIASES.items():
-        for name in names:
-            value = params.get(name, "").strip()
-            if value:
-                fields[field_name] = value
-                break
+    found: dict[str, tuple[int, str]] = {}  # field -> (rank of the alias that gave it, value)
+    for name, value in params.items():  # a citation has about ten parameters; ALIASES names 61
+        alias = _ALIAS_OF.get(name)
+        if alias is None or not value.strip():
+            continue
+        field_name, rank = alias
+        held = found.get(field_name)
+        if held is None or rank < held[0]:
+            found[field_name] = (rank, value.strip())
+    fields = {field_name: found[field_name][1] for field_name in ALIASES if field_name in found}
     authors = _people(params, _LAST_NAMES) or _people(params, _EDITOR_NAMES)
     if authors:
         fields["authors"] = "; ".join(f"{last}, {first}".strip(", ") for last, first in authors)

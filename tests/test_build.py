@@ -17,7 +17,8 @@ from mwparserfromhell.nodes import Text
 from mwparserfromhell.nodes.extras import Attribute
 from mwparserfromhell.wikicode import Wikicode
 
-from auditor.parse.wikitext import build
+from auditor.parse.wikitext import build, nodes
+from auditor.parse.wikitext.nodes import Measured, children_at
 from auditor.sources.dumps import iter_dump_pages
 from test_fuzz import LONG, WIKI_PIECES
 
@@ -79,6 +80,23 @@ def wrong_sizes(code: Wikicode, sizes: dict[int, int]) -> list[str]:
     return wrong
 
 
+def wrong_offsets(code: Wikicode, sizes: dict[int, int], text: str) -> list[str]:
+    """The nodes of a tree, and the children a reader sees (nodes.children_at), whose text is not the
+    slice of ``text`` where the walk says they stand."""
+    measured, wrong, stack = Measured(sizes, text), [], [(code, 0)]
+    while stack:
+        item, offset = stack.pop()
+        if measured.text(item, offset) != str(item):
+            wrong.append(f"{type(item).__name__} {str(item)[:40]!r} at {offset}")
+        if isinstance(item, Wikicode):
+            for node in item.nodes:
+                stack.append((node, offset))
+                offset += measured.size(node)
+        else:
+            stack.extend(children_at(item, offset, measured.size))
+    return wrong
+
+
 def assert_same(text: str, skip_style_tags: bool) -> None:
     ours = outcome(build.parse_measured, text, skip_style_tags)
     theirs = outcome(mwparserfromhell.parse, text, skip_style_tags)
@@ -88,6 +106,8 @@ def assert_same(text: str, skip_style_tags: bool) -> None:
         assert difference(tree, theirs[1]) is None
         assert str(tree) == str(theirs[1])  # not always the text: the tokenizer drops NUL
         assert wrong_sizes(tree, sizes) == []
+        if str(tree) == text:
+            assert wrong_offsets(tree, sizes, text) == []
 
 
 def _fixture_texts() -> list[tuple[str, str]]:
@@ -121,6 +141,15 @@ def test_the_size_check_sees_a_wrong_length() -> None:
     assert wrong_sizes(tree, sizes) == []
     sizes[id(tree.nodes[1].contents.nodes[1])] += 1
     assert wrong_sizes(tree, sizes) == ["Template '{{c|d}}': 8 != 7"]
+
+
+def test_the_offset_check_sees_a_wrong_offset(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "a <ref name=x>b {{c|d}}</ref> [[e|f]]"
+    tree, sizes = build.parse_measured(text)
+    assert wrong_offsets(tree, sizes, text) == []
+    monkeypatch.setattr(nodes, "contents_at", lambda tag, offset, size: offset + 1)
+    assert wrong_offsets(tree, sizes, text) == ["Wikicode 'b {{c|d}}' at 3", "Template '{{c|d}}' at 5",
+                                                "Wikicode 'd' at 9"]
 
 
 def test_other_versions_use_the_library(monkeypatch: pytest.MonkeyPatch) -> None:

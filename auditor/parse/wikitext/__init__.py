@@ -21,7 +21,7 @@ from auditor.parse.labels import Labeller
 from auditor.parse.shortcites import resolve_shorts
 from auditor.parse.wikitext.build import parse, parse_measured
 from auditor.parse.wikitext.footnotes import label_footnotes
-from auditor.parse.wikitext.nodes import Galleries
+from auditor.parse.wikitext.nodes import Galleries, Measured
 from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import bibliography, build_reference
 
@@ -46,7 +46,11 @@ def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en
     code, sizes = _parse(guarded)
     labels = Labeller()
     galleries = Galleries(parse)
-    label_footnotes(code, labels, defining=False, galleries=galleries)
+    # Slice the source only where the tree's text is the source: not when the guard left placeholders in
+    # comments, nor when the tokenizer dropped a character (it drops NUL).
+    exact = not guarded.restore and sizes.get(id(code)) == len(text)
+    measured = Measured(sizes, text if exact else None)
+    label_footnotes(code, labels, defining=False, galleries=galleries, measured=measured)
     reader = ProseReader(text, flags, labels, today, lang, galleries, sizes)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()

@@ -6,13 +6,15 @@ Infoboxes and other templates count: a ref inside the infobox takes the first nu
 
 from __future__ import annotations
 
-from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Template
+from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from auditor.parse import citefields
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.labels import Labeller
-from auditor.parse.wikitext.nodes import Galleries, attr, children, param, template_params
+from auditor.parse.wikitext.nodes import (
+    Galleries, Measured, attr, children_at, contents_at, param, parameters_at, template_params,
+)
 
 _EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-alpha", "efn-lr": "lower-roman",
                "efn-ur": "upper-roman", "efn-lg": "lower-greek", "notetag": "lower-alpha", "refn": None}
@@ -22,49 +24,103 @@ _REFLISTS = frozenset({"reflist", "references", "notelist", "notelist-ua", "note
 _SOURCE_PARTS = frozenset({"rp", "isbn", "doi", "oclc", "issn", "pmid", "webarchive", "dead link", "page needed"})
 
 
-class _Serial:
-    """Numbers unnamed footnotes so each gets a key of its own."""
+def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, galleries: Galleries | None = None,
+                    measured: Measured | None = None) -> None:
+    """First pass: every footnote in document order, infoboxes, templates and gallery captions included.
 
-    def __init__(self) -> None:
-        self.n = 0
-
-    def next(self) -> str:
-        self.n += 1
-        return str(self.n)
+    ``measured`` (the builder's lengths and the source) lets a ref's content be sliced from the source where
+    it stands instead of stringified: stringifying refs was most of this pass.
+    """
+    _Footnotes(labels, galleries, measured or Measured({})).code(code, 0, defining)
 
 
-def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, serial: _Serial | None = None,
-                    galleries: Galleries | None = None) -> None:
-    """First pass: every footnote in document order, infoboxes, templates and gallery captions included."""
-    serial = serial or _Serial()
-    for node in code.nodes:
-        tag = str(node.tag).strip().lower() if isinstance(node, Tag) else None
+class _Footnotes:
+    """One walk of the tree in document order, knowing where each node stands in the source."""
+
+    def __init__(self, labels: Labeller, galleries: Galleries | None, measured: Measured) -> None:
+        self.labels, self.galleries, self.measured = labels, galleries, measured
+        self.serial = 0  # numbers unnamed footnotes so each gets a key of its own
+
+    def next_serial(self) -> str:
+        self.serial += 1
+        return str(self.serial)
+
+    def code(self, code: Wikicode, offset: int, defining: bool) -> None:
+        """The nodes of ``code``, whose text starts at ``offset``."""
+        size = self.measured.size
+        for node in code.nodes:
+            kind = type(node)
+            if kind is Tag:
+                self.tag(node, offset, defining)
+            elif kind is Template:
+                self.template(node, offset, defining)
+            elif kind is not Text:
+                for inner, at in children_at(node, offset, size):
+                    self.code(inner, at, defining)
+            offset += size(node)
+
+    def tag(self, node: Tag, offset: int, defining: bool) -> None:
+        """A <ref>, a gallery's captions, or what a tag holds (<references> holds definitions)."""
+        tag = str(node.tag).strip().lower()
         if tag == "ref":
-            _label_ref(node, labels, defining, serial)
-        elif isinstance(node, Template):
-            _label_template(node, labels, defining, serial, galleries)
-        elif tag == "gallery" and galleries is not None:
-            for link, _ in galleries.images(node):
+            self.ref(node, offset, defining)
+        elif tag == "gallery" and self.galleries is not None:
+            contents = contents_at(node, offset, self.measured.size)
+            for link, at in self.galleries.images(node):
                 if link.text is not None:
-                    label_footnotes(link.text, labels, defining, serial, galleries)
-        else:  # <references> holds definitions; any other node, what its children hold
-            for inner in children(node):
-                label_footnotes(inner, labels, defining or tag == "references", serial, galleries)
+                    self.code(link.text, contents + at + 3 + self.measured.size(link.title), defining)
+        else:
+            for inner, at in children_at(node, offset, self.measured.size):
+                self.code(inner, at, defining or tag == "references")
 
+    def ref(self, node: Tag, offset: int, defining: bool) -> None:
+        """One <ref>: a use (labelled) or a list-defined definition."""
+        name, group = attr(node, "name"), attr(node, "group") or ""
+        if node.self_closing or node.contents is None:
+            content = ""
+        else:
+            content = self.measured.text(node.contents, contents_at(node, offset, self.measured.size)).strip()
+        if attr(node, "follow"):
+            return
+        key = Labeller.key_of(group, name, self.next_serial())
+        if defining:
+            self.labels.define(key, content, node.contents)
+            return
+        note = bool(group) and not cites_a_source(node.contents)
+        self.labels.use(node, key, group, name, content, node.contents if content else None, note=note)
 
-
-def _label_ref(node: Tag, labels: Labeller, defining: bool, serial: _Serial) -> None:
-    """One <ref>: a use (labelled) or a list-defined definition."""
-    name, group = attr(node, "name"), attr(node, "group") or ""
-    content = "" if node.self_closing or node.contents is None else str(node.contents).strip()
-    if attr(node, "follow"):
-        return
-    key = Labeller.key_of(group, name, serial.next())
-    if defining:
-        labels.define(key, content, node.contents)
-        return
-    note = bool(group) and not cites_a_source(node.contents)
-    labels.use(node, key, group, name, content, node.contents if content else None, note=note)
+    def template(self, node: Template, offset: int, defining: bool) -> None:
+        """Footnote templates (sfn, efn, refn, r) and containers of refs (reflist refs=, infoboxes)."""
+        name = fold_template_name(str(node.name))
+        labels = self.labels
+        if citefields.is_short_template(name) and name.startswith("sfn"):
+            params = template_params(node)
+            short = citefields.short_fields(params)
+            page = short.get("page")
+            key = "|sfn:" + "|".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("ps",))
+            labels.use(node, key, "", None, self.measured.text(node, offset), None, page=page, short=short)
+        elif name in _EFN_GROUPS or name == "#tag:ref":
+            group = param(node, "group") or _EFN_GROUPS.get(name) or ""
+            content = param(node, "1", "text") or ""
+            key = Labeller.key_of(group, param(node, "name"), self.next_serial())
+            shown = node.get("1") if node.has("1") else None
+            note = bool(group) and not cites_a_source(shown.value if shown else None)
+            labels.use(node, key, group, param(node, "name"), content, shown.value if shown else None, note=note)
+            for parameter, at in parameters_at(node, offset, self.measured.size):
+                if parameter is shown:
+                    self.code(parameter.value, at, defining)
+        elif name == "r":
+            for parameter in node.params:
+                if str(parameter.name).strip().isdigit():
+                    ref = str(parameter.value).strip()
+                    group = param(node, "group") or ""
+                    labels.use(node, Labeller.key_of(group, ref, ""), group, ref,
+                               page=param(node, "p", "pp", "page", "pages"))
+        else:
+            inside_list = name in _REFLISTS
+            for parameter, at in parameters_at(node, offset, self.measured.size):
+                refs = inside_list and str(parameter.name).strip() == "refs"
+                self.code(parameter.value, at, defining or refs)
 
 
 def cites_a_source(body: Wikicode | None) -> bool:
@@ -90,37 +146,3 @@ def cites_a_source(body: Wikicode | None) -> bool:
             continue
         rest.append(node)
     return citefields.body_is_citation(Wikicode(rest).strip_code(), sourced)
-
-
-def _label_template(node: Template, labels: Labeller, defining: bool, serial: _Serial,
-                    galleries: Galleries | None = None) -> None:
-    """Footnote templates (sfn, efn, refn, r) and containers of refs (reflist refs=, infoboxes)."""
-    name = fold_template_name(str(node.name))
-    if citefields.is_short_template(name) and name.startswith("sfn"):
-        params = template_params(node)
-        short = citefields.short_fields(params)
-        page = short.get("page")
-        key = "|sfn:" + "|".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("ps",))
-        labels.use(node, key, "", None, str(node), None, page=page, short=short)
-    elif name in _EFN_GROUPS or name == "#tag:ref":
-        group = param(node, "group") or _EFN_GROUPS.get(name) or ""
-        content = param(node, "1", "text") or ""
-        key = Labeller.key_of(group, param(node, "name"), serial.next())
-        value = node.get("1").value if node.has("1") else None
-        note = bool(group) and not cites_a_source(value)
-        labels.use(node, key, group, param(node, "name"), content, value, note=note)
-        if value is not None:
-            label_footnotes(value, labels, defining, serial, galleries)
-    elif name == "r":
-        for parameter in node.params:
-            if str(parameter.name).strip().isdigit():
-                ref = str(parameter.value).strip()
-                group = param(node, "group") or ""
-                labels.use(node, Labeller.key_of(group, ref, ""), group, ref,
-                           page=param(node, "p", "pp", "page", "pages"))
-    else:
-        inside_list = name in _REFLISTS
-        for parameter in node.params:
-            refs = inside_list and str(parameter.name).strip() == "refs"
-            label_footnotes(parameter.value, labels, defining or refs, serial, galleries)
-

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from mwparserfromhell.nodes import ExternalLink, Heading, HTMLEntity, Node, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
 #: What a reader can see inside each kind of node (see children).
@@ -17,6 +18,71 @@ _CHILDREN: dict[type, Callable[[Any], Sequence[Wikicode]]] = {
     ExternalLink: lambda node: () if node.title is None else (node.title,),
     Heading: lambda node: (node.title,),
 }
+
+
+class Measured:
+    """How long each node's text is (the builder's lengths, build.parse_measured) and, where the tree is the
+    source's own (no guard placeholders), the source: a node's text is then a slice, not a stringification.
+
+    Nodes the builder did not measure (a gallery's lines, parsed on their own) are measured and read by
+    stringifying them.
+    """
+
+    def __init__(self, sizes: dict[int, int], source: str | None = None) -> None:
+        self.sizes = sizes  # len(str(x)) by id, for every node and node list of the tree (not Text)
+        self.source = source
+
+    def size(self, node: object) -> int:
+        """len(str(node)), for a node or a node list."""
+        if type(node) is Text:
+            return len(node.value)
+        size = self.sizes.get(id(node))
+        return len(str(node)) if size is None else size
+
+    def text(self, node: object, offset: int) -> str:
+        """str(node), for a node or node list whose text starts at ``offset`` in the source."""
+        size = self.sizes.get(id(node))
+        if size is None or self.source is None:
+            return str(node)
+        return self.source[offset:offset + size]
+
+
+def contents_at(tag: Tag, offset: int, size: Callable[[object], int]) -> int:
+    """Where the contents of a tag standing at ``offset`` start (``size`` as Measured.size): before the
+    closing markup, ``</name>`` or a wiki tag's own (a table's ``|}``)."""
+    if tag.wiki_markup:
+        close = len(tag.closing_wiki_markup or "") if not tag.self_closing else 0
+    else:
+        close = size(tag.closing_tag) + 3 if not tag.self_closing else 0
+    return offset + size(tag) - size(tag.contents) - close
+
+
+def parameters_at(template: Template, offset: int,
+                  size: Callable[[object], int] = lambda x: len(str(x))) -> Iterator[tuple[Parameter, int]]:
+    """Each parameter of a template standing at ``offset``, with where its value starts."""
+    position = offset + 2 + size(template.name)
+    for parameter in template.params:
+        position += 1  # the pipe
+        if parameter.showkey:
+            position += size(parameter.name) + 1
+        yield parameter, position
+        position += size(parameter.value)
+
+
+def children_at(node: Node, offset: int, size: Callable[[object], int]) -> list[tuple[Wikicode, int]]:
+    """children(node), each with where its text starts, for a node standing at ``offset``."""
+    kind = type(node)
+    if kind is Template:
+        return [(parameter.value, at) for parameter, at in parameters_at(node, offset, size)]
+    if kind is Tag:
+        return [] if node.contents is None else [(node.contents, contents_at(node, offset, size))]
+    if kind is Wikilink:
+        return [] if node.text is None else [(node.text, offset + 3 + size(node.title))]
+    if kind is ExternalLink:  # [url title], or [urltitle] when the space is suppressed
+        return [] if node.title is None else [(node.title, offset + 2 - node.suppress_space + size(node.url))]
+    if kind is Heading:
+        return [(node.title, offset + node.level)]
+    return []  # text, comments, entities, arguments: nothing a reader sees inside
 
 
 def children(node: Node) -> Sequence[Wikicode]:
@@ -107,15 +173,11 @@ def templates(code: Wikicode) -> Iterator[Template]:
             yield from templates(inner)
 
 
-def parameter_offsets(template: Template, offset: int) -> Iterator[tuple[str, Wikicode, int]]:
+def parameter_offsets(template: Template, offset: int,
+                      size: Callable[[object], int] = lambda x: len(str(x))) -> Iterator[tuple[str, Wikicode, int]]:
     """Each parameter of a template standing at ``offset``: its name, its value and the value's offset."""
-    position = offset + 2 + len(str(template.name))
-    for parameter in template.params:
-        position += 1  # the pipe
-        if parameter.showkey:
-            position += len(str(parameter.name)) + 1
+    for parameter, position in parameters_at(template, offset, size):
         yield str(parameter.name).strip(), parameter.value, position
-        position += len(str(parameter.value))
 
 
 def template_params(template: Template) -> dict[str, str]:

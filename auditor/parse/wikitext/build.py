@@ -187,7 +187,6 @@ class _Builder:
         while type(stop) is stops[0]:
             separators.append(stop)
             if second is not None:
-                del self.sizes[id(first)]  # freed now: its id may come back as a node nobody measured
                 first = second
             nodes, stop, size = self.until(stops)
             second = self.code(nodes, size)

@@ -25,7 +25,8 @@ class Measured:
     source's own (no guard placeholders), the source: a node's text is then a slice, not a stringification.
 
     Nodes the builder did not measure (a gallery's lines, parsed on their own) are measured and read by
-    stringifying them.
+    stringifying them. The builder keeps lengths only for objects that stay in the tree, so no id in
+    ``sizes`` can come back as another object (tests/test_build.py holds this).
     """
 
     def __init__(self, sizes: dict[int, int], source: str | None = None) -> None:

@@ -39,7 +39,9 @@ def bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
 
 def dead_link(parsed: Wikicode, flags: FlagTable) -> str | None:
     """The date (or "yes") of a link-rot flag such as {{dead link}} inside a ref's content."""
-    for node in parsed.filter_templates(recursive=False):
+    for node in parsed.nodes:  # as parsed.filter_templates(recursive=False), without its generic walk
+        if not isinstance(node, Template):
+            continue
         kind = flags.by_template(fold_template_name(str(node.name)))
         if kind is not None and kind.family == "link-rot":
             return param(node, "date") or "yes"

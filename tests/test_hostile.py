@@ -129,3 +129,32 @@ def test_p903_for_tables_comes_exactly_where_the_parser_reads_nesting_as_text(ta
     parsed = [t.tag for t in mwparserfromhell.parse(text).filter_tags(recursive=True)]
     whole = parsed.count("table") == tables and parsed.count("span") == tags
     assert (scan(text).depth >= DEPTH_LIMIT) == (not whole)
+
+
+def test_the_guard_finds_the_marks_a_search_of_every_branch_at_every_character_finds() -> None:
+    """guard._TOKEN opens each branch with a plain character (so the engine skips text fast); it must find
+    the same marks, of the same kind and length, as the plain spelling of the same branches."""
+    import random
+    import re
+
+    from auditor.parse import guard
+
+    plain = re.compile(
+        r"(?:(?P<open_t>\{{2,})|(?P<close_t>\}{2,})|(?P<open_l>\[\[)|(?P<close_l>\]\])"
+        r"|(?P<open_e>\[(?=" + guard._SCHEMES + r":|//))|(?P<close_e>\])"
+        r"|<(?P<slash>/?)(?P<tag>[A-Za-z][\w:-]{0,40})(?P<attrs>[^<>\n]{0,2000}?)(?P<self>/?)>"
+        r"|(?P<comment><!--))")
+
+    def marks(pattern: re.Pattern[str], text: str) -> list[tuple]:
+        found, pos = [], 0
+        while (m := pattern.search(text, pos)) is not None:
+            found.append((m.lastgroup, m.span(), m.group("tag"), m.group("slash"), m.group("self")))
+            pos = m.end()
+        return found
+
+    draw = random.Random(16)
+    pieces = ["{", "}", "[", "]", "<", ">", "/", "!--", "-->", "http://", "//", "ref", "br", " ", "\n", "x", "|"]
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "fixtures").glob("*/*.wiki"))]
+    texts += ["".join(draw.choice(pieces) for _ in range(draw.randrange(40))) for _ in range(3000)]
+    for text in texts:
+        assert marks(guard._TOKEN, text) == marks(plain, text)

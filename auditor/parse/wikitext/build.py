@@ -67,9 +67,16 @@ def parse_measured(text: str, skip_style_tags: bool = False) -> tuple[Wikicode, 
     return builder.build(), builder.sizes
 
 
+_new_list, _new_code, _new_text, _TEXT = list.__new__, Wikicode.__new__, Text.__new__, t.Text
+
+
 def _code(nodes: list) -> Wikicode:
+    """A Wikicode of ``nodes``: the SmartList made as SmartList.__new__ makes it, without its Python call."""
+    smart = _new_list(SmartList)
+    smart._children = {}
+    list.extend(smart, nodes)
     code = Wikicode.__new__(Wikicode)
-    code._nodes = SmartList(nodes)
+    code._nodes = smart
     return code
 
 
@@ -115,8 +122,12 @@ class _Builder:
         return self.code(nodes, size)
 
     def code(self, nodes: list, size: int) -> Wikicode:
-        """A node list, its text's length kept."""
-        code = _code(nodes)
+        """A node list, its text's length kept (as _code, written out: there is one per node list)."""
+        smart = _new_list(SmartList)
+        smart._children = {}
+        list.extend(smart, nodes)
+        code = _new_code(Wikicode)
+        code._nodes = smart
         self.sizes[id(code)] = size
         return code
 
@@ -130,23 +141,31 @@ class _Builder:
         return handler(self, token)
 
     def until(self, stops: tuple) -> tuple[list, object, int]:
-        """Nodes up to the next token of a type in ``stops``: the nodes, that token and their text's length."""
-        nodes, tokens, size, sizes = [], self.tokens, 0, self.sizes
+        """Nodes up to the next token of a type in ``stops``: the nodes, that token and their text's length.
+
+        The builder's inner loop, so written for speed: the index is a local while text tokens are read,
+        and a Text node is made in place (most tokens are text).
+        """
+        nodes, tokens, size, sizes, at = [], self.tokens, 0, self.sizes, self.at
         while True:
             try:
-                token = tokens[self.at]
+                token = tokens[at]
             except IndexError:
                 raise ParserError("missed a close token") from None
-            self.at += 1
+            at += 1
             kind = type(token)
-            if kind is t.Text:
-                text = token["text"]
-                nodes.append(_text(text))
+            if kind is _TEXT:
+                node = _new_text(Text)
+                node._value = text = token["text"]
+                nodes.append(node)
                 size += len(text)
             elif kind in stops:
+                self.at = at
                 return nodes, token, size
             else:
+                self.at = at
                 node = self.node(token)
+                at = self.at
                 nodes.append(node)
                 size += sizes[id(node)]
 

@@ -42,10 +42,12 @@ class FlagKind:
         return f"[{self.rendered[0] if self.rendered else self.name}]"
 
 
+@lru_cache(maxsize=4096)
 def fold_template_name(name: str) -> str:
     """Fold a template name as MediaWiki compares them: case, spaces, underscores.
 
-    Comments inside the name (``{{cn<!-- why -->}}``) are not part of it.
+    Comments inside the name (``{{cn<!-- why -->}}``) are not part of it. Cached: every pass asks it of
+    every template, and an article uses a few names many times ({{cite web}}, {{sfn}}).
 
     >>> fold_template_name(" Citation_Needed ")
     'citation needed'

@@ -29,6 +29,7 @@ from auditor.parse.flagnames import load_flag_table
 from auditor.parse.labels import Labeller
 from auditor.parse.wikitext.build import _Builder, _tokenizer
 from auditor.parse.wikitext.footnotes import label_footnotes
+from auditor.parse.wikitext.nodes import Measured
 from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import build_reference
 from auditor.reports import json_report
@@ -48,17 +49,18 @@ def _phases(text: str, item: PageText, config: Config) -> list[tuple[str, Callab
     tokenizer = _tokenizer(__import__("mwparserfromhell").__version__)
 
     def prose() -> None:
-        reader = ProseReader(text, flags, state["labels"], "", sizes=state["sizes"])
+        reader = ProseReader(text, flags, state["labels"], "", measured=state["measured"])
         reader.nodes(state["code"], 0)
         state["reader"] = reader.collector.finish()
 
     def tree() -> None:
         builder = _Builder(list(state["tokens"]))
         state["code"], state["sizes"] = builder.build(), builder.sizes
+        state["measured"] = Measured.of(text, state["code"], builder.sizes, bool(state["guarded"].restore))
 
     def footnotes() -> None:
         state["labels"] = Labeller()
-        label_footnotes(state["code"], state["labels"], defining=False)
+        label_footnotes(state["code"], state["labels"], defining=False, measured=state["measured"])
 
     def checks() -> None:
         article = state["result"].article

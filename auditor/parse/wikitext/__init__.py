@@ -46,12 +46,9 @@ def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en
     code, sizes = _parse(guarded)
     labels = Labeller()
     galleries = Galleries(parse)
-    # Slice the source only where the tree's text is the source: not when the guard left placeholders in
-    # comments, nor when the tokenizer dropped a character (it drops NUL).
-    exact = not guarded.restore and sizes.get(id(code)) == len(text)
-    measured = Measured(sizes, text if exact else None)
+    measured = Measured.of(text, code, sizes, placeholders=bool(guarded.restore))
     label_footnotes(code, labels, defining=False, galleries=galleries, measured=measured)
-    reader = ProseReader(text, flags, labels, today, lang, galleries, sizes)
+    reader = ProseReader(text, flags, labels, today, lang, galleries, measured)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()
     references = tuple(build_reference(entry, flags) for entry in labels.entries())

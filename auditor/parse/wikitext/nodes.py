@@ -33,6 +33,14 @@ class Measured:
         self.sizes = sizes  # len(str(x)) by id, for every node and node list of the tree (not Text)
         self.source = source
 
+    @classmethod
+    def of(cls, source: str, tree: Wikicode, sizes: dict[int, int], placeholders: bool) -> Measured:
+        """The lengths of ``tree``, parsed from ``source``, with the source to slice where the tree's text is
+        the source: not where the guard left placeholders (they stay in comments), nor where the tokenizer
+        dropped a character (it drops NUL)."""
+        exact = not placeholders and sizes.get(id(tree)) == len(source)
+        return cls(sizes, source if exact else None)
+
     def size(self, node: object) -> int:
         """len(str(node)), for a node or a node list."""
         if type(node) is Text:
@@ -51,10 +59,12 @@ class Measured:
 def contents_at(tag: Tag, offset: int, size: Callable[[object], int]) -> int:
     """Where the contents of a tag standing at ``offset`` start (``size`` as Measured.size): before the
     closing markup, ``</name>`` or a wiki tag's own (a table's ``|}``)."""
-    if tag.wiki_markup:
-        close = len(tag.closing_wiki_markup or "") if not tag.self_closing else 0
+    if tag.self_closing:
+        close = 0
+    elif tag.wiki_markup:
+        close = len(tag.closing_wiki_markup or "")
     else:
-        close = size(tag.closing_tag) + 3 if not tag.self_closing else 0
+        close = size(tag.closing_tag) + 3 if tag.closing_tag is not None else 0
     return offset + size(tag) - size(tag.contents) - close
 
 

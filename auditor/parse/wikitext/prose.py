@@ -23,7 +23,7 @@ from auditor.parse.languages import base_code
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
 from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
-    Galleries, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs, strip_quotes,
+    Galleries, Measured, contents_at, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs, strip_quotes,
 )
 
 #: File and category namespaces: English and the local names of the larger wikis.
@@ -68,10 +68,10 @@ class ProseReader:
     """The second pass: reads prose nodes into a Collector."""
 
     def __init__(self, text: str, flags: FlagTable, labels: Labeller, today: str = "", lang: str = "en",
-                 galleries: Galleries | None = None, sizes: dict[int, int] | None = None) -> None:
+                 galleries: Galleries | None = None, measured: Measured | None = None) -> None:
         self.flags = flags
         self.galleries = galleries or Galleries(parse_wikitext_tree)
-        self.sizes = sizes or {}  # the builder's len(str(x)) of nodes and node lists, by id (build.parse_measured)
+        self.size = (measured or Measured({})).size  # len(str(x)) of a node or node list, the builder's where kept
         self.inline = load_inline_table(base_code(lang))
         self.today = today  # the audit date, for {{age}} and {{birth date and age}}
         self.labels = labels
@@ -165,13 +165,6 @@ class ProseReader:
                     if self.styled[BOLD] is None and piece.strip():
                         self.plain_block = self.collector.block
 
-    def size(self, node: object) -> int:
-        """The length of a node's (or node list's) text: the builder's, else by stringifying it."""
-        if type(node) is Text:
-            return len(node.value)
-        size = self.sizes.get(id(node))
-        return len(str(node)) if size is None else size
-
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
         for node in code.nodes:
@@ -180,29 +173,29 @@ class ProseReader:
             offset += size
 
     def node(self, node: object, offset: int) -> None:
-        """Dispatch one node by type."""
-        if isinstance(node, Text):
+        """Read one node by its type: text and headings always, the others (_READERS) unless back matter or
+        a table left as text is being skipped; comments, arguments and unknown nodes show nothing."""
+        kind = type(node)
+        if kind is Text:
             self.text(node.value, offset)
-        elif isinstance(node, Heading):
+        elif kind is Heading:
             self.heading(node, offset)
-        elif self.skip_level or self.raw_table:
-            return
-        elif isinstance(node, Tag):
-            self.tag(node, offset)
-        elif isinstance(node, Template):
-            self.template(node, offset)
-        elif isinstance(node, Wikilink):
-            self.wikilink(node, offset)
-        elif isinstance(node, ExternalLink):
-            if node.brackets and node.title is not None:
-                self.nodes(node.title, offset + 2 + self.size(node.url))
-            elif not node.brackets:
-                self.collector.add_text(str(node.url), offset)
-                self.blank = False
-        elif isinstance(node, HTMLEntity):
-            self.collector.add_text(node.normalize(), offset)
-        elif isinstance(node, Comment):
-            return
+        elif not (self.skip_level or self.raw_table):
+            read = _READERS.get(kind)
+            if read is not None:
+                read(self, node, offset)
+
+    def external_link(self, node: ExternalLink, offset: int) -> None:
+        """[url title] shows its title, a bare URL itself; [url] shows a number, no words."""
+        if node.brackets and node.title is not None:
+            self.nodes(node.title, offset + 2 + self.size(node.url))
+        elif not node.brackets:
+            self.collector.add_text(str(node.url), offset)
+            self.blank = False
+
+    def entity(self, node: HTMLEntity, offset: int) -> None:
+        """&nbsp;, &#8212;: the character they stand for."""
+        self.collector.add_text(node.normalize(), offset)
 
     def heading(self, node: Heading, offset: int) -> None:
         """A heading starts a section; back matter is skipped until a shallower heading."""
@@ -249,9 +242,7 @@ class ProseReader:
             if node.contents is not None:
                 self.quotation(node.contents, offset + self.size(node) - self.size(node.contents) - len(name) - 3)
         elif node.contents is not None and not node.self_closing:
-            inner = self.size(node.contents)
-            close = self.size(node.closing_tag) + 3 if node.closing_tag is not None else 0
-            self.nodes(node.contents, offset + self.size(node) - inner - close)
+            self.nodes(node.contents, contents_at(node, offset, self.size))
 
     def formula(self, node: Tag, offset: int) -> None:
         """An inline formula shows its TeX in its sentence ("denoted by A^\\mathsf{H}, then"), as Parsoid's
@@ -261,8 +252,7 @@ class ProseReader:
         display = node.get("display").value.strip().lower() if node.has("display") else ""
         tex = " ".join(str(node.contents).split())
         if display != "block" and tex:
-            self.collector.add_formula(tex, offset + self.size(node) - self.size(node.contents)
-                                       - (self.size(node.closing_tag) + 3 if node.closing_tag is not None else 0))
+            self.collector.add_formula(tex, contents_at(node, offset, self.size))
             self.blank = False
 
     def citation(self, node: object, offset: int) -> None:
@@ -403,7 +393,7 @@ class ProseReader:
         self.collector.end_block()
         if node.contents is None or node.closing_tag is None:
             return
-        contents = offset + self.size(node) - self.size(node.contents) - self.size(node.closing_tag) - 3
+        contents = contents_at(node, offset, self.size)
         for link, at in self.galleries.images(node):
             self.caption(link, contents + at)
 
@@ -481,3 +471,8 @@ class ProseReader:
             if isinstance(child, (Tag, Template)) and self.labels.citations_of(child):
                 self.citation(child, offset)
             offset += self.size(child)
+
+
+#: What ProseReader.node reads each kind of node with (besides text and headings).
+_READERS = {Tag: ProseReader.tag, Template: ProseReader.template, Wikilink: ProseReader.wikilink,
+            ExternalLink: ProseReader.external_link, HTMLEntity: ProseReader.entity}

@@ -158,3 +158,47 @@ def test_the_guard_finds_the_marks_a_search_of_every_branch_at_every_character_f
     texts += ["".join(draw.choice(pieces) for _ in range(draw.randrange(40))) for _ in range(3000)]
     for text in texts:
         assert marks(guard._TOKEN, text) == marks(plain, text)
+
+
+def test_the_guard_finds_tables_and_depth_as_a_search_anchored_at_each_line_and_a_sort_of_tuples_do() -> None:
+    """guard._tables finds table marks anywhere and keeps those that start their line, and guard._depth
+    sorts events as ints: both must give what an anchored search and a sort of (offset, kind, change) give."""
+    import random
+    import re
+
+    from auditor.parse import guard
+
+    anchored = re.compile(r"^[ \t]*(?:(?P<open>\{\|)|\|\})", re.M)
+
+    def tables(text: str) -> list[tuple[int, int]]:
+        found, open_at = [], []
+        for m in anchored.finditer(text):
+            if m.group("open"):
+                open_at.append(m.start())
+            elif open_at:
+                found.append((open_at.pop(), m.end()))
+        return found
+
+    def depth(pairs: list[tuple[int, int, int]]) -> tuple[int, int]:
+        events = sorted([(start, 1, w) for start, _, w in pairs] + [(end, 0, -w) for _, end, w in pairs])
+        level = deepest = at = 0
+        for offset, _, change in events:
+            level += change
+            if level > deepest:
+                deepest, at = level, offset
+        return deepest, at
+
+    draw = random.Random(16)
+    pieces = ["{|", "|}", "{", "}", "|", " ", "\t", "\n", "x", "\n "]
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "fixtures").glob("*/*.wiki"))]
+    texts += ["".join(draw.choice(pieces) for _ in range(draw.randrange(40))) for _ in range(5000)]
+    for text in texts:
+        assert guard._tables(text) == tables(text)
+        _, pairs = guard._match(text)
+        assert guard._depth(pairs) == depth(pairs)
+    for _ in range(3000):
+        pairs = []
+        for _ in range(draw.randrange(12)):
+            start = draw.randrange(20)
+            pairs.append((start, start + draw.randrange(1, 6), draw.choice((1, 3))))
+        assert guard._depth(pairs) == depth(pairs)

@@ -32,8 +32,8 @@ DEPTH_LIMIT = 100
 #: Depth units one open construct takes in the tokenizer (measured: templates
 #: with a positional parameter nest 33 deep, links and tags 99).
 _WEIGHT = {"template": 3, "link": 1, "tag": 1, "external": 1, "comment": 1, "table": 1}
-#: ``{|`` and ``|}`` at the start of a line (after spaces) open and close a table.
-_TABLE = re.compile(r"^[ \t]*(?:(?P<open>\{\|)|\|\})", re.M)
+#: The spaces and tabs that may stand before a table's ``{|`` or ``|}`` on its line.
+_BLANKS = re.compile(r"[ \t]*")
 #: Tags that need no closing tag in mwparserfromhell (its SINGLE list).
 _SINGLE = frozenset("br wbr hr meta link img li dt dd th td tr".split())
 _SCHEMES = r"(?:https?|ftps?|irc|ircs|news|mailto|gopher|nntp|telnet|sftp|ssh|svn|git|mms|xmpp|sip|sips|tel|urn|geo)"
@@ -168,12 +168,7 @@ def _table_pairs(text: str, pairs: list[tuple[int, int, int]]) -> list[tuple[int
     text takes one unit. (Templates inside tables nest a unit or two deeper
     than this counts: P903 may come at the very edge where they still parse.)
     """
-    tables, open_at = [], []
-    for m in _TABLE.finditer(text):
-        if m.group("open"):
-            open_at.append(m.start())
-        elif open_at:
-            tables.append((open_at.pop(), m.end()))
+    tables = _tables(text)
     nested = sorted([start for start, _, _ in pairs] + [start for start, _ in tables])
     out = []
     for start, end in tables:
@@ -184,14 +179,45 @@ def _table_pairs(text: str, pairs: list[tuple[int, int, int]]) -> list[tuple[int
     return out
 
 
+def _tables(text: str) -> list[tuple[int, int]]:
+    """Matched tables as (start, end): ``{|`` and ``|}`` that open their line, after spaces and tabs (a
+    table starts with its line).
+
+    The marks are few: str.find finds them, and a mark is kept when only spaces and tabs stand before it
+    on its line; the search for the next goes on at the next line, since no later mark of a line can open
+    it. So each line is read once, and the scan stays linear in the text, as the guard must. (A regular
+    expression anchored at every line start cost 27 M instructions on United-Kingdom.wiki, this 4 M.)
+    """
+    marks = []
+    for mark in ("{|", "|}"):
+        at = text.find(mark)
+        while at >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            if _BLANKS.match(text, line).end() == at:
+                marks.append((at, line, mark == "{|"))
+            end = text.find("\n", at)
+            at = text.find(mark, end) if end >= 0 else -1
+    tables, open_at = [], []
+    for at, line, opens in sorted(marks):
+        if opens:
+            open_at.append(line)
+        elif open_at:
+            tables.append((open_at.pop(), at + 2))
+    return tables
+
+
 def _depth(pairs: list[tuple[int, int, int]]) -> tuple[int, int]:
-    """The deepest weighted nesting of matched pairs, and where it is reached."""
-    events = sorted([(start, 1, w) for start, _, w in pairs] + [(end, 0, -w) for _, end, w in pairs])
+    """The deepest weighted nesting of matched pairs, and where it is reached.
+
+    Each start and end is one int, offset * 16 + (8 for a start) + weight (weights are 1 to 3), so that
+    sorting plain ints (not tuples) puts ends before starts at the same offset.
+    """
+    events = sorted([start * 16 + 8 + w for start, _, w in pairs] + [end * 16 + w for _, end, w in pairs])
     depth = deepest = at = 0
-    for offset, _, change in events:
-        depth += change
+    for event in events:
+        depth += event & 7 if event & 8 else -(event & 7)
         if depth > deepest:
-            deepest, at = depth, offset
+            deepest, at = depth, event >> 4
     return deepest, at
 
 

@@ -94,6 +94,11 @@ def install() -> None:
     re._compiler.compile = _compile  # type: ignore[attr-defined]
 
 
+def installed() -> bool:
+    """Whether this process builds dataclass methods and patterns through the cache."""
+    return dataclasses._create_fn is _create_fn  # type: ignore[attr-defined]
+
+
 def save() -> None:
     """Write what this process compiled to the cache (atomically; nothing when it compiled nothing)."""
     if not _added or sys.dont_write_bytecode:

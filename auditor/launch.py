@@ -108,20 +108,23 @@ def _plain_streams() -> bool:
 
 def main() -> None:
     """Entry point: the quick audit when the arguments allow it, else the click command line (cli.main)."""
+    from auditor import compiled
+
+    compiled.install()  # before any module that defines dataclasses or patterns, on either path
     options = quick_options(sys.argv[1:]) if _plain_streams() else None
     if options is None:
         from auditor.cli import main as click_main
 
-        click_main()
+        try:
+            click_main()
+        finally:
+            compiled.save()
         return
     import gc
 
     # Start-up builds tens of thousands of objects (modules, functions, patterns), none of them garbage: the
     # collections they set off walk them all (callgrind: 15 M instructions on a 5-line file).
     gc.disable()
-    from auditor import compiled
-
-    compiled.install()
     from auditor.errors import UserError
 
     try:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor import compiled
+from auditor.batch import pool
+
 ROOT = Path(__file__).resolve().parents[1]
 
 PROGRAM = """
@@ -64,3 +67,25 @@ def test_a_broken_cache_is_compiled_over(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", PROGRAM, str(cache), str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, check=True)
     assert int(done.stdout) == (8 if sys.version_info[:2] == (3, 11) else 0)
+
+
+CLICK_PATH = """
+import sys
+sys.argv = ["auditor", "checks", "-q"]
+from auditor import compiled, launch
+launch.main()
+print(compiled.installed(), file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the cache is used on Python 3.11 only")
+def test_the_click_path_starts_with_the_cache_too() -> None:
+    done = subprocess.run([sys.executable, "-c", CLICK_PATH], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "C101" in done.stdout and done.stderr.strip() == "True"
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the cache is used on Python 3.11 only")
+def test_batch_workers_start_with_the_cache() -> None:
+    # a worker is forked from the pool's forkserver, which imported the audit's modules through the cache
+    with pool._context().Pool(1) as workers:
+        assert workers.apply(compiled.installed) is True

@@ -42,6 +42,9 @@ def _serve(conn: Connection, settings: Settings) -> None:
     while (item := inbox.get()) is not None:
         task, cutoff = item
         perform(task, settings, cutoff, conn.send)
+    from auditor import compiled
+
+    compiled.save()  # the patterns compiled on first use, for the next run's workers
 
 
 def _receive(conn: Connection, inbox: queue.SimpleQueue) -> None:
@@ -138,7 +141,7 @@ class _Worker:
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: safe from threaded parents (a Dask worker), and cheap to replace a killed worker
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["auditor.batch.page", "auditor.audit", "auditor.reports.record"])
+    context.set_forkserver_preload(["auditor.batch.preload"])
     return context
 
 

@@ -34,6 +34,10 @@ sys.path.insert(0, str(ROOT))
 from auditor.sources.dumps import iter_dump_pages  # noqa: E402
 from auditor.sources.dumpwriter import DumpPage, write_multistream  # noqa: E402
 
+#: The children may write bytecode, as an installed auditor has it: with PYTHONDONTWRITEBYTECODE set (as some
+#: machines do) every run would compile auditor's modules, its dataclass methods and templates anew.
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
 
 def real_texts() -> list[str]:
     """Every real article text in fixtures/: the .wiki files (redirects left out) and the dumps' pages."""
@@ -66,7 +70,7 @@ def bare_child(count: int, part: int, parts: int) -> None:
 def bare(count: int, parts: int) -> dict:
     """``parts`` bare parsers side by side over the pages: the wall time of the slowest, the CPU of all."""
     runs = [subprocess.Popen([sys.executable, __file__, "--bare-child", str(count), str(part), str(parts)],
-                             stdout=subprocess.PIPE, text=True) for part in range(parts)]
+                             stdout=subprocess.PIPE, text=True, env=ENV) for part in range(parts)]
     figures = [json.loads(run.communicate()[0].splitlines()[-1]) for run in runs]
     return {"seconds": max(f["seconds"] for f in figures), "cpu": sum(f["cpu"] for f in figures)}
 
@@ -132,7 +136,7 @@ def child(dump: str, out: str, jobs: int, engine: str = "local") -> None:
 def batch(dump: Path, folder: Path, jobs: int, run: str, engine: str = "local") -> dict:
     out = folder / f"out-{dump.stem}-{jobs}-{run}-{engine}"
     done = subprocess.run([sys.executable, __file__, "--child", str(dump), str(out), str(jobs), engine],
-                          check=True, capture_output=True, text=True)
+                          check=True, capture_output=True, text=True, env=ENV)
     return json.loads(done.stdout.splitlines()[-1])
 
 

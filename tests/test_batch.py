@@ -180,6 +180,42 @@ def test_local_and_dask_engines_give_the_same_results(tmp_path: Path) -> None:
         sorted(p.name for p in (tmp_path / "local" / "html").iterdir())
 
 
+def test_a_daemonic_cluster_worker_audits_a_chunk_as_a_local_worker_does(tmp_path: Path, monkeypatch) -> None:
+    """A daemonic Dask worker may start no process: it runs the local worker's loop in itself, with the
+    same results (records kept for the chunk's worst only)."""
+    import multiprocessing
+    from types import SimpleNamespace
+
+    from auditor.batch.engines import audit_chunk
+    from tests.batch_helpers import SETTINGS
+
+    write_multistream(real_pages(4), tmp_path / "d-multistream.xml.bz2", tmp_path / "d-multistream-index.txt", 4)
+    [chunk] = plan_chunks([str(tmp_path / "d-multistream.xml.bz2")], Plan(streams_per_chunk=1))
+    pooled = audit_chunk(chunk, {"skipped"}, SETTINGS, (0,), 2)
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
+    here = audit_chunk(chunk, {"skipped"}, SETTINGS, (0,), 2)
+    assert sorted(here, key=lambda r: r.key) == sorted(pooled, key=lambda r: r.key) and len(here) == 4
+    assert sum(r.record is not None for r in here) == 2
+
+
+def test_the_last_chunk_of_each_worker_is_handed_out_page_by_page(tmp_path: Path) -> None:
+    """So no worker sits idle while another audits a whole chunk to the end of the run."""
+    from auditor.batch.engines import CHUNKS_PER_WORKER
+    from auditor.batch.tasks import chunk_tasks
+
+    count = CHUNKS_PER_WORKER * 2
+    write_multistream(real_pages(count), tmp_path / "d-multistream.xml.bz2", tmp_path / "d-multistream-index.txt", 1)
+    chunks = plan_chunks([str(tmp_path / "d-multistream.xml.bz2")], Plan(streams_per_chunk=1))
+    kinds = [type(task).__name__ for task in chunk_tasks(chunks, {}, (0,), 20, whole=True, tail=2)]
+    assert kinds == ["ChunkTask"] * (count - 2) + ["PageTask", "ChunkEnd"] * 2
+    source, plan = [str(tmp_path / "d-multistream.xml.bz2")], Plan(streams_per_chunk=1)
+    two, one = run(source, tmp_path / "two", jobs=2, plan=plan), run(source, tmp_path / "one", jobs=1, plan=plan)
+    assert two == one and two["totals"]["articles"] == count
+    for name in ("articles.jsonl", "claims.jsonl"):
+        assert sorted((tmp_path / "two" / name).read_text().splitlines()) == \
+            sorted((tmp_path / "one" / name).read_text().splitlines())
+
+
 def test_a_folder_of_wiki_files_skips_redirects(tmp_path: Path) -> None:
     summary = run([str(FIXTURES / "wikitext")], tmp_path / "out", jobs=1)
     titles = {row["title"] for row in rows(tmp_path / "out")}

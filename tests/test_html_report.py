@@ -153,3 +153,34 @@ def test_index_escapes_and_refuses_script_links() -> None:
     assert page.links == ["B.html", "C.html"]
     assert "B &lt;script&gt;" in html and "&lt;b&gt;could not fetch&lt;/b&gt;" in html
     assert "71.2" in html and len(page.scripts) == 1 and page.handlers == []
+
+
+TEMPLATES_KEPT = """
+import json, sys
+sys.dont_write_bytecode = False
+from auditor.reports import html_report
+html_report.TEMPLATE_CACHE = sys.argv[1]
+import jinja2
+compiled = []
+original = jinja2.Environment.compile
+jinja2.Environment.compile = lambda self, *args, **kwargs: compiled.append(1) or original(self, *args, **kwargs)
+page = html_report.render(json.loads(open(sys.argv[2], encoding="utf-8").read()))
+print(len(compiled), len(page))
+"""
+
+
+def test_a_second_process_takes_the_compiled_templates_from_the_cache(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    record = tmp_path / "record.json"
+    record.write_text(json.dumps(record_of(FIXTURES / "wikitext" / "Pear.wiki")), encoding="utf-8")
+
+    def run() -> list[int]:
+        done = subprocess.run([sys.executable, "-c", TEMPLATES_KEPT, str(tmp_path / "kept"), str(record)],
+                              cwd=Path(__file__).parent.parent, capture_output=True, text=True, check=True)
+        return [int(n) for n in done.stdout.split()]
+
+    first, second = run(), run()
+    assert first[0] >= 2 and second == [0, first[1]]  # report and macros compiled once, the same page after

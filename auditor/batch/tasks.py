@@ -96,11 +96,13 @@ def read_error(chunk: str, reason: str) -> PageText:
 
 
 def chunk_tasks(chunks: Iterable[Chunk], skip: Mapping[str, set[str]], namespaces: tuple[int, ...],
-                worst: int, whole: bool = True) -> Iterator[Task]:
+                worst: int, whole: bool = True, tail: int = 0) -> Iterator[Task]:
     """The tasks of each chunk: the chunk itself where a worker can read it (and ``whole``), else its
-    pages and its end. Handing out pages spreads a run of few chunks over all the workers."""
-    for chunk in chunks:
-        if whole and chunk.kind in WORKER_READ:
+    pages and its end. Handing out pages spreads a run of few chunks over all the workers; so do the
+    last ``tail`` chunks go as pages, so that no worker sits idle while another finishes a whole chunk."""
+    chunks = list(chunks)
+    for number, chunk in enumerate(chunks):
+        if whole and chunk.kind in WORKER_READ and number < len(chunks) - tail:
             yield ChunkTask(chunk, frozenset(skip.get(chunk.id, ())), namespaces, worst)
             continue
         for chunk_id, page in chunk_items([chunk], skip, namespaces):

@@ -43,6 +43,7 @@ class LanguageRules:
     unit_end: re.Pattern[str]
     furniture: tuple[str, ...]
     opens_after_mark: re.Pattern[str]
+    reads_on_after_quote: re.Pattern[str]
     #: How a caption's opening fragment reads, or None where the table does not say (auditor/parse/text.py).
     caption_fragment: CaptionFragment | None = None
 
@@ -95,6 +96,7 @@ def rules_for(code: str) -> LanguageRules:
         furniture=tuple(merged["furniture"]),
         opens_after_mark=re.compile(r"\s+(?:" + "|".join(own.get("opens_after_mark", ()) or ["(?!)"]) + r")\s+\w"),
         caption_fragment=_caption_fragment(own.get("caption_fragment")),
+        reads_on_after_quote=re.compile(own.get("reads_on_after_quote") or "(?!)"),
     )
 
 

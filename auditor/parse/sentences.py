@@ -158,6 +158,8 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
     if text[cut - 1] == "." and _LINK_BEFORE.search(text, max(0, cut - 12), cut) and (
             _LINK_AFTER.match(text, cut) or (_LETTER_AFTER.match(text, cut) and _CHAIN_BEFORE.search(text, 0, cut))):
         return False  # "Proc. R. Soc. Lond. B", "Inst. Mech. E.": no end between links of a chain of abbreviations
+    if text[cut - 1] in "\u300d\u300f" and rules.reads_on_after_quote.match(text, cut):
+        return False  # 彼は「さようなら。」と言った (ja): a particle after the closing bracket goes on
     if rules.never_last.search(before) or _lower_word_after(text, cut):
         return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
     if rules.ordinal.search(text, max(0, cut - 16), cut):

@@ -16,9 +16,11 @@ text shaped differently from what they were trained on.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +50,9 @@ _NUMERIC = re.compile(r"[\d$£€¥]")  # where a _FIGURE or a _YEARS match can 
 # not "may", a hedge as often as a month
 _MONTHS = frozenset("january february march april june july august september october november december".split())
 _CAPITALISED = re.compile(r"[^\W\d_]+")
+# word shapes: runs of digits, runs of letters and single punctuation marks
+_SHAPE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
+_CENTURIES = frozenset(("15", "16", "17", "18", "19", "20"))
 
 
 def need_sentence(text: str) -> str:
@@ -144,6 +149,7 @@ def sentence_features(sentence: str) -> list[str]:
         features.append("#inner colon")
     if sentence.endswith(('"', "\u201d")):
         features.append("#quotation end")
+    features += shape_features(sentence)
     return features
 
 
@@ -161,6 +167,30 @@ def _capitalised(spaced: list[str]) -> list[str]:
         elif not word.islower():
             found += [w for w in _CAPITALISED.findall(word) if w[0].isupper()]
     return found
+
+
+def shape_features(sentence: str) -> list[str]:
+    """The word-shape pairs and triples of a cut sentence, each once: a word is ``Xx`` (capitalised),
+    ``x`` (lower case) or ``X`` (capitals), a figure ``Y`` (a year) or ``d``, punctuation itself
+    ('in 1952, "Foo"' -> 'x Y ,' and 'Y , "' ...): where names, dates and quotations sit in the sentence.
+
+    >>> shape_features('In 1952')
+    ['^Xx Y']
+    """
+    shapes = [_shape(t) for t in _SHAPE_TOKEN.findall(sentence)]
+    pairs = [f"^{a} {b}" for a, b in zip(shapes, shapes[1:])]
+    triples = [f"^{a} {b} {c}" for a, b, c in zip(shapes, shapes[1:], shapes[2:])]
+    return list(dict.fromkeys([*pairs, *triples]))
+
+
+def _shape(token: str) -> str:
+    if token[0].isdigit():
+        return "Y" if len(token) == 4 and token[:2] in _CENTURIES else "d"
+    if token[0].isalpha():
+        if token.isupper() and len(token) > 1:
+            return "X"
+        return "Xx" if token[0].isupper() else "x"
+    return token
 
 
 def section_features(section: str | None) -> list[str]:
@@ -243,8 +273,16 @@ def _sigmoid(x: float) -> float:
 def load_need_model() -> NeedModel:
     """The shipped model (read once per process)."""
     data = json.loads(read_data("citation_need.json"))
-    return NeedModel(data["bias"], data["section"]["bias"], {f: (a, b) for f, (a, b) in data["weights"].items()},
+    weights = data["weights"]
+    pairs = zip(_unquantised(weights["alone"]), _unquantised(weights["with_section"]))
+    return NeedModel(data["bias"], data["section"]["bias"], dict(zip(weights["features"].split("\n"), pairs)),
                      data["section"]["weights"])
+
+
+def _unquantised(weights: dict) -> list[float]:
+    """A model's sentence weights from the file's signed bytes (base64) and their scale."""
+    scale = weights["scale"]
+    return [b * scale for b in array("b", base64.b64decode(weights["bytes"]))]
 
 
 def read_statements(text: str, held_out: bool) -> list[dict]:

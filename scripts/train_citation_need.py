@@ -26,6 +26,7 @@ sentence looks like, which the section says.
 
 from __future__ import annotations
 
+import base64
 import csv
 import itertools
 import json
@@ -34,6 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
@@ -49,13 +51,28 @@ DATA = ROOT / "fixtures" / "citation-need" / "english_short.tsv"
 DISTANT = ROOT / "fixtures" / "citation-need" / "distant_rows.tsv"
 OUT = ROOT / "auditor" / "data" / "citation_need.json"
 MIN_ARTICLES = 3
-KEEP = 2500  # the strongest sentence weights kept
-GRID = (0.1, 0.3)
+KEEP = 4000  # the strongest sentence weights kept per model (int8, so 4,000 of each fit in the file)
+GRID = (0.1,)  # C; 0.3 did worse in every run of need3's grid, 0.07 and 0.14 no better (need4)
 # the weight of an earlier sentence of an uncited paragraph, a statement's 1 (0.05 was chosen for both
 # models among 0, 0.05 and 0.1 before the distant rows came; kept, to keep the grid small)
 EXTRA_WEIGHTS = (0.05,)
-DISTANT_WEIGHTS = (0.0, 0.03, 0.1)  # the weight of a distant row (0.3 and 1 did worse in every trial)
+DISTANT_WEIGHTS = (0.03, 0.1)  # the weight of a distant row (0 did worse in every run of need3's grid, 0.3 and 1 too)
 FOLDS = 5
+# per-group regularisation: a group's feature values are scaled before the fit (a scale s is an L2 penalty
+# 1/s^2 times the common one) and the shipped weight is the fitted one times s, so the run-time model reads
+# each feature as 1 as before. Chosen by grouped cross-validation (need4: words 0.5-0.7, shape 2, pairs 1.5,
+# word shapes 1; see auditor/data/CITATION_NEED.md)
+SCALES = {False: {"word": 0.7, "pair": 1.5, "shape": 2.0, "word shape": 1.0},
+          True: {"word": 0.5, "pair": 1.5, "shape": 2.0, "word shape": 1.0}}
+
+
+def feature_group(feature: str) -> str:
+    """The group a feature's regularisation is set by: section, shape (#), capitalised word (=), word
+    shape (^), word pair or word."""
+    groups = {"§": "section", "#": "shape", "=": "capitalised", "^": "word shape"}
+    if feature[0] in groups:
+        return groups[feature[0]]
+    return "pair" if " " in feature else "word"
 
 
 def frequent_terms(rows: list[dict]) -> set[str]:
@@ -103,7 +120,9 @@ class _Data:
 
     def __init__(self, rows: list[dict], extra: list[dict], distant: list[dict], keep: set[str], section: bool):
         self.vectors = DictVectorizer()
-        self.x = self.vectors.fit_transform(_dicts(rows + extra + distant, keep, section)).tocsr()
+        x = self.vectors.fit_transform(_dicts(rows + extra + distant, keep, section)).tocsr()
+        self.scale = np.array([SCALES[section].get(feature_group(n), 1.0) for n in self.vectors.get_feature_names_out()])
+        self.x = (x @ sparse.diags(self.scale)).tocsr()
         self.y = np.array([r["label"] for r in rows])
         self.groups = np.array([r["title"] for r in rows])
         self.earlier_of = np.array([r["earlier_of"] for r in extra], int)
@@ -152,7 +171,8 @@ def _settings():
 
 def _fit(rows: list[dict], extra: list[dict], distant: list[dict], keep: set[str], section: bool):
     """One model, its setting chosen by grouped cross-validation, then fitted on the whole training half
-    and the distant rows: the model, its feature names, the chosen setting and its cross-validated AUC."""
+    and the distant rows: the model, its weights by feature (as the run-time model reads them, each feature
+    1), the chosen setting and its cross-validated AUC."""
     data = _Data(rows, extra, distant, keep, section)
     print(f"{'with the section' if section else 'the sentence alone'}: {len(rows)} statements, "
           f"{len(extra)} earlier sentences and {len(distant)} distant rows, {data.x.shape[1]} features")
@@ -163,31 +183,40 @@ def _fit(rows: list[dict], extra: list[dict], distant: list[dict], keep: set[str
               f"{' reweighted' if setting[3] else ''}: cross-validated AUC {scores[setting]:.4f}", flush=True)
     best = max(scores, key=scores.get)
     model = data.fit(np.arange(len(rows)), best)
-    return model, list(data.vectors.get_feature_names_out()), (*best, round(scores[best], 4))
+    weights = dict(zip(data.vectors.get_feature_names_out(), model.coef_[0] * data.scale))
+    return model, weights, (*best, round(scores[best], 4))
 
 
-def _strongest(model: LogisticRegression, names: list[str]) -> dict[str, float]:
-    """The KEEP largest sentence weights of a model, by feature, rounded."""
-    weights = {n: float(w) for n, w in zip(names, model.coef_[0]) if not n.startswith("§")}
-    kept = sorted(weights, key=lambda n: -abs(weights[n]))[:KEEP]
-    return {n: round(weights[n], 3) for n in kept}
+def _strongest(weights: dict[str, float]) -> dict[str, float]:
+    """The KEEP largest sentence weights of a model, by feature."""
+    sentence = {n: float(w) for n, w in weights.items() if not n.startswith("§")}
+    return {n: sentence[n] for n in sorted(sentence, key=lambda n: -abs(sentence[n]))[:KEEP]}
+
+
+def quantised(weights: list[float]) -> dict:
+    """Weights as signed bytes (base64) and the scale that gives them back (w = byte * scale)."""
+    scale = max(abs(w) for w in weights) / 127
+    data = bytes(round(w / scale) & 0xFF for w in weights)
+    return {"scale": scale, "bytes": base64.b64encode(data).decode("ascii")}
 
 
 def train(rows: list[dict], distant: list[dict]) -> dict:
     """Both models, fitted on the training half and the distant rows; the weights as the shipped file holds them."""
     keep = frequent_terms(rows + distant)
     extra = earlier_rows(rows)
-    alone, alone_names, (c_alone, w_alone, d_alone, r_alone, cv_alone) = _fit(rows, extra, distant, keep, section=False)
-    joint, joint_names, (c_joint, w_joint, d_joint, r_joint, cv_joint) = _fit(rows, extra, distant, keep, section=True)
-    first, second = _strongest(alone, alone_names), _strongest(joint, joint_names)
-    weights = {n: [first.get(n, 0.0), second.get(n, 0.0)] for n in sorted({*first, *second})}
-    section_weights = {n: round(float(w), 3) for n, w in zip(joint_names, joint.coef_[0]) if n.startswith("§")}
+    alone, alone_weights, (c_alone, w_alone, d_alone, r_alone, cv_alone) = _fit(rows, extra, distant, keep, section=False)
+    joint, joint_weights, (c_joint, w_joint, d_joint, r_joint, cv_joint) = _fit(rows, extra, distant, keep, section=True)
+    first, second = _strongest(alone_weights), _strongest(joint_weights)
+    names = sorted({*first, *second})
+    section_weights = {n: round(float(w), 3) for n, w in joint_weights.items() if n.startswith("§")}
     return {
         "bias": round(float(alone.intercept_[0]), 4),
-        "weights": {n: pair for n, pair in weights.items() if any(pair)},
+        "weights": {"features": "\n".join(names), "alone": quantised([first.get(n, 0.0) for n in names]),
+                    "with_section": quantised([second.get(n, 0.0) for n in names])},
         "section": {"bias": round(float(joint.intercept_[0]), 4),
                     "weights": {n: w for n, w in section_weights.items() if w}},
         "trained": {"rows": len(rows), "split": "uuid 0-7", "min_articles": MIN_ARTICLES,
+                    "keep": KEEP, "scales_sentence": SCALES[False], "scales_section": SCALES[True],
                     "distant_rows": len(distant), "distant_articles": len({r["title"] for r in distant}),
                     "c_sentence": c_alone, "earlier_sentence": w_alone, "distant_sentence": d_alone,
                     "reweighted_sentence": r_alone, "cv_sentence": cv_alone,
@@ -201,7 +230,8 @@ def main() -> None:
     model = train(read_statements(path.read_text(encoding="utf-8"), held_out=False), read_distant(DISTANT))
     OUT.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
                    encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes, {len(model['weights'])} sentence weights)")
+    count = model["weights"]["features"].count("\n") + 1
+    print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes, {count} sentence features)")
 
 
 if __name__ == "__main__":

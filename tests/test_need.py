@@ -9,7 +9,7 @@ import pytest
 
 from auditor import need
 from auditor.need import (LEAD, citation_need, load_need_model, need_sentence, need_sentences, read_statements,
-                          roc_auc)
+                          roc_auc, sentence_features, shape_features)
 from auditor.parse.sentences import split_sentences
 
 ROOT = Path(__file__).parent.parent
@@ -50,6 +50,31 @@ def test_a_claim_without_terminal_punctuation_inside_skips_the_segmenter(monkeyp
     assert [need_sentence(t) for t in texts] == fast
 
 
+SHAPES = [
+    ("a year after a capitalised word", "In 1952", ["^Xx Y"]),
+    ("a figure that is no year, capitals", "NASA paid 300", ["^X x", "^x d", "^X x d"]),
+    ("punctuation is its own shape", 'He said, "no"', ['^Xx x', '^x ,', '^, "', '^" x', '^x "', '^Xx x ,',
+                                                  '^x , "', '^, " x', '^" x "']),
+    ("each shape once", "a b c d", ["^x x", "^x x x"]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES])
+def test_shape_features(sentence: str, expected: list[str]) -> None:
+    assert shape_features(sentence) == expected
+
+
+def test_sentence_features_carry_the_shapes() -> None:
+    """One function builds the features for the trainer and the run-time model alike."""
+    assert "^x Y" in sentence_features("He was born in 1952")
+
+
+def test_weights_come_back_from_signed_bytes() -> None:
+    """The file keeps each model's sentence weights as signed bytes and a scale."""
+    assert need._unquantised({"scale": 0.5, "bytes": "AX+A/w=="}) == [0.5, 63.5, -64.0, -0.5]
+    assert len(load_need_model().weights) > 3000
+
+
 def test_the_model_file_is_small() -> None:
     assert (ROOT / "auditor" / "data" / "citation_need.json").stat().st_size < 100_000
 
@@ -67,8 +92,8 @@ def test_held_out_figures() -> None:
     model = load_need_model()
     labels = [r["label"] for r in rows]
     assert len(rows) == 2004
-    assert roc_auc(labels, [model.need(r["sentence"], r["section"]) for r in rows]) > 0.90
-    assert roc_auc(labels, [model.need(r["sentence"]) for r in rows]) > 0.76
+    assert roc_auc(labels, [model.need(r["sentence"], r["section"]) for r in rows]) > 0.91
+    assert roc_auc(labels, [model.need(r["sentence"]) for r in rows]) > 0.775
 
 
 def test_roc_auc_counts_ties_half() -> None:

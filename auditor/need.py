@@ -2,8 +2,8 @@
 
 Two logistic models over the features of the claim's sentence (lowercased words and word pairs, figures
 folded to <year> and <num>, capitalised words, the shipped word lists of words to watch, hedges and
-report verbs, quotations, figures, months, a closing colon, sentence length and shape, word shapes): one reads the
-sentence alone, the other reads it together with its section (lead or body, and the section title's
+report verbs, quotations, figures, months, a closing colon, sentence length and shape, word shapes): one
+reads the sentence alone, the other reads it together with its section (lead or body, and the section title's
 words), trained jointly so that its sentence weights need not learn what a lead sentence looks like.
 Their weights are a small data file (auditor/data/citation_need.json, trained by
 scripts/train_citation_need.py; provenance and held-out figures in auditor/data/CITATION_NEED.md).

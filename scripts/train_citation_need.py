@@ -121,7 +121,8 @@ class _Data:
     def __init__(self, rows: list[dict], extra: list[dict], distant: list[dict], keep: set[str], section: bool):
         self.vectors = DictVectorizer()
         x = self.vectors.fit_transform(_dicts(rows + extra + distant, keep, section)).tocsr()
-        self.scale = np.array([SCALES[section].get(feature_group(n), 1.0) for n in self.vectors.get_feature_names_out()])
+        names = self.vectors.get_feature_names_out()
+        self.scale = np.array([SCALES[section].get(feature_group(n), 1.0) for n in names])
         self.x = (x @ sparse.diags(self.scale)).tocsr()
         self.y = np.array([r["label"] for r in rows])
         self.groups = np.array([r["title"] for r in rows])
@@ -204,8 +205,8 @@ def train(rows: list[dict], distant: list[dict]) -> dict:
     """Both models, fitted on the training half and the distant rows; the weights as the shipped file holds them."""
     keep = frequent_terms(rows + distant)
     extra = earlier_rows(rows)
-    alone, alone_weights, (c_alone, w_alone, d_alone, r_alone, cv_alone) = _fit(rows, extra, distant, keep, section=False)
-    joint, joint_weights, (c_joint, w_joint, d_joint, r_joint, cv_joint) = _fit(rows, extra, distant, keep, section=True)
+    alone, alone_weights, (c_alone, w_alone, d_alone, r_alone, cv_alone) = _fit(rows, extra, distant, keep, False)
+    joint, joint_weights, (c_joint, w_joint, d_joint, r_joint, cv_joint) = _fit(rows, extra, distant, keep, True)
     first, second = _strongest(alone_weights), _strongest(joint_weights)
     names = sorted({*first, *second})
     section_weights = {n: round(float(w), 3) for n, w in joint_weights.items() if n.startswith("§")}

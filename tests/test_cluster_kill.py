@@ -77,8 +77,9 @@ def test_a_dask_worker_killed_mid_run(tmp_path: Path) -> None:
 
     try:
         start("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", "s.json")
-        _until(lambda: (tmp_path / "s.json").exists(), 30, "the scheduler")
-        address = json.loads((tmp_path / "s.json").read_text())["address"]
+        # The scheduler creates the file before it writes it: wait for the address, not the name.
+        _until(lambda: _address(tmp_path / "s.json"), 30, "the scheduler")
+        address = _address(tmp_path / "s.json")
         workers = [start("worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
                          "--no-dashboard", "--name", f"w{n}") for n in range(2)]
         args = ("--engine", "dask", "--scheduler", address)
@@ -92,6 +93,14 @@ def test_a_dask_worker_killed_mid_run(tmp_path: Path) -> None:
         for process in reversed(started):
             process.kill()
             process.wait()
+
+
+def _address(path: Path) -> str | None:
+    """The address in a scheduler file, or None while the file is missing or not yet written whole."""
+    try:
+        return json.loads(path.read_text())["address"]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _children(pid: int) -> list[int]:

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import PurePath
 
 from auditor.lazyre import lazy_compile
-from auditor.model import LIST, WORK, Citation, Flag, Problem
+from auditor.model import CAPTION, LIST, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import label_group
@@ -31,8 +31,8 @@ from auditor.parse.textblocks import (Block, body_of, is_aside, is_contents, is_
                                       is_term_line, notes_list_lines, opens_the_prose, paragraphs, split_headings,
                                       table_of_contents)
 from auditor.parse.textlines import BRACKET, BULLET, Line
-from auditor.parse.textrules import ATTRIBUTION, NO_CLAIM, LineContext, heads, is_entry_like, kind_of, \
-    leaves_the_list, reopening_headings, resumes_the_prose
+from auditor.parse.textrules import ATTRIBUTION, NO_CLAIM, LineContext, heads, is_entry_like, is_lone_caption, \
+    kind_of, leaves_the_list, reopening_headings, resumes_the_prose
 
 __all__ = ["guess_title", "notes_list_lines", "parse_text"]
 
@@ -63,6 +63,7 @@ class _TextReader:
         self.table = False  # the section holds a table, whose cells a copy shows as lines
         self.term_run = False  # the paragraph before was a one-line "Term: text" item
         self.opened = False  # a paragraph of the lead has been read: what comes first is prose, no caption
+        self.fresh = False  # the block before was the heading of the section
 
     # Reading text: a line's words, markers and flags into the collector.
 
@@ -122,6 +123,10 @@ class _TextReader:
     # Reading blocks: what each is, in order.
 
     def read_paragraph(self, block: Block, ahead: Sequence[Block] = ()) -> bool:
+        fresh, self.fresh = self.fresh, False
+        return self._read_paragraph(block, ahead, fresh)
+
+    def _read_paragraph(self, block: Block, ahead: Sequence[Block], fresh: bool) -> bool:
         """Read one block; return False when the back matter starts.
 
         ``ahead`` are the next blocks that are no asides (a few): a heading is one only when prose follows it
@@ -140,7 +145,7 @@ class _TextReader:
         single = content[0] if len(content) == 1 else None
         term_run, self.term_run = self.term_run, single is not None and single.term
         if single is not None and single.heading_shaped and len(block) == 1:
-            return self.read_heading(single, ahead)
+            return self.read_heading(single, ahead, fresh)
         if single is not None and self._reads_as_entry(single, block, following, term_run):
             self.read_line(single, WORK if self.works else LIST)
             self.listing = self.listing or self.term_run
@@ -178,7 +183,7 @@ class _TextReader:
             elif kind is not None and kind != NO_CLAIM:
                 self.read_line(line, kind)
 
-    def read_heading(self, line: Line, ahead: Sequence[Block]) -> bool:
+    def read_heading(self, line: Line, ahead: Sequence[Block], fresh: bool = False) -> bool:
         """A short unpunctuated line: a section heading, an entry of a list, or furniture.
 
         A heading directly over another heading (a section whose first subsection starts at once:
@@ -204,11 +209,15 @@ class _TextReader:
             self.listing = self.works or entries
         elif self.listing and not self.table:
             self.read_line(line, WORK if self.works else LIST)
+        elif fresh and following is not None and is_prose(following) and not following[-1].colon_end \
+                and is_lone_caption(line):
+            self.read_line(line, CAPTION)
         return True
 
     def open_section(self, line: Line) -> None:
         """Start the section a heading opens: no table yet, its role from its name."""
         self.collector.heading(line.stripped, 2, line.offset)
+        self.fresh = True
         self.table = False
         self.run = []
         self.works = section_role(line.text, "", self.lang) == WORKS

@@ -99,6 +99,15 @@ def kind_of(line: Line, ctx: LineContext) -> str | None:
     return None
 
 
+def is_lone_caption(line: Line) -> bool:
+    """A short unpunctuated line, alone in its block right under a heading and over prose, that holds what a
+    caption does and a heading does not (a comma, parentheses, a year at its end: "Adams in March 2000",
+    "Adams's gravestone, Highgate Cemetery, North London", enwiki Douglas Adams): the caption of the image
+    that opens the section."""
+    return 3 <= line.words and line.heading_shaped and not line.furniture and not line.reads_as_heading \
+        and not line.bulleted and not line.toc_entry
+
+
 def is_entry_like(line: Line, works: bool) -> bool:
     """A line that reads as an entry of a list, not running prose: short, or not ended as sentences are."""
     if works or not line.plain_ends_sentence:

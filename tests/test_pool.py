@@ -102,8 +102,11 @@ def test_a_worker_killed_while_holding_pages_loses_only_the_page_in_hand() -> No
     rest = list(stream)
     results = [first, *rest[:-1]]
     assert rest[-1] == ChunkDone("c") and sorted(r.key for r in results) == [f"k{i}" for i in range(6)]
-    assert [r.key for r in results if r.error] == ["k1"]
-    assert results[1].error == "worker process died while auditing this page"
+    # One page was in the dead worker's hand: k1 as a rule, a later one when a loaded machine let the worker
+    # finish k1 before the kill landed. Every other page is audited.
+    lost = [r for r in results if r.error]
+    assert len(lost) == 1 and lost[0].key != "k0"
+    assert lost[0].error == "worker process died while auditing this page"
 
 
 def test_chunks_go_whole_to_workers_only_when_asked_and_readable_there() -> None:

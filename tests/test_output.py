@@ -53,6 +53,21 @@ def test_json_report_of_a_hostile_article_is_valid_and_exact() -> None:
     assert not any(ord(ch) < 0x20 and ch != "\n" for ch in out), "a raw control character in the JSON"
 
 
+def test_the_record_lists_its_items_keys_in_the_order_the_json_writes_them() -> None:
+    """Claims, references, findings, citations, flags and locations are built with sorted keys, so the JSON
+    writer's sort of each is one pass (record.py); a key added out of order fails here."""
+    text = ("Adams was born in 1952.<ref>{{cite book |title=H |isbn=1-932112-17-0}}</ref>{{page needed}} "
+            "He sold 15 million books.{{cn|date=May 2015}}\n\n<references/>\n")
+    record = build_record(audit_text(text, Config(), SourceInfo("file", "a.wiki"), "wikitext"), "", "0")
+    items = [*record["claims"], *record["references"], *record["findings"]]
+    items += [d for claim in record["claims"] for key in ("citation_details", "flag_details", "findings")
+              for d in claim[key]]
+    items += [d["location"] for d in items if d.get("location")]
+    assert len(items) > 8
+    for item in items:
+        assert list(item) == sorted(item), list(item)
+
+
 @pytest.mark.parametrize("target", ["/proc/auditor/report.json", "{file}/report.json", "{readonly}/report.json"])
 def test_unwritable_output_is_one_user_error_and_leaves_nothing(target: str, tmp_path: Path) -> None:
     """A path through a file, a read-only folder, /proc: UserError, no file and no temporary left."""

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from string import Template
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from auditor.model import LEAD, Article, DomainInfo, Flag, Location, Reference
 
@@ -65,9 +65,9 @@ class Check:
     #: $citation: "citation [12]", or "the citation").
     fix: str = ""
 
-    def fix_for(self, finding: Mapping[str, Any], month: str) -> str:
-        """The fix of one finding (its record form), in this month ("January 2026")."""
-        label = finding.get("reference_label")
+    def fix_for(self, label: str | None, month: str) -> str:
+        """The fix of one finding, whose reference has this label (None: no reference), in this month
+        ("January 2026")."""
         return _fill(self.fix, month, f"citation [{label}]" if label else "the citation")
 
     @property

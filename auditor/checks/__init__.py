@@ -34,23 +34,23 @@ CHECKS: tuple[Check, ...] = (
     Check("C107", "uncited-lead-claim", "claim", claims.uncited_lead_claim, 25, by_need=True,
           fix=("Make sure the body cites this claim; if it is contentious or a quotation, cite it in the lead as "
                "well (WP:LEADCITE).")),
-    Check("F201", "tagged-unsourced", "claim", flags.tagged_unsourced, 40,
+    Check("F201", "tagged-unsourced", "claim", flags.tagged_unsourced, 40, on_flags=True,
           fix=("Cite a reliable source for the claim and remove the tag; if none can be found, remove the claim "
                "(WP:BURDEN).")),
-    Check("F202", "tagged-unverified", "claim", flags.tagged_unverified, 45,
+    Check("F202", "tagged-unverified", "claim", flags.tagged_unverified, 45, on_flags=True,
           severe=True,
           fix=("Read the cited source: cite one that supports the claim or reword the claim to what the source says, "
                "then remove the tag.")),
-    Check("F203", "tagged-poor-source", "claim", flags.tagged_poor_source, 35,
+    Check("F203", "tagged-poor-source", "claim", flags.tagged_poor_source, 35, on_flags=True,
           severe=True,
           fix="Replace the tagged source with a reliable, independent one (WP:RS), then remove the tag."),
-    Check("F204", "tagged-incomplete-citation", "claim", flags.tagged_incomplete_citation, 15,
+    Check("F204", "tagged-incomplete-citation", "claim", flags.tagged_incomplete_citation, 15, on_flags=True,
           fix=("Add what the tag asks for to $citation (|page=, |year=, |volume= or the full details), then remove "
                "the tag.")),
-    Check("F205", "tagged-dead-link", "claim", flags.tagged_dead_link, 20,
+    Check("F205", "tagged-dead-link", "claim", flags.tagged_dead_link, 20, on_flags=True,
           fix=("Add an archived copy to $citation (|archive-url= and |archive-date=) or a live URL for the source, "
                "then remove the tag.")),
-    Check("F206", "tagged-vague-wording", "claim", flags.tagged_vague_wording, 20,
+    Check("F206", "tagged-vague-wording", "claim", flags.tagged_vague_wording, 20, on_flags=True,
           fix="Say who, which or when, as the tag asks, from what the source says; then remove the tag."),
     Check("R301", "unreliable-source", "reference", sources.unreliable_source, 25, verdict=True,
           fix="Replace this source: WP:RSP rates it generally unreliable."),
@@ -94,7 +94,7 @@ CHECKS: tuple[Check, ...] = (
                "correct its names or year.")),
     Check("R317", "flagged-elsewhere", "claim", refflags.flagged_elsewhere, 12,
           fix="Look at $citation where it is tagged: fix or replace the source there and here."),
-    Check("R318", "stale-flag", "claim", refflags.stale_flag, 10,
+    Check("R318", "stale-flag", "claim", refflags.stale_flag, 10, on_flags=True,
           fix="Settle the old tag: cite a source, reword or remove the claim, then remove the tag."),
     Check("R319", "copy-hides-links", "article", refflags.copy_hides_links, 0,
           fix=("Audit the wikitext instead (auditor audit --wiki WIKI TITLE) to judge domains, reliability and dead "
@@ -133,15 +133,21 @@ def _chosen(codes: frozenset[str] | None) -> tuple[Check, ...]:
 
 def _run(article: Article, context: Context, weights: dict[str, int], chosen: tuple[Check, ...],
          spread: float) -> Iterator[Finding]:
-    claim_checks = tuple(c for c in chosen if c.scope == "claim")
+    every, flagless = _claim_checks(chosen)
     for claim in article.claims:
         if claim.kind != WORK:
-            yield from _claim_findings(claim, context, weights, claim_checks, spread)
+            yield from _claim_findings(claim, context, weights, every if claim.flags else flagless, spread)
     yield from _run_references(article, context, weights, chosen)
     for check in chosen:
         if check.scope == "article":
             for hit in check.function(article, context):
                 yield _finding(check, hit, weights, None, hit.location)
+
+
+def _claim_checks(chosen: tuple[Check, ...]) -> tuple[tuple[Check, ...], tuple[Check, ...]]:
+    """The claim checks: every one, and those a claim without flags can fail (see Check.on_flags)."""
+    every = tuple(c for c in chosen if c.scope == "claim")
+    return every, tuple(c for c in every if not c.on_flags)
 
 
 def _claim_findings(claim: Claim, context: Context, weights: dict[str, int], claim_checks: tuple[Check, ...],
@@ -165,7 +171,7 @@ def uncited_penalties(article: Article, context: Context, weights: dict[str, int
     Its coverage would then be ``paragraph`` if a later claim of its paragraph is cited, else ``none``.
     Scoring lets no claim score below this: citing never costs more than not citing.
     """
-    claim_checks = tuple(c for c in _chosen(codes) if c.scope == "claim")
+    every, flagless = _claim_checks(_chosen(codes))
     penalties = {}
     later_cited: set[int] = set()
     for claim in reversed(article.claims):
@@ -173,8 +179,8 @@ def uncited_penalties(article: Article, context: Context, weights: dict[str, int
         if cited and claim.kind != WORK and (only is None or claim.id in only):
             bare = replace(claim, citations=(), flags=tuple(f for f in claim.flags if not f.citation),
                            coverage=PARAGRAPH if claim.paragraph in later_cited else NONE, cited_until=0)
-            penalties[claim.id] = sum(f.weight for f in _claim_findings(bare, context, weights, claim_checks,
-                                                                        need_spread))
+            checks = every if bare.flags else flagless
+            penalties[claim.id] = sum(f.weight for f in _claim_findings(bare, context, weights, checks, need_spread))
         if cited:
             later_cited.add(claim.paragraph)
     return penalties

@@ -61,6 +61,9 @@ class Check:
     #: The finding makes the reference unusable for the claim citing it: the claim gets no credit for it
     #: (deprecated or blacklisted sources, broken short citations, tags saying the source fails the claim).
     severe: bool = False
+    #: The check reads only the claim's flags: a claim without flags gets no finding from it, so the runner
+    #: does not ask it about one (most claims carry none).
+    on_flags: bool = False
     #: What an editor can do about a finding: a template ($month: this month, for a tag's ``|date=``;
     #: $citation: "citation [12]", or "the citation").
     fix: str = ""

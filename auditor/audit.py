@@ -97,7 +97,8 @@ def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for the work of one article.
 
     A parse tree is hundreds of thousands of objects that full collections would walk again and again
-    (15-20% of an audit's time, measured); reference counting frees it all once the work is done.
+    (15-20% of an audit's time, measured); reference counting frees it all once the work is done. The quick
+    path (launch.py) disables the collector for its whole process, so there this leaves it off.
     """
     collecting = gc.isenabled()
     gc.disable()

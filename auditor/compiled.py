@@ -23,8 +23,9 @@ from typing import Any
 
 import _sre  # the matcher's constructor, as re._compiler calls it
 
-_DIRECTORY = os.path.join(os.path.dirname(__file__), "__pycache__")
-_PATH = os.path.join(_DIRECTORY, f"compiled.{sys.implementation.cache_tag}.marshal")
+#: Where what is compiled once is kept, beside the package's .pyc files (the HTML report's templates too).
+CACHE_DIRECTORY = os.path.join(os.path.dirname(__file__), "__pycache__")
+_PATH = os.path.join(CACHE_DIRECTORY, f"compiled.{sys.implementation.cache_tag}.marshal")
 _methods: dict[str, CodeType] = {}
 _patterns: dict[tuple[object, int], tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]] = {}
 _added: list[object] = []
@@ -106,7 +107,7 @@ def save() -> None:
     _added.clear()
     temporary = f"{_PATH}.{os.getpid()}"
     try:
-        os.makedirs(_DIRECTORY, exist_ok=True)
+        os.makedirs(CACHE_DIRECTORY, exist_ok=True)
         with open(temporary, "wb") as stream:
             stream.write(marshal.dumps({"python": sys.version, "methods": _methods, "patterns": _patterns}))
         os.replace(temporary, _PATH)

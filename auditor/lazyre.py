@@ -1,6 +1,7 @@
 """Regular expressions compiled on first use, for the patterns most audits never run.
 
-Compiling a pattern is pure Python in the re module (0.3-1 M instructions each); a wikitext audit imports
+Compiling a pattern is pure Python in the re module (0.3-1 M instructions each; where compiled.py is
+installed, as launch.py and the batch workers install it, a cached lookup instead); a wikitext audit imports
 about ninety module-level patterns and uses about half (the copy reader's, the section classifier's, the
 short citations' wait for their kind of article). ``lazy_compile`` returns a stand-in that compiles on the
 first method call and then holds the compiled pattern's bound methods, so later calls cost what they did.

@@ -115,7 +115,8 @@ def _drop_end(text: str) -> str:
 def sentence_features(sentence: str) -> list[str]:
     """The features of a cut sentence (see need_sentence): words, word pairs, capitalised words, lists,
     shape (length, capitalised words after the first, years, months, commas, brackets, colons and
-    semicolons, a closing quotation mark or colon)."""
+    semicolons, a closing quotation mark or colon) and word-shape pairs and triples (shape_features).
+    A feature may come more than once; the model adds its weight each time (NeedModel.logits)."""
     words = [_fold(w) if w[0].isdigit() else w for w in _TOKEN.findall(sentence.lower())]
     features = [*words, *map(" ".join, zip(words, words[1:]))]
     lists = _word_lists()

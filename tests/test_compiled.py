@@ -17,7 +17,7 @@ PROGRAM = """
 import sys
 from auditor import compiled
 compiled._PATH = sys.argv[1]
-compiled._DIRECTORY = sys.argv[2]
+compiled.CACHE_DIRECTORY = sys.argv[2]
 compiled.install()
 import re
 sys.dont_write_bytecode = False

@@ -41,10 +41,9 @@ class LanguageRules:
     last_before_capital: re.Pattern[str]
     ordinal: re.Pattern[str]
     unit_end: re.Pattern[str]
-    furniture: tuple[str, ...]
     opens_after_mark: re.Pattern[str]
     reads_on_after_quote: re.Pattern[str]
-    #: How a caption's opening fragment reads, or None where the table does not say (auditor/parse/text.py).
+    #: How a caption's opening fragment reads, or None where the table does not say (auditor/parse/textrules.py).
     caption_fragment: CaptionFragment | None = None
 
 
@@ -82,8 +81,8 @@ def rules_for(code: str) -> LanguageRules:
     table = language_table()
     key = base_code(code)
     own, base = table[key], table[BASE]
-    merged = {name: [*base[name], *(own[name] if key != BASE else [])]
-              for name in ("back", "works", "ambiguous", "either", "before_number", "never_last", "furniture")}
+    merged = {name: [*base.get(name, ()), *(own.get(name, ()) if key != BASE else ())]
+              for name in ("back", "works", "ambiguous", "either", "before_number", "never_last", "units")}
     return LanguageRules(
         code=(code or BASE).strip().lower() if key == BASE and code else key,
         back=frozenset(merged["back"]), works=frozenset(merged["works"]),
@@ -92,8 +91,7 @@ def rules_for(code: str) -> LanguageRules:
         year_opens=bool(own.get("year_opens")),
         last_before_capital=re.compile(r"\b(?:" + "|".join(own.get("last_before_capital", ()) or ["(?!)"]) + r")\."),
         ordinal=_ordinal(own.get("ordinal_before", ())),
-        unit_end=_unit_end([*base.get("units", ()), *(own.get("units", ()) if key != BASE else ())]),
-        furniture=tuple(merged["furniture"]),
+        unit_end=_unit_end(merged["units"]),
         opens_after_mark=re.compile(r"\s+(?:" + "|".join(own.get("opens_after_mark", ()) or ["(?!)"]) + r")\s+\w"),
         caption_fragment=_caption_fragment(own.get("caption_fragment")),
         reads_on_after_quote=re.compile(own.get("reads_on_after_quote") or "(?!)"),
@@ -148,6 +146,7 @@ def all_caption_cues() -> tuple[str, ...]:
     return tuple(sorted({cue for entry in language_table().values() for cue in entry.get("caption_cues", ())}))
 
 
+@lru_cache(maxsize=1)
 def all_edit_links() -> tuple[str, ...]:
     """Every language's section edit links as a copy keeps them ("[edit]", "[modifica | modifica wikitesto]"),
     longest first: glued to a heading or on a line of their own, they are furniture on every wiki."""

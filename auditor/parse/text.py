@@ -34,7 +34,7 @@ from auditor.parse.textlines import BRACKET, BULLET, Line
 from auditor.parse.textrules import ATTRIBUTION, NO_CLAIM, LineContext, heads, is_entry_like, is_lone_caption, \
     kind_of, leaves_the_list, reopening_headings, resumes_the_prose
 
-__all__ = ["guess_title", "notes_list_lines", "parse_text"]
+__all__ = ["guess_title", "parse_text"]
 
 _MARKER = lazy_compile(r"(\d{1,4}|[a-z]{1,2}|[A-Z]{1,2}|[a-z][a-z ]{0,20} \d{1,4})")
 #: A caption's tail glued into a line of prose: "...a kingdom. was constructed in 1166.]] In the 20th century".
@@ -123,6 +123,7 @@ class _TextReader:
     # Reading blocks: what each is, in order.
 
     def read_paragraph(self, block: Block, ahead: Sequence[Block] = ()) -> bool:
+        """Read one block (see _read_paragraph); only the first block read is ``fresh``."""
         fresh, self.fresh = self.fresh, False
         return self._read_paragraph(block, ahead, fresh)
 

@@ -175,7 +175,7 @@ class Line:
         """A heading's shape, and none of a caption's, an infobox value's or a list entry's: no comma, no
         parentheses, no figure first (but a period: "1980s"), no bullet."""
         stripped = self.stripped
-        return (self.heading_shaped and not BULLET.match(stripped)
+        return (self.heading_shaped and not self.bulleted
                 and (not _NOT_A_HEADING.search(stripped) or bool(_YEAR_HEADING.match(stripped))))
 
     def is_section_heading(self, contents: frozenset[str] = frozenset()) -> bool:

@@ -18,14 +18,15 @@ from typing import Any
 
 import jinja2
 
+from auditor.compiled import CACHE_DIRECTORY
 from auditor.reports import html_view as view
 from auditor.reports.html_view import safe_url
 
 __all__ = ["render", "render_index", "safe_url"]
 
 
-#: Where compiled templates are kept: beside the package's .pyc files.
-TEMPLATE_CACHE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "__pycache__")
+#: Where compiled templates are kept: beside the package's .pyc files, with the start-up cache.
+TEMPLATE_CACHE = CACHE_DIRECTORY
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):

@@ -68,8 +68,7 @@ def contents_at(tag: Tag, offset: int, size: Callable[[object], int]) -> int:
     return offset + size(tag) - size(tag.contents) - close
 
 
-def parameters_at(template: Template, offset: int,
-                  size: Callable[[object], int] = lambda x: len(str(x))) -> Iterator[tuple[Parameter, int]]:
+def parameters_at(template: Template, offset: int, size: Callable[[object], int]) -> Iterator[tuple[Parameter, int]]:
     """Each parameter of a template standing at ``offset``, with where its value starts."""
     position = offset + 2 + size(template.name)
     for parameter in template.params:
@@ -100,8 +99,8 @@ def children(node: Node) -> Sequence[Wikicode]:
     """The wikitext a reader can see inside a node, in order: a template's parameter values, a tag's
     contents, a link's text or title, a heading's title (no names, link targets or attributes).
 
-    The one child walk of the wikitext modules. mwparserfromhell's own (``__children__``) yields names
-    and attributes too and is a generator asked of every node; this is one dict lookup for a text node.
+    The same five kinds as children_at, without offsets (keep the two in step): for walks that need no
+    positions (``templates``). mwparserfromhell's own (``__children__``) yields names and attributes too.
     """
     read = _CHILDREN.get(type(node))
     return () if read is None else read(node)
@@ -151,16 +150,6 @@ def strip_quotes(text: str) -> str:
     return text.replace("\'\'\'", "").replace("\'\'", "")
 
 
-def shown(template: Template, *names: str) -> str | None:
-    """The text a reader sees of the first of ``names`` the template has (markup stripped)."""
-    for name in names:
-        if template.has(name):
-            shown = strip_quotes(template.get(name).value.strip_code()).strip()
-            if shown:
-                return shown
-    return None
-
-
 def param(template: Template, *names: str) -> str | None:
     """The stripped value of the first of ``names`` the template has, or None."""
     for name in names:
@@ -185,7 +174,7 @@ def templates(code: Wikicode) -> Iterator[Template]:
 
 
 def parameter_offsets(template: Template, offset: int,
-                      size: Callable[[object], int] = lambda x: len(str(x))) -> Iterator[tuple[str, Wikicode, int]]:
+                      size: Callable[[object], int]) -> Iterator[tuple[str, Wikicode, int]]:
     """Each parameter of a template standing at ``offset``: its name, its value and the value's offset."""
     for parameter, position in parameters_at(template, offset, size):
         yield str(parameter.name).strip(), parameter.value, position

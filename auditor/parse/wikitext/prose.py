@@ -23,7 +23,8 @@ from auditor.parse.languages import base_code
 from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body, section_role
 from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
-    Galleries, Measured, contents_at, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs, strip_quotes,
+    Galleries, Measured, children_at, contents_at, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs,
+    strip_quotes,
 )
 
 #: File and category namespaces: English and the local names of the larger wikis.
@@ -187,9 +188,10 @@ class ProseReader:
 
     def external_link(self, node: ExternalLink, offset: int) -> None:
         """[url title] shows its title, a bare URL itself; [url] shows a number, no words."""
-        if node.brackets and node.title is not None:
-            self.nodes(node.title, offset + 2 + self.size(node.url))
-        elif not node.brackets:
+        if node.brackets:
+            for title, at in children_at(node, offset, self.size):  # [url title]; [url] shows no words
+                self.nodes(title, at)
+        else:
             self.collector.add_text(str(node.url), offset)
             self.blank = False
 
@@ -240,14 +242,14 @@ class ProseReader:
             self.collector.add_text(" ", offset)
         elif name in ("blockquote", "poem"):  # verse set off in <poem> is quoted, as a block quotation is
             if node.contents is not None:
-                self.quotation(node.contents, offset + self.size(node) - self.size(node.contents) - len(name) - 3)
+                self.quotation(node.contents, contents_at(node, offset, self.size))
         elif node.contents is not None and not node.self_closing:
             self.nodes(node.contents, contents_at(node, offset, self.size))
 
     def formula(self, node: Tag, offset: int) -> None:
         """An inline formula shows its TeX in its sentence ("denoted by A^\\mathsf{H}, then"), as Parsoid's
         HTML gives it; display math (``display="block"``) stands on its own line and is no part of one."""
-        if self.skip_level or node.contents is None or node.self_closing:
+        if node.contents is None or node.self_closing:  # node() reads no formula in skipped back matter
             return
         display = node.get("display").value.strip().lower() if node.has("display") else ""
         tex = " ".join(str(node.contents).split())
@@ -358,10 +360,11 @@ class ProseReader:
         ))
         self.blank = False
 
-    @staticmethod
-    def wrapped_text(node: Template, names: tuple[str, ...], offset: int) -> tuple[Wikicode, int] | None:
+    def wrapped_text(self, node: Template, names: tuple[str, ...], offset: int) -> tuple[Wikicode, int] | None:
         """The first of a flag's text parameters that holds words, with where its value starts."""
-        values = {name: (value, at) for name, value, at in parameter_offsets(node, offset)}
+        if not names:  # most flags wrap no text
+            return None
+        values = {name: (value, at) for name, value, at in parameter_offsets(node, offset, self.size)}
         for name in names:
             if name in values and values[name][0].strip_code().strip():
                 return values[name]
@@ -442,7 +445,7 @@ class ProseReader:
 
     def quote_template(self, node: Template, name: str, offset: int) -> None:
         """{{quote}}, {{cquote}}, {{quote box}}, ...: the quoted text, then the citations of its attribution."""
-        values = list(parameter_offsets(node, offset))
+        values = list(parameter_offsets(node, offset, self.size))
         quoted = next((v for n in _QUOTES[name] for v in values if v[0] == n), None)
         if quoted is not None:
             self.quotation(quoted[1], quoted[2], tuple((v, o) for n, v, o in values if n != quoted[0]))
@@ -450,7 +453,7 @@ class ProseReader:
     def wrapped_list(self, node: Template, offset: int) -> None:
         """{{columns-list|colwidth=20em|* a\n* b}}: the list in its last positional parameter, read as if it stood
         on the page."""
-        lists = [(v, o) for n, v, o in parameter_offsets(node, offset) if n.isdigit() and str(v).strip()]
+        lists = [(v, o) for n, v, o in parameter_offsets(node, offset, self.size) if n.isdigit() and str(v).strip()]
         self.collector.end_block()
         if lists:
             self.nodes(*lists[-1])
@@ -459,7 +462,7 @@ class ProseReader:
     def item_list(self, node: Template, offset: int) -> None:
         """{{Ordered list|first item|second item}}: each positional parameter is an item (kind list)."""
         kind = WORK if self.works_level else LIST
-        for name, value, start in parameter_offsets(node, offset):
+        for name, value, start in parameter_offsets(node, offset, self.size):
             if name.isdigit() and str(value).strip():
                 self.collector.start_block(kind, start)
                 self.nodes(value, start)

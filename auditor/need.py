@@ -237,7 +237,7 @@ class NeedModel:
         """Both models' log-odds for a cut sentence, the second without its section's weights."""
         alone, with_section = self.bias, self.section_bias
         get = self.weights.get
-        for feature in sentence_features(sentence):
+        for feature in dict.fromkeys(sentence_features(sentence)):  # each once, as the trainer reads them
             pair = get(feature)
             if pair is not None:
                 alone += pair[0]

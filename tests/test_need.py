@@ -138,3 +138,18 @@ def test_the_features_shortcuts_read_what_the_plain_scans_read() -> None:
         assert [f[1:] for f in features if f.startswith("=")] == capitalised, sentence
         assert features[:len(words)] == words, sentence
         assert f"#years {min(years, 3)}" in features and ("#figure" in features) == figure, sentence
+
+
+def test_the_predictor_reads_each_feature_once_as_the_trainer_does() -> None:
+    # The trainer's rows are dicts of feature -> 1.0: a feature that comes twice in a sentence counts once.
+    from auditor.need import sentence_features
+
+    model = load_need_model()
+    sentence = "The film and the book were praised by the critics and the public in 1952, and again in 1952"
+    features = sentence_features(sentence)
+    repeated = {f for f in features if features.count(f) > 1 and f in model.weights}
+    assert repeated  # else the case could not tell one count from two
+    alone, with_section = model.logits(sentence)
+    unique = set(features) & model.weights.keys()
+    assert alone == pytest.approx(model.bias + sum(model.weights[f][0] for f in unique))
+    assert with_section == pytest.approx(model.section_bias + sum(model.weights[f][1] for f in unique))

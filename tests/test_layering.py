@@ -1,10 +1,14 @@
-"""The house rules: each third-party library lives in one room; checks stay pure."""
+"""The house rules: each third-party library lives in one room, checks stay pure, data flows one way.
+
+Every form of import is read (see _imports_of), and each rule is shown to see a break planted in each form.
+"""
 
 from __future__ import annotations
 
 import ast
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,49 +28,110 @@ ROOMS = {
 }
 
 
-def _imports(path: Path) -> set[str]:
-    """What a module of the package imports (see _imports_of)."""
-    return _imports_of(path.read_text("utf-8"), ["auditor", *path.relative_to(PACKAGE).parent.parts])
-
-
-def _imports_of(source: str, package: list[str]) -> set[str]:
-    """Top-level names of third-party imports, and full names of auditor modules (relative ones resolved)."""
-    tree = ast.parse(source)
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level:
-            base = package[: len(package) - node.level + 1]
-            names.add(".".join(base + ([node.module] if node.module else [])))
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0] if not node.module.startswith("auditor") else node.module)
-    return names
-
-
-def test_relative_imports_are_resolved() -> None:
-    source = "from ..reliability import load_reliability\nfrom .base import Hit\nimport distributed\n"
-    assert _imports_of(source, ["auditor", "checks"]) == {"auditor.reliability", "auditor.checks.base", "distributed"}
-
-
 MODULES = sorted(PACKAGE.rglob("*.py"))
+#: The package as the tests read it: each module's path under auditor/ -> its source.
+FILES = {str(path.relative_to(PACKAGE)): path.read_text("utf-8") for path in MODULES}
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_libraries_stay_in_their_room(path: Path) -> None:
-    where = str(path.relative_to(PACKAGE))
-    for library, rooms in ROOMS.items():
-        if library in _imports(path):
-            assert where in rooms, f"{where} imports {library}; only {sorted(rooms)} may"
+def _module_name(where: str) -> str:
+    """The dotted name of a module of the package (parse/__init__.py -> auditor.parse)."""
+    parts = ["auditor", *Path(where).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "checks").glob("*.py")), ids=lambda p: p.name)
-def test_checks_import_only_the_model_and_each_other(path: Path) -> None:
-    allowed_prefixes = ("auditor.model", "auditor.checks")
-    stdlib = {"__future__", "re", "typing", "inspect", "dataclasses", "collections", "datetime", "itertools",
-              "functools", "math", "string"}
-    for name in _imports(path):
-        assert name in stdlib or name.startswith(allowed_prefixes), f"checks/{path.name} imports {name}"
+def _imports_of(where: str, files: dict[str, str], *, top_level: bool = False) -> set[str]:
+    """What the module at ``where`` imports: top-level names of other libraries, full names of auditor modules.
+
+    Every form counts: ``import auditor.a.b`` is auditor.a.b, ``from auditor import parse`` the auditor.parse
+    package (a name that is no module of ``files``, such as __version__, counts as the module it comes from),
+    and relative imports are resolved, ``from .. import x`` too. With ``top_level``, only what importing the
+    module runs (statements at module level, in an if or a try too), not imports inside functions.
+    """
+    modules = {_module_name(name) for name in files}
+    name = _module_name(where)
+    package = name.split(".") if where.endswith("__init__.py") else name.split(".")[:-1]
+    tree = ast.parse(files[where])
+    nodes = (node for statement in tree.body
+             for node in (ast.walk(statement) if isinstance(statement, (ast.If, ast.Try)) else [statement])) \
+        if top_level else ast.walk(tree)
+    found = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found.update(a.name if a.name.split(".")[0] == "auditor" else a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            if module.split(".")[0] != "auditor":
+                found.add(module.split(".")[0])
+            else:
+                found.update(f"{module}.{a.name}" if f"{module}.{a.name}" in modules else module for a in node.names)
+    return found - {name}
+
+
+#: Each form of import, planted in a module of the package, and the one name it must be read as.
+_FORMS = [
+    ("checks/flags.py", "from ..reliability import load_reliability", "auditor.reliability"),
+    ("checks/flags.py", "from .base import Hit", "auditor.checks.base"),
+    ("checks/flags.py", "import distributed.client", "distributed"),
+    ("checks/flags.py", "from mwparserfromhell import nodes", "mwparserfromhell"),
+    ("checks/flags.py", "import auditor.parse.wikitext", "auditor.parse.wikitext"),
+    ("checks/flags.py", "import auditor.parse.wikitext as wikitext", "auditor.parse.wikitext"),
+    ("checks/flags.py", "from auditor import parse", "auditor.parse"),
+    ("checks/flags.py", "from auditor import __version__", "auditor"),
+    ("checks/flags.py", "from auditor.parse import wikitext", "auditor.parse.wikitext"),
+    ("checks/flags.py", "from auditor.parse.wikitext import prose", "auditor.parse.wikitext.prose"),
+    ("checks/flags.py", "from auditor.parse.wikitext import parse_wikitext", "auditor.parse.wikitext"),
+    ("checks/flags.py", "from .. import parse", "auditor.parse"),
+    ("checks/__init__.py", "from . import parse", "auditor.checks.parse"),
+    ("checks/__init__.py", "from .. import parse", "auditor.parse"),
+    ("parse/wikitext/prose.py", "from ... import checks", "auditor.checks"),
+    ("parse/wikitext/prose.py", "from ...checks import flags", "auditor.checks.flags"),
+]
+
+
+def _planted(where: str, source: str) -> dict[str, str]:
+    """The package with the module at ``where`` made of ``source``."""
+    return {**FILES, where: source}
+
+
+@pytest.mark.parametrize(("where", "line", "read_as"), _FORMS, ids=[f"{w}: {line}" for w, line, _ in _FORMS])
+def test_every_form_of_import_is_read(where: str, line: str, read_as: str) -> None:
+    inside_a_function = _planted(where, f"def later():\n    {line}\n")
+    assert _imports_of(where, inside_a_function) == {read_as}
+    assert _imports_of(where, inside_a_function, top_level=True) == set()
+    assert _imports_of(where, _planted(where, f"try:\n    {line}\nexcept ImportError:\n    pass\n"),
+                       top_level=True) == {read_as}
+
+
+def _outside_their_rooms(files: dict[str, str]) -> list[str]:
+    """Each import of a library by a module outside its room."""
+    return sorted(f"{where} imports {library}; only {sorted(rooms)} may" for where in files
+                  for library in _imports_of(where, files) & ROOMS.keys() if where not in (rooms := ROOMS[library]))
+
+
+def test_libraries_stay_in_their_room() -> None:
+    assert _outside_their_rooms(FILES) == []
+
+
+_CHECKS_STDLIB = {"__future__", "re", "typing", "inspect", "dataclasses", "collections", "datetime", "itertools",
+                  "functools", "math", "string"}
+
+
+def _impure_checks(files: dict[str, str]) -> list[str]:
+    """Each import of a check module that is neither the model, another check module nor a plain stdlib one."""
+    return sorted(f"{where} imports {name}" for where in files if where.startswith("checks/")
+                  for name in _imports_of(where, files)
+                  if name not in _CHECKS_STDLIB and not _within(name, ("auditor.model", "auditor.checks")))
+
+
+def _within(module: str, packages: tuple[str, ...]) -> bool:
+    """Whether a module is one of ``packages`` or inside one (auditor.checks.flags is within auditor.checks)."""
+    return any(module == package or module.startswith(f"{package}.") for package in packages)
+
+
+def test_checks_import_only_the_model_and_each_other() -> None:
+    assert _impure_checks(FILES) == []
+    assert _impure_checks(_planted("checks/flags.py", "from auditor import model, checks\nimport re")) == []
 
 
 def test_every_folder_of_modules_is_a_package() -> None:
@@ -86,29 +151,10 @@ def test_the_parse_room_imports_its_library_without_importlib_metadata() -> None
     assert shown == ["False", "True"]
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def _module_imports() -> dict[str, set[str]]:
+def _module_imports(files: dict[str, str]) -> dict[str, set[str]]:
     """Each auditor module -> the auditor modules it imports when it is imported (not inside functions)."""
-    names = {_module_name(path): path for path in MODULES}
-    graph = {}
-    for name, path in names.items():
-        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-        found = set()
-        for statement in ast.parse(path.read_text("utf-8")).body:
-            for node in ast.walk(statement) if isinstance(statement, (ast.If, ast.Try)) else [statement]:
-                if isinstance(node, ast.Import):
-                    found.update(a.name for a in node.names if a.name in names)
-                elif isinstance(node, ast.ImportFrom):
-                    base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
-                    module = ".".join(filter(None, [base, node.module]))
-                    found.update(f"{module}.{a.name}" if f"{module}.{a.name}" in names else module
-                                 for a in node.names if module in names or f"{module}.{a.name}" in names)
-        graph[name] = found - {name}
-    return graph
+    modules = {_module_name(where) for where in files}
+    return {_module_name(where): _imports_of(where, files, top_level=True) & modules for where in files}
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str]:
@@ -135,7 +181,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
 
 
 def test_no_rooms_import_each_other_in_a_circle() -> None:
-    assert _cycle(_module_imports()) == []
+    assert _cycle(_module_imports(FILES)) == []
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
@@ -143,11 +189,15 @@ def test_no_rooms_import_each_other_in_a_circle() -> None:
 _CORE = ("auditor.model", "auditor.checks", "auditor.scoring")
 
 
+def _core_back_references(files: dict[str, str]) -> list[str]:
+    """Each import by a module of the core of a module around it."""
+    return sorted(f"{name} -> {to}" for where in files if _within(name := _module_name(where), _CORE)
+                  for to in _imports_of(where, files) if _within(to, ("auditor",)) and not _within(to, _CORE))
+
+
 def test_the_core_imports_nothing_from_the_rooms_around_it() -> None:
     """Every room but the core counts as around it, and imports inside functions count too."""
-    back = sorted(f"{_module_name(path)} -> {to}" for path in MODULES if _module_name(path).startswith(_CORE)
-                  for to in _imports(path) if to.startswith("auditor") and not to.startswith(_CORE))
-    assert back == []
+    assert _core_back_references(FILES) == []
 
 
 #: What the catalogue (auditor/checks/__init__.py) and the model's enums (ParseCode, Tier) alone may spell (the
@@ -194,9 +244,49 @@ def _room(module: str) -> str:
     return parts[1] if len(parts) > 1 else parts[0]
 
 
+def _downstream_references(files: dict[str, str]) -> list[str]:
+    """Each import by a module of a room of a module downstream of that room."""
+    return sorted(f"{name} -> {to}" for where in files for to in _imports_of(where, files)
+                  if to.startswith("auditor.") and _room(to) in _DOWNSTREAM.get(_room(name := _module_name(where)), ()))
+
+
 def test_every_room_imports_nothing_downstream_of_it() -> None:
-    back = sorted(f"{_module_name(path)} -> {to}" for path in MODULES
-                  for to in _imports(path) if to.startswith("auditor.")
-                  and _room(to) in _DOWNSTREAM.get(_room(_module_name(path)), ()))
-    assert back == []
+    assert _downstream_references(FILES) == []
     assert _room("auditor.sources.files") == "sources" and _room("auditor.pipeline") == "pipeline"
+
+
+#: A back-reference in each form of import, planted in the package: (module, source, the rule that must see it).
+_PLANTED = [
+    ("parse/sections.py", "import auditor.checks.flags", _downstream_references),
+    ("parse/sections.py", "import auditor.runner as runner", _downstream_references),
+    ("parse/sections.py", "from auditor import scoring", _downstream_references),
+    ("parse/sections.py", "from auditor.checks import flags", _downstream_references),
+    ("parse/sections.py", "from ..audit import audit", _downstream_references),
+    ("parse/sections.py", "from .. import reports", _downstream_references),
+    ("parse/__init__.py", "from .. import batch", _downstream_references),
+    ("parse/wikitext/prose.py", "from ... import checks", _downstream_references),
+    ("sources/files.py", "def later():\n    from auditor import parse", _downstream_references),
+    ("checks/flags.py", "from auditor import parse", _core_back_references),
+    ("checks/flags.py", "from .. import need", _core_back_references),
+    ("checks/__init__.py", "from .. import reliability", _core_back_references),
+    ("scoring.py", "import auditor.parse.wikitext", _core_back_references),
+    ("model.py", "from auditor import config", _core_back_references),
+    ("checks/flags.py", "from auditor import config", _impure_checks),
+    ("checks/flags.py", "import os.path", _impure_checks),
+    ("checks/flags.py", "from mwparserfromhell import nodes", _outside_their_rooms),
+    ("scoring.py", "import jinja2.sandbox", _outside_their_rooms),
+]
+
+
+@pytest.mark.parametrize(("where", "line", "rule"), _PLANTED, ids=[f"{w}: {line}" for w, line, _ in _PLANTED])
+def test_each_rule_sees_a_planted_break_in_any_form(where: str, line: str, rule: Any) -> None:
+    assert rule(_planted(where, f"{FILES[where]}\n{line}\n")) != []
+
+
+@pytest.mark.parametrize("forms", [("from auditor import runner", "import auditor.scoring"),
+                                   ("from . import runner", "from .scoring import score_article"),
+                                   ("import auditor.runner", "from auditor import scoring")])
+def test_a_planted_cycle_is_seen_in_any_form(forms: tuple[str, str]) -> None:
+    files = {**_planted("scoring.py", f"{forms[0]}\n"), "runner.py": f"{forms[1]}\n"}
+    cycle = _cycle(_module_imports(files))
+    assert len(cycle) == 3 and set(cycle) == {"auditor.runner", "auditor.scoring"}

@@ -23,6 +23,7 @@ ROOMS = {
     "sentencex": {"parse/sentences.py"},
     "mwxml": {"sources/dumps.py"},
     "selectolax": {"parse/html/dom.py"},
+    "orjson": {"reports/json_report.py"},
     "dask": {"batch/dask_engine.py"},
     "distributed": {"batch/dask_engine.py"},
 }

@@ -16,7 +16,7 @@ from auditor.config import Config
 from auditor.errors import UserError
 from auditor.model import SourceInfo
 from auditor.output import safe_filename, write_atomic
-from auditor.reports import render
+from auditor.reports import json_report, render
 from auditor.reports.record import build_record
 
 ROOT = Path(__file__).parent.parent
@@ -96,3 +96,44 @@ def test_failed_write_removes_its_temporary(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(UserError, match="No space left on device"):
         write_atomic(report, "new")
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"] and report.read_text() == "old"
+
+
+GOLDEN_RECORDS = sorted((ROOT / "fixtures" / "golden").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", GOLDEN_RECORDS, ids=lambda p: p.name)
+def test_orjson_writes_each_golden_item_as_the_json_module_does(path: Path) -> None:
+    """The JSON report writes a large record with orjson and a small one with the json module: the same bytes
+    for every value of every golden record (its floats as Python's repr prints them, its strings escaped alike)."""
+    record = json.loads(path.read_text("utf-8"))
+    values = [item for value in record.values() for item in (value if isinstance(value, list) else [value])]
+    for value in values:
+        assert json_report._orjson(value) == json_report._JSON.encode(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(number=st.floats(min_value=-1e15, max_value=1e15), places=st.integers(min_value=0, max_value=4),
+       text=st.text())
+def test_orjson_writes_a_record_s_numbers_and_strings_as_python_does(number: float, places: int,
+                                                                      text: str) -> None:
+    """Scores, shares, needs and seconds are rounded to at most four places; text is any string."""
+    value = {"x": round(number, places), "t": text, "n": [1, None, True, -0.0]}
+    assert json_report._orjson(value) == json_report._JSON.encode(value)
+
+
+def test_what_orjson_refuses_the_json_module_writes() -> None:
+    """A lone surrogate (a file name's undecodable byte, as Python keeps it) and a big integer."""
+    value = {"name": "f\udcffx.wiki", "size": 2**70}
+    assert json_report._orjson(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_small_record_is_written_without_importing_orjson() -> None:
+    """Importing orjson costs more than the json module spends writing a short article's record."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from auditor.reports import json_report; "
+            "json_report.render({'claims': [{'id': 'c1'}] * 49, 'schema': 'x'}); print('orjson' in sys.modules); "
+            "json_report.render({'claims': [{'id': 'c1'}] * 50, 'schema': 'x'}); print('orjson' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert found.stdout.split() == ["False", "True"]

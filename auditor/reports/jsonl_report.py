@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from auditor.reports.json_report import encoder_for
 
 
 def render(record: dict[str, Any]) -> str:
-    """One record on one line, keys sorted."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    """One record on one line, keys sorted (written as the JSON report writes its items)."""
+    return encoder_for(record)(record) + "\n"
 
 
 def render_many(records: list[dict[str, Any]]) -> str:

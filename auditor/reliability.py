@@ -16,9 +16,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from auditor.compiled import lazy_compile
 from auditor.data import read_data
 from auditor.errors import UserError
-from auditor.lazyre import lazy_compile
 from auditor.model import DomainInfo, Tier
 from auditor.sources.files import MAX_LIST_BYTES, read_file
 from auditor.urlhost import Target, normalize_host, resolve

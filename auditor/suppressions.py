@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.checks import covers
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.lines import LineIndex
 from auditor.model import Claim, Finding
 

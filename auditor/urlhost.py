@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 
 # Services whose every URL is a copy of some other page (the original may or may not be recoverable).
 ARCHIVE_HOSTS = frozenset({

@@ -1,7 +1,9 @@
-"""The start-up cache (auditor/compiled.py) gives the methods and patterns Python would compile."""
+"""auditor/compiled.py: lazy patterns, and a start-up cache that gives the methods and patterns Python would compile."""
 
 from __future__ import annotations
 
+import marshal
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +61,62 @@ def test_the_second_process_takes_every_method_from_the_cache(tmp_path: Path) ->
     assert run() == 8  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__ and the two patterns
     assert cache.exists()
     assert run() == 0  # the same methods and patterns, none compiled
+
+
+SAVER = """
+import sys
+from auditor import compiled
+compiled._PATH = sys.argv[1]
+compiled.CACHE_DIRECTORY = sys.argv[2]
+compiled.install()
+import re
+sys.dont_write_bytecode = False
+if sys.argv[3]:
+    re.compile(sys.argv[3])
+print("read", flush=True)
+sys.stdin.readline()
+compiled.save()
+"""
+
+
+def _saver(cache: Path, pattern: str) -> subprocess.Popen:
+    """A process that has read the cache and compiled ``pattern``, and saves once told to (a line on stdin)."""
+    saver = subprocess.Popen([sys.executable, "-c", SAVER, str(cache), str(cache.parent), pattern], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert saver.stdout is not None and saver.stdout.readline() == "read\n"
+    return saver
+
+
+def _save(saver: subprocess.Popen) -> None:
+    saver.communicate("\n", timeout=60)
+    assert saver.returncode == 0
+
+
+def _patterns(cache: Path) -> set[str]:
+    return {pattern for pattern, _ in marshal.loads(cache.read_bytes())["patterns"]}
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the cache is used on Python 3.11 only")
+def test_two_processes_saving_after_each_other_keep_both_patterns(tmp_path: Path) -> None:
+    """Both read the cache before either saves, as batch workers do: the second to save keeps the first's."""
+    cache = tmp_path / "compiled.marshal"
+    first, second = _saver(cache, "first+"), _saver(cache, "second+")
+    _save(first)
+    assert "first+" in _patterns(cache)
+    _save(second)
+    assert {"first+", "second+"} <= _patterns(cache)
+    written = cache.stat().st_ino
+    _save(_saver(cache, ""))  # compiled nothing new: the file is left as it is
+    _save(_saver(cache, "first+"))
+    assert cache.stat().st_ino == written
+
+
+def test_a_lazy_pattern_compiles_on_first_use() -> None:
+    pattern = compiled.lazy_compile(r"(?P<word>[a-z]+)-(\d+)", re.I)
+    assert "search" not in vars(pattern)
+    assert pattern.search("x AB-12").group("word", 2) == ("AB", "12")
+    assert "search" in vars(pattern) and pattern.groupindex == {"word": 1} and pattern.flags == re.I | re.U
+    assert pattern.sub("*", "a-1 b-2") == "* *" and repr(pattern).startswith("lazy_compile(")
 
 
 def test_a_broken_cache_is_compiled_over(tmp_path: Path) -> None:

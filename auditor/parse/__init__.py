@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from auditor.compiled import lazy_compile
 from auditor.errors import UserError
-from auditor.lazyre import lazy_compile
 from auditor.model import Article, ParseCode, Problem, SourceInfo
 from auditor.parse.flagnames import load_flag_table
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 
 #: Field name -> the template parameters that mean it, first found wins.
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from auditor.compiled import lazy_compile
 from auditor.data import read_data
-from auditor.lazyre import lazy_compile
 
 _DASHES = re.compile(r"\s*[\u2013\u2014\u2012-]\s*")
 _SPACES = re.compile(r"[\s_]+")

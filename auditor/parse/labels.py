@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.model import Citation, Location
 
 _NOWHERE = Location(0, 0, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.parse.languages import BASE, rules_for
 
 CONTENT, BACK, WORKS = "content", "back", "works"

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from sentencex import get_sentence_boundaries
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.parse.languages import BASE, LanguageRules, rules_for
 
 _WORD_AFTER = lazy_compile(r"\s+([\w'\u2019-]+)")  # a whole word: 'al-Awlaki' is a name, 'with' reads on

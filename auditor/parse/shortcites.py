@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Iterable, Mapping
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.model import Reference
 
 _SPACE = lazy_compile(r"[\s_]+")

@@ -21,7 +21,7 @@ from functools import cache
 from itertools import islice
 from pathlib import PurePath
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.model import CAPTION, LIST, WORK, Citation, Flag, Problem
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable

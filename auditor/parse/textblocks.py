@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.parse.languages import all_edit_links
 from auditor.parse.sections import is_back_matter
 from auditor.parse.textlines import BRACKET, Line

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.parse.languages import all_caption_cues, all_furniture
 
 #: A bracket as a copy prints it: a marker "[17]", "[note 3]", "[1]: 214", a flag "[page needed]".

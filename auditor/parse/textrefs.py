@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.model import Citation, Reference
 from auditor.parse.languages import all_back_names
 from auditor.parse.shortcites import anchor, resolve_shorts, text_short

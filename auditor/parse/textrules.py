@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.model import CAPTION, LIST, PROSE, WORK
 from auditor.parse.languages import rules_for
 from auditor.parse.sections import is_back_matter

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 
 _NUMBER = lazy_compile(r"^[-−+]?(\d*)(\.?)(\d*)(?:[eE]([-+]?\d+))?$")
 _FUDGE = 1e-14

@@ -13,7 +13,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from auditor.lazyre import lazy_compile
+from auditor.compiled import lazy_compile
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
 from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name

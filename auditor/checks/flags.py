@@ -19,8 +19,6 @@ def _describe(flag: Flag) -> str:
 
 
 def _of_family(claim: Claim, family: str) -> list[Hit]:
-    if not claim.flags:  # most claims: no flags, so no citations to map
-        return []
     keys = {(c.group, c.label): c.key for c in claim.citations}
     return [Hit(_describe(flag), reference=keys.get((flag.group, flag.citation)) if flag.citation else None,
                 location=flag.location) for flag in claim.flags if flag.family == family]

@@ -84,3 +84,39 @@ def test_the_launchers_defaults_and_options_are_the_click_commands() -> None:
         assert option in params[name].opts
         if isinstance(kind, tuple):
             assert kind == tuple(params[name].type.choices)
+
+
+COLLECTOR = """
+import gc, os, sys
+from auditor import launch
+end = os._exit
+def exit(code):
+    print(gc.isenabled(), gc.collect(), file=sys.stderr)
+    end(0)
+os._exit = exit
+sys.argv = ["auditor", "audit", *sys.argv[1:], "--format", "json"]
+launch.main()
+"""
+
+
+def test_the_quick_path_runs_without_the_collector_and_leaves_no_more_to_collect_for_more_files() -> None:
+    """audit.gc_paused: the quick path may leave the collector off because an audit leaves no cyclic garbage."""
+    def left(*paths: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", COLLECTOR, *paths], cwd=ROOT, capture_output=True, text=True,
+                              check=True)
+        return done.stderr.split()
+
+    one = left(PEAR)
+    assert one[0] == "False" and int(one[1]) > 0
+    assert left(PEAR, BODMIN, COPY, "fixtures/wikitext/United-Kingdom.wiki") == one
+
+
+def test_batch_workers_collect_with_start_up_frozen() -> None:
+    """audit.gc_paused: a worker keeps its collector on between pages, start-up's objects frozen out of reach."""
+    import gc
+
+    from auditor.batch import pool
+
+    with pool._context().Pool(1) as workers:
+        assert workers.apply(gc.isenabled) is True
+        assert workers.apply(gc.get_freeze_count) > 10_000

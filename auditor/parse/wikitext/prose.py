@@ -24,7 +24,7 @@ from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body
 from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
     Galleries, Measured, children_at, contents_at, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs,
-    strip_quotes,
+    strip_quotes, text_of,
 )
 
 #: File and category namespaces: English and the local names of the larger wikis.
@@ -217,7 +217,7 @@ class ProseReader:
 
     def tag(self, node: Tag, offset: int) -> None:
         """HTML and wiki-markup tags: refs, list markers, tables, containers."""
-        name = str(node.tag).strip().lower()
+        name = text_of(node.tag).strip().lower()
         if name == "ref":
             self.citation(node, offset)
         elif node.wiki_markup in ("*", "#", ":", ";"):
@@ -266,7 +266,7 @@ class ProseReader:
 
     def template(self, node: Template, offset: int) -> None:
         """Flags, footnote templates, page pins, inline text templates; others are dropped."""
-        name = fold_template_name(str(node.name))
+        name = fold_template_name(text_of(node.name))
         if self.labels.citations_of(node):
             self.citation(node, offset)
             return
@@ -323,7 +323,7 @@ class ProseReader:
                 if isinstance(inner, (Tag, Template)) and self.labels.citations_of(inner):
                     self.citation(inner, offset)
                 elif isinstance(inner, Template):
-                    name = fold_template_name(str(inner.name))
+                    name = fold_template_name(text_of(inner.name))
                     kind = self.flags.by_template(name)
                     if kind is not None:
                         self.flag(inner, kind, offset)
@@ -341,7 +341,7 @@ class ProseReader:
 
     def nested_text(self, node: Template) -> str:
         """The text of a template inside another one's argument ("" when the table does not know it)."""
-        result = self.rendered(node, fold_template_name(str(node.name)))
+        result = self.rendered(node, fold_template_name(text_of(node.name)))
         return result.text if result is not None else ""
 
     def flag(self, node: Template, kind, offset: int) -> None:

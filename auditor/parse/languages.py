@@ -39,6 +39,8 @@ class LanguageRules:
     never_last: re.Pattern[str]
     year_opens: bool
     last_before_capital: re.Pattern[str]  # read for where its matches end, after the full stop (_from_the_stop)
+    #: An abbreviation whose full stop, closing a bracket, is the sentence's too: pl "(1612 r.) Niedługo".
+    last_before_bracket: re.Pattern[str]
     ordinal: re.Pattern[str]
     unit_end: re.Pattern[str]  # likewise
     opens_after_mark: re.Pattern[str]
@@ -90,6 +92,7 @@ def rules_for(code: str) -> LanguageRules:
         before_number=_words(merged["before_number"]), never_last=_words(merged["never_last"]),
         year_opens=bool(own.get("year_opens")),
         last_before_capital=_last_before_capital(own.get("last_before_capital", ())),
+        last_before_bracket=re.compile(r"\b(?:" + "|".join(own.get("last_before_bracket", ()) or ["(?!)"]) + r")\.\)$"),
         ordinal=_ordinal(own.get("ordinal_before", ())),
         unit_end=_unit_end(merged["units"]),
         opens_after_mark=re.compile(r"\s+(?:" + "|".join(own.get("opens_after_mark", ()) or ["(?!)"]) + r")\s+\w"),

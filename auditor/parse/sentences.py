@@ -211,8 +211,10 @@ def _marked_cuts(text: str, marks: Iterable[int], rules: LanguageRules) -> list[
     return cuts
 
 
-def _parenthesised_sentences(text: str, cuts: set[int]) -> list[int]:
-    """A whole sentence in parentheses ends at its closing parenthesis: "(There was a third.) Then..."
+def _parenthesised_sentences(text: str, cuts: set[int], rules: LanguageRules) -> list[int]:
+    """A whole sentence in parentheses ends at its closing parenthesis: "(There was a third.) Then...";
+    so does a sentence whose last word is an abbreviation that closes the parenthesis, in a language that
+    lets one full stop end both (pl "Łużyc (1612 r.) Niedługo potem", the language's ``last_before_bracket``).
 
     sentencex reads on past ".)"; the sentence inside opened where another ended.
     """
@@ -221,7 +223,7 @@ def _parenthesised_sentences(text: str, cuts: set[int]) -> list[int]:
         end = match.end()
         start = text.rfind("(", 0, match.start())
         opened = start >= 0 and (not text[:start].strip() or len(text[:start].rstrip()) in cuts)
-        if opened and _CAPITAL_AFTER.match(text, end):
+        if (opened or rules.last_before_bracket.search(text, max(0, end - 8), end)) and _CAPITAL_AFTER.match(text, end):
             found.append(end)
     return found
 
@@ -245,7 +247,7 @@ def split_sentences(text: str, language: str = BASE, protected: Sequence[tuple[i
     cuts = {c for c in _base_cuts(_masked(text, spans), rules.code) if _keeps(text, c, spans, rules)}
     cuts.update(c for c in _marked_cuts(text, marks, rules) if not any(s < c < e for s, e in protected))
     cuts.update(c for c in _missed_cuts(text, rules) if not any(s < c <= e for s, e in spans))
-    cuts.update(_parenthesised_sentences(text, cuts))
+    cuts.update(_parenthesised_sentences(text, cuts, rules))
     result = []
     start = 0
     for cut in sorted(cuts) + [len(text)]:

@@ -19,7 +19,7 @@ from auditor.config import Config
 from auditor.model import Article, DomainInfo, Finding, Location, SourceInfo, Tier
 from auditor.need import claim_needs
 from auditor.parse import parse_within
-from auditor.scoring import ClaimScore, Summary, score_claims, summarise
+from auditor.scoring import ClaimScore, Summary, judged_needs, score_claims, summarise
 from auditor.spans import claim_ends, line_ends
 from auditor.suppressions import Suppressed, apply_suppressions
 
@@ -58,7 +58,7 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
     if sources is None:
         sources = load_sources(tuple(config.source_lists))
     weights = {check.code: config.weight_of(check.code, check.weight) for check in CHECKS}
-    sentence_need, need = claim_needs(article)
+    sentence_need, need = judged(article, config)
     context = Context.of(article, today, sources or None, need, sentence_need, config.lead_need)
     findings, suppressed = run_checks(article, context, weights, config.codes, config.need_spread), ()
     if text is not None:
@@ -73,6 +73,15 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
         lines = line_ends(text, {f.location.offset if f.location else 0 for f in findings if f.claim is None})
     return AuditResult(article, findings, scores, summarise(article, findings, scores), context.domains,
                        suppressed, ends, lines, need)
+
+
+def judged(article: Article, config: Config) -> tuple[dict[str, float], dict[str, float]]:
+    """Each claim's citation need by id, from its sentence alone and with its section, as the scoring's
+    rules judge the model's (auditor.scoring.judged_needs: contentious wording, captions)."""
+    alone, needs, challenged = claim_needs(article)
+    lift, caption = config.contentious_lift, config.caption_need
+    return (judged_needs(article.claims, alone, challenged, lift, caption),
+            judged_needs(article.claims, needs, challenged, lift, caption))
 
 
 def language_of(config: Config, source: SourceInfo) -> str:

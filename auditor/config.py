@@ -56,6 +56,8 @@ class Config:
     cache_dir: str | None = None
     need_spread: float = 1.0  # by-need weights run from (1 - spread/2) to (1 + spread/2) times the weight
     lead_need: float = 0.7  # from this sentence need on, an uncited lead claim is C101, not C107
+    contentious_lift: float = 0.4  # contentious wording raises a need by this share of what it lacks of 1
+    caption_need: float = 0.5  # a caption without contentious wording pays this share of its need
     fail_under: float | None = None
     max_weak: int | None = None
     fail_on: tuple[str, ...] = ()          # codes, resolved from codes, prefixes or names
@@ -200,6 +202,8 @@ OPTIONS: dict[str, Option] = {
     "time-budget": Option("time_budget", _number(0, MAX_TIME_BUDGET, False)),
     "need-spread": Option("need_spread", _number(0, 2, False)),
     "lead-need": Option("lead_need", _number(0, 1, False)),
+    "contentious-lift": Option("contentious_lift", _number(0, 1, False)),
+    "caption-need": Option("caption_need", _number(0, 1, False)),
     "contact": Option("contact", _text),
     "lang": Option("lang", _language),
     "cache-dir": Option("cache_dir", _text),

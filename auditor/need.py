@@ -23,6 +23,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from auditor.data import read_data
 from auditor.model import LEAD, Article
@@ -194,6 +195,69 @@ def _shape(token: str) -> str:
     return token
 
 
+def contentious_sections(sentence: str) -> list[str]:
+    """The sections of the contentious-wording lexicon (auditor/data/citation_need_contentious.txt: label,
+    doubt, editorial, betrayal, exceptional; from WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:BLPCRIME,
+    WP:EXCEPTIONAL and WP:PEACOCK) whose entries a cut sentence holds, in the lexicon's order: wording
+    likely to be challenged (WP:V), whose need the scoring's contentious rule raises
+    (auditor.scoring.judged_needs). Quotations are not read: the guidance does not apply to them (they
+    are faithfully reproduced), and they are C104's.
+
+    >>> contentious_sections("the infamous double agent"), contentious_sections("a great agent")
+    (['label', 'betrayal'], [])
+    """
+    words_of, prefixes, phrases, order = _contentious()
+    if '"' in sentence or "\u201c" in sentence:
+        sentence = _QUOTATIONS.sub(" ", sentence)
+    words = _TOKEN.findall(sentence.lower())
+    present = set(words)
+    found = {words_of[word] for word in present.intersection(words_of)}
+    for word in present:
+        for prefix, name in prefixes.get(word[:_STEM], ()):
+            if word.startswith(prefix):
+                found.add(name)
+    for first in present.intersection(phrases):
+        for index in [i for i, word in enumerate(words) if word == first]:
+            for phrase, open_end, name in phrases[first]:
+                last = index + len(phrase) - 1
+                if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
+                        words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
+                    found.add(name)
+    return [name for name in order if name in found]
+
+
+_QUOTATIONS = re.compile('"[^"]*"?|\u201c[^\u201d]*\u201d?')  # a quotation, to its end or the sentence's
+_STEM = 4  # the prefixes' shortest length: they are looked up by a word's first four letters
+
+
+@lru_cache(maxsize=1)
+def _contentious() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]],
+                            dict[str, list[tuple[tuple[str, ...], bool, str]]], tuple[str, ...]]:
+    """The contentious-wording lexicon: its single words by section, its prefixes ("word*") with their
+    sections by their first four letters, its phrases by first word (with whether the last word is a
+    prefix), and its sections."""
+    words: dict[str, str] = {}
+    prefixes: dict[str, list[tuple[str, str]]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+    sections: list[str] = []
+    for line in read_data("citation_need_contentious.txt").splitlines():
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if entry.startswith("["):
+            sections.append(entry.strip("[]"))
+        elif " " in entry:
+            phrase = tuple(entry.rstrip("*").split())
+            phrases.setdefault(phrase[0], []).append((phrase, entry.endswith("*"), sections[-1]))
+        elif entry.endswith("*"):
+            if len(entry) <= _STEM:
+                raise ValueError(f"citation_need_contentious.txt: {entry!r} is shorter than {_STEM} letters")
+            prefixes.setdefault(entry[:_STEM], []).append((entry[:-1], sections[-1]))
+        else:
+            words.setdefault(entry, sections[-1])
+    return words, prefixes, phrases, tuple(sections)
+
+
 def section_features(section: str | None) -> list[str]:
     """The features of a claim's section: lead or body, and the title's words (none when unknown)."""
     if section is None:
@@ -250,7 +314,11 @@ class NeedModel:
 
     def needs(self, text: str, section: str | None = None) -> tuple[float, float]:
         """(the need from the sentence alone, the need with the section when it is known)."""
-        alone, with_section = self.logits(need_sentence(text))
+        return self.sentence_needs(need_sentence(text), section)
+
+    def sentence_needs(self, sentence: str, section: str | None = None) -> tuple[float, float]:
+        """needs() of a sentence already cut by need_sentence."""
+        alone, with_section = self.logits(sentence)
         if section is None:
             return _sigmoid(alone), _sigmoid(alone)
         return _sigmoid(alone), _sigmoid(with_section + self._section_logit(section))
@@ -322,14 +390,28 @@ def citation_need(text: str, section: str | None = None) -> float:
     return round(load_need_model().need(text, section), 3)
 
 
-def claim_needs(article: Article) -> tuple[dict[str, float], dict[str, float]]:
+def claim_needs(article: Article) -> ClaimNeeds:
     """The citation need of every claim by id, from its sentence alone and with its section, rounded to
-    three places. An article without headings (a copied excerpt) has no lead to tell from a body, so
-    there its claims are judged by their sentence alone."""
+    three places, and the claims outside the lead whose sentence holds contentious wording
+    (``contentious_sections``; in an English article only, as the lexicon is English). An
+    article without headings (a copied excerpt) has no lead to tell from a body, so there its claims are
+    judged by their sentence alone, and none is known to be in the lead."""
     model = load_need_model()
     sectioned = any(s.title != LEAD for s in article.sections) or any(c.section != LEAD for c in article.claims)
-    alone, needs = {}, {}
+    alone, needs, challenged = {}, {}, []
+    english = article.lang == "en"  # the lexicon's words are English ones
     for claim in article.claims:
-        sentence, with_section = model.needs(claim.text, claim.section if sectioned else None)
+        cut = need_sentence(claim.text)
+        sentence, with_section = model.sentence_needs(cut, claim.section if sectioned else None)
         alone[claim.id], needs[claim.id] = round(sentence, 3), round(with_section, 3)
-    return alone, needs
+        if english and (claim.section != LEAD or not sectioned) and contentious_sections(cut):
+            challenged.append(claim.id)
+    return ClaimNeeds(alone, needs, frozenset(challenged))
+
+
+class ClaimNeeds(NamedTuple):
+    """An article's citation needs (claim_needs), by claim id."""
+
+    alone: dict[str, float]  # from the sentence alone
+    needs: dict[str, float]  # with the section, when the article has headings
+    challenged: frozenset[str]  # the claims outside the lead whose sentence holds contentious wording

@@ -23,7 +23,7 @@ from audit_speed import DEFAULT, SMALL
 from auditor.checks import run_checks, uncited_penalties
 from auditor.checks.base import Context
 from auditor.config import Config
-from auditor.need import claim_needs
+from auditor.audit import judged
 from auditor.parse import detect_format, guard
 from auditor.parse.flagnames import load_flag_table
 from auditor.parse.labels import Labeller
@@ -83,7 +83,7 @@ def _phases(text: str, item: PageText, config: Config) -> list[tuple[str, Callab
         ("prose walk", prose),
         ("references", lambda: [build_reference(e, flags) for e in state["labels"].entries()]),
         ("whole audit (for the model)", lambda: state.update(result=_audit(item, config))),
-        ("citation need", lambda: state.update(need=claim_needs(state["result"].article))),
+        ("citation need", lambda: state.update(need=judged(state["result"].article, config))),
         ("checks", checks),
         ("scoring", scoring),
         ("record", lambda: state.update(record=build_record(state["result"], "", "", 0.0))),

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from auditor import need
-from auditor.need import (LEAD, citation_need, load_need_model, need_sentence, need_sentences, read_statements,
-                          roc_auc, sentence_features, shape_features)
+from auditor.need import (LEAD, citation_need, contentious_sections, load_need_model, need_sentence, need_sentences,
+                          read_statements, roc_auc, sentence_features, shape_features)
 from auditor.parse.sentences import split_sentences
+from casefiles import cases
 
 ROOT = Path(__file__).parent.parent
 STATEMENTS = ROOT / "fixtures" / "citation-need" / "english_short.tsv"
@@ -153,3 +154,18 @@ def test_the_predictor_reads_each_feature_once_as_the_trainer_does() -> None:
     unique = set(features) & model.weights.keys()
     assert alone == pytest.approx(model.bias + sum(model.weights[f][0] for f in unique))
     assert with_section == pytest.approx(model.section_bias + sum(model.weights[f][1] for f in unique))
+
+
+@pytest.mark.parametrize("case", cases("contentious.toml"))
+def test_contentious_sections(case: dict) -> None:
+    assert contentious_sections(need_sentence(case["sentence"])) == case["sections"]
+
+
+def test_the_contentious_lexicon_names_its_sources_and_every_section_has_entries() -> None:
+    text = (ROOT / "auditor" / "data" / "citation_need_contentious.txt").read_text(encoding="utf-8")
+    assert all(f"WP:{page}" in text for page in ("LABEL", "PEACOCK", "WEASEL", "EDITORIALIZING", "BLPCRIME",
+                                                  "EXCEPTIONAL"))
+    sections = re.split(r"^\[(\w+)\]$", text, flags=re.M)[1:]
+    names, bodies = sections[::2], sections[1::2]
+    assert names == ["label", "doubt", "editorial", "betrayal", "exceptional"]
+    assert all(any(line and not line.startswith("#") for line in body.splitlines()) for body in bodies)

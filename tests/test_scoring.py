@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from casefiles import cases
+
 from auditor.audit import audit_text
 from auditor.config import Config
 from auditor.model import SourceInfo
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLE = """Title line
 
@@ -84,3 +91,29 @@ def test_entries_of_a_list_of_works_are_a_catalogue() -> None:
     record = build_record(result, "2026-01-01T00:00:00+00:00", "test")
     assert [w["text"] for w in record["works"]] == [last.text]
     assert last.id not in [c["id"] for c in record["claims"]]
+
+
+@pytest.mark.parametrize("case", cases("need_rules.toml"))
+def test_need_rules(case: dict) -> None:
+    from auditor.model import Claim, Location
+    from auditor.scoring import judged_needs
+
+    claim = Claim("c1", case["kind"], "(lead)", 1, "Text.", Location(1, 1, 0))
+    challenged = frozenset({"c1"}) if case["challenged"] else frozenset()
+    assert judged_needs([claim], {"c1": case["need"]}, challenged, case["lift"], case["caption"]) == {
+        "c1": case["judged"]}
+
+
+def test_the_excerpts_captions_rank_under_its_prose_and_contentious_claims_over_plain_ones() -> None:
+    """The bundled excerpt (no headings: the sentence-alone model): its uncited captions need a citation
+    less than any of its uncited prose claims, and 'infamous double agent ... leaked' more than the plain
+    account of a meeting in the village of Mukje; with the rules off, neither holds."""
+    text = (ROOT / "fixtures" / "balli-kombetar-excerpt.txt").read_text(encoding="utf-8")
+    for config, holds in ((Config(), True), (Config(contentious_lift=0.0, caption_need=1.0), False)):
+        result = audit_text(text, config, SourceInfo("file", "balli-kombetar-excerpt.txt"))
+        uncited = [c for c in result.article.claims if not c.citations]
+        captions = [result.need[c.id] for c in uncited if c.kind == "caption"]
+        prose = [result.need[c.id] for c in uncited if c.kind == "prose"]
+        [philby] = [result.need[c.id] for c in uncited if "double agent" in c.text]
+        [mukje] = [result.need[c.id] for c in uncited if "village of Mukje" in c.text]
+        assert (max(captions) < min(prose) and philby > mukje) == holds

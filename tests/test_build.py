@@ -13,12 +13,12 @@ import mwparserfromhell
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mwparserfromhell.nodes import Text
+from mwparserfromhell.nodes import Tag, Template, Text
 from mwparserfromhell.nodes.extras import Attribute
 from mwparserfromhell.wikicode import Wikicode
 
 from auditor.parse.wikitext import build, nodes
-from auditor.parse.wikitext.nodes import Measured, children_at
+from auditor.parse.wikitext.nodes import Measured, attr, children_at, named, param, text_of
 from auditor.sources.dumps import iter_dump_pages
 from test_fuzz import LONG, WIKI_PIECES
 
@@ -108,6 +108,53 @@ def wrong_offsets(code: Wikicode, sizes: dict[int, int], text: str) -> list[str]
     return wrong
 
 
+def library_attr(node: Tag, name: str) -> str | None:
+    """nodes.attr as it was written with the library's Tag.has and Tag.get."""
+    if node.has(name):
+        value = str(node.get(name).value).strip().strip("\"'").strip()
+        return value or None
+    return None
+
+
+def library_param(template: Template, *names: str) -> str | None:
+    """nodes.param as it was written with the library's Template.has and Template.get."""
+    for name in names:
+        if template.has(name):
+            value = str(template.get(name).value).strip()
+            if value:
+                return value
+    return None
+
+
+def wrong_readings(code: Wikicode) -> list[str]:
+    """Where the readers' shortcuts (text_of, attr, param, named) read a tree otherwise than str() and the
+    library's Tag.has/get and Template.has/get do, for every node list, attribute and parameter name."""
+    wrong, stack = [], [code]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Wikicode):
+            if text_of(item) != str(item):
+                wrong.append(f"text_of {str(item)[:40]!r}")
+            stack.extend(item.nodes)
+            continue
+        if isinstance(item, Tag):
+            for name in {str(a.name) for a in item.attributes} | {"name", "group", "follow"}:
+                if attr(item, name) != library_attr(item, name):
+                    wrong.append(f"attr {name!r} of {str(item)[:40]!r}")
+        elif isinstance(item, Template):
+            names = [str(p.name).strip() for p in item.params]
+            for name in set(names) | {"1", "date"}:
+                if param(item, name) != library_param(item, name) or \
+                        named(item).get(name) is not (item.get(name) if item.has(name) else None):
+                    wrong.append(f"param {name!r} of {str(item)[:40]!r}")
+            if names and param(item, *names[::-1], "x") != library_param(item, *names[::-1], "x"):
+                wrong.append(f"params {names[::-1]!r} of {str(item)[:40]!r}")
+        if not isinstance(item, (Text, Attribute)):
+            stack.extend(item.__children__())
+            stack.extend(getattr(item, "attributes", ()))
+    return wrong
+
+
 def assert_same(text: str, skip_style_tags: bool) -> None:
     ours = outcome(build.parse_measured, text, skip_style_tags)
     theirs = outcome(mwparserfromhell.parse, text, skip_style_tags)
@@ -118,6 +165,7 @@ def assert_same(text: str, skip_style_tags: bool) -> None:
         assert str(tree) == str(theirs[1])  # not always the text: the tokenizer drops NUL
         assert wrong_sizes(tree, sizes) == []
         assert freed_sizes(tree, sizes) == []
+        assert wrong_readings(tree) == []
         if str(tree) == text:
             assert wrong_offsets(tree, sizes, text) == []
 
@@ -165,6 +213,17 @@ def test_the_offset_check_sees_a_wrong_offset(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(nodes, "contents_at", lambda tag, offset, size: offset + 1)
     assert wrong_offsets(tree, sizes, text) == ["Wikicode 'b {{c|d}}' at 3", "Template '{{c|d}}' at 5",
                                                 "Wikicode 'd' at 9"]
+
+
+def test_the_reading_check_sees_a_wrong_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repeated attribute or parameter reads as its last (as MediaWiki does); a bare attribute reads "None"."""
+    tree = build.parse("<ref name=a name=b group>x</ref>{{t|a=1|a=2|b=}}")
+    ref, template = tree.nodes
+    assert (attr(ref, "name"), attr(ref, "group"), param(template, "a"), param(template, "b", "a")) == \
+        ("b", "None", "2", "2")
+    assert wrong_readings(tree) == []
+    monkeypatch.setattr(nodes, "text_of", lambda code: str(code).strip() or "1")  # an empty value read as "1"
+    assert wrong_readings(tree) == ["param 'b' of '{{t|a=1|a=2|b=}}'", "params ['b', 'a', 'a'] of '{{t|a=1|a=2|b=}}'"]
 
 
 def test_other_versions_use_the_library(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,9 +38,11 @@ class LanguageRules:
     before_number: re.Pattern[str]
     never_last: re.Pattern[str]
     year_opens: bool
-    last_before_capital: re.Pattern[str]
+    last_before_capital: re.Pattern[str]  # read for where its matches end, after the full stop (_from_the_stop)
+    #: An abbreviation whose full stop, closing a bracket, is the sentence's too: pl "(1612 r.) Niedługo".
+    last_before_bracket: re.Pattern[str]
     ordinal: re.Pattern[str]
-    unit_end: re.Pattern[str]
+    unit_end: re.Pattern[str]  # likewise
     opens_after_mark: re.Pattern[str]
     reads_on_after_quote: re.Pattern[str]
     #: How a caption's opening fragment reads, or None where the table does not say (auditor/parse/textrules.py).
@@ -89,7 +91,8 @@ def rules_for(code: str) -> LanguageRules:
         ambiguous=frozenset(merged["ambiguous"]), either=frozenset(merged["either"]),
         before_number=_words(merged["before_number"]), never_last=_words(merged["never_last"]),
         year_opens=bool(own.get("year_opens")),
-        last_before_capital=re.compile(r"\b(?:" + "|".join(own.get("last_before_capital", ()) or ["(?!)"]) + r")\."),
+        last_before_capital=_last_before_capital(own.get("last_before_capital", ())),
+        last_before_bracket=re.compile(r"\b(?:" + "|".join(own.get("last_before_bracket", ()) or ["(?!)"]) + r")\.\)$"),
         ordinal=_ordinal(own.get("ordinal_before", ())),
         unit_end=_unit_end(merged["units"]),
         opens_after_mark=re.compile(r"\s+(?:" + "|".join(own.get("opens_after_mark", ()) or ["(?!)"]) + r")\s+\w"),
@@ -114,14 +117,40 @@ def _ordinal(words) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")\s+\d{1,3}\.$", re.I)
 
 
+def _from_the_stop(behind: list[str], ahead: str = "") -> re.Pattern[str]:
+    """A pattern that matches a full stop (then ``ahead``) where one of the ``behind`` patterns, each of fixed
+    width, ends with it: where ``(?:behind...)\\.`` ends, for a reader of match ends (``m.end()``).
+
+    The engine then skips from one full stop to the next; a pattern opening with a word boundary or a
+    lookbehind is tried at every character (on United-Kingdom.wiki, 31 M instructions of sentence splitting
+    for English's one-letter rule, against 1 M so). The patterns must not overlap one another's matches (an
+    abbreviation holds no other's start), so that each end is found once either way (tests/test_sentences.py).
+    """
+    return re.compile(r"\.(?=" + ahead + ")(?:" + "|".join(f"(?<={b}\\.)" for b in behind) + ")")
+
+
+def _last_before_capital(words) -> re.Pattern[str]:
+    """Abbreviations that end a sentence when a capital follows ("etc."), as ``\\b(?:words)\\.``; found from their
+    full stop where all are of one width (where not, ru's "т. д"/"т.д", the pattern is tried at every character)."""
+    body = r"\b(?:" + "|".join(words or ["(?!)"]) + ")"
+    try:
+        return _from_the_stop([body])
+    except re.error:  # a lookbehind of more than one width
+        return re.compile(body + r"\.")
+
+
 def _unit_end(units) -> re.Pattern[str]:
     """A unit symbol after a number, then a full stop ("36 km.", "30 °C."): units take no full stop of their
     own, so it ends the sentence when a capital follows, though some languages' segmenters read "km." or "C."
-    as an abbreviation."""
+    as an abbreviation. Found from the full stop: one lookbehind per width of unit, with the space and without.
+    (It matched as ``\\d[\\s\\u00a0\\u202f]?(?:units)\\.(?=\\s)``.)"""
     if not units:
         return re.compile(r"(?!)")
-    return re.compile(r"\d[\s\u00a0\u202f]?(?:" + "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-                      + r")\.(?=\s)")
+    widths: dict[int, list[str]] = {}
+    for unit in sorted(units, key=len, reverse=True):
+        widths.setdefault(len(unit), []).append(re.escape(unit))
+    symbols = ["(?:" + "|".join(same) + ")" for same in widths.values()]
+    return _from_the_stop([r"\d" + s for s in symbols] + [r"\d[\s\u00a0\u202f]" + s for s in symbols], r"\s")
 
 
 def all_furniture() -> tuple[str, ...]:

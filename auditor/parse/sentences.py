@@ -22,6 +22,8 @@ _WORD_AFTER = lazy_compile(r"\s+([\w'\u2019-]+)")  # a whole word: 'al-Awlaki' i
 _SENTENCE_END = lazy_compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
 #: What a sentence that lost its full stop ends with: a letter, a digit, a closing quote or bracket.
 _UNSTOPPED = lazy_compile(r"[^\W_]|[\"'\u201d\u2019)]")
+#: A full stop right after a citation, then a space: ruwiki's "в 1968 г<ref/>. Во время" (the footnote first).
+_STOP_AFTER_MARK = lazy_compile(r"[.!?]+(?=\s)")
 _OPENERS = "\"'\u201c\u2018(["
 _CAPITAL_AFTER = lazy_compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
 _PAIRS = (("(", ")", 250), ("\u201c", "\u201d", 400), ("\u00ab", "\u00bb", 400))
@@ -198,7 +200,9 @@ def _opens_sentence(text: str, at: int) -> bool:
 def _marked_cuts(text: str, marks: Iterable[int], rules: LanguageRules) -> list[int]:
     """Boundaries where a citation or flag follows terminal punctuation and a sentence opens after it, or
     follows a word or a closing quote with no full stop and a word that only opens a sentence comes next
-    ("...the "National anthem of South Africa"<ref/> The next day"; the language's ``opens_after_mark``)."""
+    ("...the "National anthem of South Africa"<ref/> The next day"; the language's ``opens_after_mark``), or
+    stands before the full stop that a sentence opens after (ruwiki "в 1968 г<ref/>. Во время": the stop ends
+    the sentence though sentencex reads "г." as an abbreviation)."""
     cuts = []
     for mark in marks:
         end = mark
@@ -208,11 +212,15 @@ def _marked_cuts(text: str, marks: Iterable[int], rules: LanguageRules) -> list[
             cuts.append(end)
         elif end and _UNSTOPPED.match(text[end - 1]) and rules.opens_after_mark.match(text, mark):
             cuts.append(end)
+        elif (stop := _STOP_AFTER_MARK.match(text, mark)) and _opens_sentence(text, stop.end()):
+            cuts.append(stop.end())  # the stop after the footnote ends it, though "г." before it reads as a word
     return cuts
 
 
-def _parenthesised_sentences(text: str, cuts: set[int]) -> list[int]:
-    """A whole sentence in parentheses ends at its closing parenthesis: "(There was a third.) Then..."
+def _parenthesised_sentences(text: str, cuts: set[int], rules: LanguageRules) -> list[int]:
+    """A whole sentence in parentheses ends at its closing parenthesis: "(There was a third.) Then...";
+    so does a sentence whose last word is an abbreviation that closes the parenthesis, in a language that
+    lets one full stop end both (pl "Łużyc (1612 r.) Niedługo potem", the language's ``last_before_bracket``).
 
     sentencex reads on past ".)"; the sentence inside opened where another ended.
     """
@@ -221,7 +229,7 @@ def _parenthesised_sentences(text: str, cuts: set[int]) -> list[int]:
         end = match.end()
         start = text.rfind("(", 0, match.start())
         opened = start >= 0 and (not text[:start].strip() or len(text[:start].rstrip()) in cuts)
-        if opened and _CAPITAL_AFTER.match(text, end):
+        if (opened or rules.last_before_bracket.search(text, max(0, end - 8), end)) and _CAPITAL_AFTER.match(text, end):
             found.append(end)
     return found
 
@@ -245,7 +253,7 @@ def split_sentences(text: str, language: str = BASE, protected: Sequence[tuple[i
     cuts = {c for c in _base_cuts(_masked(text, spans), rules.code) if _keeps(text, c, spans, rules)}
     cuts.update(c for c in _marked_cuts(text, marks, rules) if not any(s < c < e for s, e in protected))
     cuts.update(c for c in _missed_cuts(text, rules) if not any(s < c <= e for s, e in spans))
-    cuts.update(_parenthesised_sentences(text, cuts))
+    cuts.update(_parenthesised_sentences(text, cuts, rules))
     result = []
     start = 0
     for cut in sorted(cuts) + [len(text)]:

@@ -142,10 +142,19 @@ def age(call: Call, table: InlineTable) -> str | None:
     return None if age is None else str(age)
 
 
-def day_month_year(call: Call, table: InlineTable) -> str:
+def day_month_year(call: Call, table: InlineTable) -> str | None:
     """frwiki {{date|27|février|2008}} -> "27 février 2008", {{date||janvier|2005|en informatique}} -> "janvier
     2005", {{date|1|mai|1999}} -> "1er mai 1999": the words as written, in the wiki's order; a fourth parameter
-    names a category of dates and shows nothing; the first of a month reads as option ``first`` says ("1er")."""
+    names a category of dates and shows nothing; the first of a month reads as option ``first`` says ("1er").
+    A month given by its number takes the wiki's word for it (option ``months``: ruwiki {{ДР|1|2|1931}} -> "1
+    февраля 1931"); past option ``arguments`` the call shows more than the date (ruwiki {{ДС|23|4|2007|1|2|1931}}
+    adds the age at death): known, not rendered."""
+    limit = int(call.options.get("arguments", 0))
+    if limit and any(arg.strip() for arg in call.positional[limit:]):
+        return None
     day, month, year = call.arg(1), call.arg(2), call.arg(3)
+    months = call.options.get("months")
+    if months and month.isdigit() and 1 <= int(month) <= 12:
+        month = months[int(month) - 1]
     day = str(call.options.get("first", day)) if day == "1" else day
     return " ".join(part for part in (day, month, year) if part)

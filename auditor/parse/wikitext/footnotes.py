@@ -13,7 +13,7 @@ from auditor.parse import citefields
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.labels import Labeller
 from auditor.parse.wikitext.nodes import (
-    Galleries, Measured, attr, children_at, contents_at, param, parameters_at, template_params,
+    Galleries, Measured, attr, children_at, contents_at, named, param, parameters_at, template_params, text_of,
 )
 
 _EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-alpha", "efn-lr": "lower-roman",
@@ -61,7 +61,7 @@ class _Footnotes:
 
     def tag(self, node: Tag, offset: int, defining: bool) -> None:
         """A <ref>, a gallery's captions, or what a tag holds (<references> holds definitions)."""
-        tag = str(node.tag).strip().lower()
+        tag = text_of(node.tag).strip().lower()
         if tag == "ref":
             self.ref(node, offset, defining)
         elif tag == "gallery" and self.galleries is not None:
@@ -91,7 +91,7 @@ class _Footnotes:
 
     def template(self, node: Template, offset: int, defining: bool) -> None:
         """Footnote templates (sfn, efn, refn, r) and containers of refs (reflist refs=, infoboxes)."""
-        name = fold_template_name(str(node.name))
+        name = fold_template_name(text_of(node.name))
         labels = self.labels
         if citefields.is_short_template(name) and name.startswith("sfn"):
             params = template_params(node)
@@ -103,7 +103,7 @@ class _Footnotes:
             group = param(node, "group") or _EFN_GROUPS.get(name) or ""
             content = param(node, "1", "text") or ""
             key = Labeller.key_of(group, param(node, "name"), self.next_serial())
-            shown = node.get("1") if node.has("1") else None
+            shown = named(node).get("1")
             note = bool(group) and not cites_a_source(shown.value if shown else None)
             labels.use(node, key, group, param(node, "name"), content, shown.value if shown else None, note=note)
             for parameter, at in parameters_at(node, offset, self.measured.size):
@@ -111,15 +111,15 @@ class _Footnotes:
                     self.code(parameter.value, at, defining)
         elif name == "r":
             for parameter in node.params:
-                if str(parameter.name).strip().isdigit():
-                    ref = str(parameter.value).strip()
+                if text_of(parameter.name).strip().isdigit():
+                    ref = text_of(parameter.value).strip()
                     group = param(node, "group") or ""
                     labels.use(node, Labeller.key_of(group, ref, ""), group, ref,
                                page=param(node, "p", "pp", "page", "pages"))
         else:
             inside_list = name in _REFLISTS
             for parameter, at in parameters_at(node, offset, self.measured.size):
-                refs = inside_list and str(parameter.name).strip() == "refs"
+                refs = inside_list and text_of(parameter.name).strip() == "refs"
                 self.code(parameter.value, at, defining or refs)
 
 
@@ -135,11 +135,11 @@ def cites_a_source(body: Wikicode | None) -> bool:
     sourced, rest = False, []
     for node in body.nodes:
         if isinstance(node, Template):
-            name = fold_template_name(str(node.name))
+            name = fold_template_name(text_of(node.name))
             if citefields.is_citation_template(name) or citefields.is_short_template(name) or name in _SOURCE_PARTS:
                 sourced = True
                 continue
-        elif isinstance(node, ExternalLink) or (isinstance(node, Tag) and str(node.tag).strip().lower() == "ref"):
+        elif isinstance(node, ExternalLink) or (isinstance(node, Tag) and text_of(node.tag).strip().lower() == "ref"):
             sourced = True
             continue
         elif isinstance(node, Comment):

@@ -150,11 +150,31 @@ def strip_quotes(text: str) -> str:
     return text.replace("\'\'\'", "").replace("\'\'", "")
 
 
+def text_of(code: Wikicode) -> str:
+    """str(code), without the generic walk for the common node lists: none, or one text node (most template
+    names and parameters, tag names and attribute values)."""
+    nodes = code.nodes
+    if len(nodes) == 1:
+        for node in nodes:  # iterating a SmartList is the list's own; indexing it is a Python call
+            if type(node) is Text:
+                return node.value
+    elif not nodes:
+        return ""
+    return str(code)
+
+
+def named(template: Template) -> dict[str, Parameter]:
+    """A template's parameters by stripped name, the last of a repeated name winning (as Template.get)."""
+    return {text_of(parameter.name).strip(): parameter for parameter in template.params}
+
+
 def param(template: Template, *names: str) -> str | None:
-    """The stripped value of the first of ``names`` the template has, or None."""
+    """The stripped value of the first of ``names`` the template has, or None (Template.has and .get, read once)."""
+    parameters = named(template)
     for name in names:
-        if template.has(name):
-            value = str(template.get(name).value).strip()
+        parameter = parameters.get(name.strip())
+        if parameter is not None:
+            value = text_of(parameter.value).strip()
             if value:
                 return value
     return None
@@ -177,22 +197,28 @@ def parameter_offsets(template: Template, offset: int,
                       size: Callable[[object], int]) -> Iterator[tuple[str, Wikicode, int]]:
     """Each parameter of a template standing at ``offset``: its name, its value and the value's offset."""
     for parameter, position in parameters_at(template, offset, size):
-        yield str(parameter.name).strip(), parameter.value, position
+        yield text_of(parameter.name).strip(), parameter.value, position
 
 
 def template_params(template: Template) -> dict[str, str]:
     """A template's parameters as plain strings (names and values stripped)."""
-    return {str(p.name).strip(): str(p.value).strip() for p in template.params}
+    return {text_of(p.name).strip(): text_of(p.value).strip() for p in template.params}
 
 
 
 
 def attr(node: Tag, name: str) -> str | None:
-    """A tag attribute's value, stripped of quotes, or None."""
-    if node.has(name):
-        value = str(node.get(name).value).strip().strip("\"'").strip()
-        return value or None
-    return None
+    """A tag attribute's value, stripped of quotes, or None: the last attribute of that name, as Tag.get reads it
+    (an attribute without a value reads "None", as str(None))."""
+    name, found = name.strip(), None
+    for attribute in node.attributes:
+        if text_of(attribute.name) == name:
+            found = attribute
+    if found is None:
+        return None
+    value = found.value
+    value = (text_of(value) if value is not None else "None").strip().strip("\"'").strip()
+    return value or None
 
 
 
@@ -213,7 +239,7 @@ def plain(code: Wikicode, nested: Callable[[Template], str]) -> str:
         elif isinstance(node, HTMLEntity):
             parts.append(node.normalize())
         elif isinstance(node, Tag):
-            name = str(node.tag).strip().lower()
+            name = text_of(node.tag).strip().lower()
             if name == "br":
                 parts.append(" ")
             elif name != "ref" and node.contents is not None:
@@ -232,7 +258,7 @@ def plain_arguments(template: Template, nested: Callable[[Template], str]) -> tu
     numbered: dict[int, str] = {}
     named: dict[str, str] = {}
     for parameter in template.params:
-        key = str(parameter.name).strip()
+        key = text_of(parameter.name).strip()
         value = plain(parameter.value, nested).strip()
         if key.isdigit() and int(key) > 0:
             numbered[int(key)] = value

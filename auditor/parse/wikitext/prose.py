@@ -24,7 +24,7 @@ from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body
 from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
     Galleries, Measured, children_at, contents_at, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs,
-    strip_quotes,
+    strip_quotes, text_of,
 )
 
 #: File and category namespaces: English and the local names of the larger wikis.
@@ -53,6 +53,9 @@ _QUOTES = {
     "quote box2": ("quote", "text", "1"), "cquote2": ("1", "text", "quote"), "bq": ("1", "text", "quote"),
     "poem quote": ("text", "1"), "poemquote": ("text", "1"),
 }
+#: Block quotations set off by a pair of templates around the quoted text: opener -> closer. ruwiki's
+#: {{начало цитаты}} … {{конец цитаты|источник=…}} (Шаблон:Начало цитаты), the closer's parameters the attribution.
+_QUOTE_PAIRS = {"начало цитаты": "конец цитаты"}
 #: Templates whose last positional parameter holds a list the page shows as it is, in columns or without bullets
 #: (Module:Biglist's columns-list: '<div ...>' .. args[1] .. '</div>'; the older form put a column count first:
 #: {{columns-list|3|...}}; {{plainlist|* a}} likewise wraps its list in a div).
@@ -87,6 +90,7 @@ class ProseReader:
         self.blank = True  # the current line has no content yet
         self.styled: dict[str, int | None] = {ITALIC: None, BOLD: None}  # where an open italic/bold began
         self.plain_block: object = None  # the last block that received text outside bold
+        self.paired_quote: tuple[str, str] | None = None  # an open {{начало цитаты}}: its closer, the kind saved
 
     def newline(self) -> None:
         """A line ends: list items and captions end; a blank line ends a paragraph."""
@@ -200,7 +204,10 @@ class ProseReader:
         self.collector.add_text(node.normalize(), offset)
 
     def heading(self, node: Heading, offset: int) -> None:
-        """A heading starts a section; back matter is skipped until a shallower heading."""
+        """A heading starts a section (and ends a quotation left open); back matter is skipped until a
+        shallower heading."""
+        if self.paired_quote is not None:
+            self.end_paired_quote()
         title = strip_quotes(node.title.strip_code()).strip()
         if self.skip_level and node.level > self.skip_level:
             return
@@ -217,7 +224,7 @@ class ProseReader:
 
     def tag(self, node: Tag, offset: int) -> None:
         """HTML and wiki-markup tags: refs, list markers, tables, containers."""
-        name = str(node.tag).strip().lower()
+        name = text_of(node.tag).strip().lower()
         if name == "ref":
             self.citation(node, offset)
         elif node.wiki_markup in ("*", "#", ":", ";"):
@@ -266,7 +273,7 @@ class ProseReader:
 
     def template(self, node: Template, offset: int) -> None:
         """Flags, footnote templates, page pins, inline text templates; others are dropped."""
-        name = fold_template_name(str(node.name))
+        name = fold_template_name(text_of(node.name))
         if self.labels.citations_of(node):
             self.citation(node, offset)
             return
@@ -275,6 +282,12 @@ class ProseReader:
             self.flag(node, kind, offset)
         elif name in _QUOTES:
             self.quote_template(node, name, offset)
+        elif name in _QUOTE_PAIRS and self.paired_quote is None:
+            self.paired_quote = (_QUOTE_PAIRS[name], self.collector.default_kind)
+            self.collector.default_kind = QUOTE
+            self.collector.open_quotation(offset)
+        elif self.paired_quote is not None and name == self.paired_quote[0]:
+            self.end_paired_quote(node, offset)
         elif name in _LIST_WRAPPERS:
             self.wrapped_list(node, offset)
         elif name in _ITEM_LISTS:
@@ -323,7 +336,7 @@ class ProseReader:
                 if isinstance(inner, (Tag, Template)) and self.labels.citations_of(inner):
                     self.citation(inner, offset)
                 elif isinstance(inner, Template):
-                    name = fold_template_name(str(inner.name))
+                    name = fold_template_name(text_of(inner.name))
                     kind = self.flags.by_template(name)
                     if kind is not None:
                         self.flag(inner, kind, offset)
@@ -341,7 +354,7 @@ class ProseReader:
 
     def nested_text(self, node: Template) -> str:
         """The text of a template inside another one's argument ("" when the table does not know it)."""
-        result = self.rendered(node, fold_template_name(str(node.name)))
+        result = self.rendered(node, fold_template_name(text_of(node.name)))
         return result.text if result is not None else ""
 
     def flag(self, node: Template, kind, offset: int) -> None:
@@ -449,6 +462,17 @@ class ProseReader:
         quoted = next((v for n in _QUOTES[name] for v in values if v[0] == n), None)
         if quoted is not None:
             self.quotation(quoted[1], quoted[2], tuple((v, o) for n, v, o in values if n != quoted[0]))
+
+    def end_paired_quote(self, closer: Template | None = None, offset: int = 0) -> None:
+        """{{конец цитаты}} ends the quotation {{начало цитаты}} opened: the footnotes of its attribution
+        (источник=) close its last sentence."""
+        self.close_styles()
+        if closer is not None:
+            for _, value, start in parameter_offsets(closer, offset, self.size):
+                self.citations_within(value, start)
+        self.collector.close_quotation()
+        self.collector.default_kind = self.paired_quote[1] if self.paired_quote else PROSE
+        self.paired_quote = None
 
     def wrapped_list(self, node: Template, offset: int) -> None:
         """{{columns-list|colwidth=20em|* a\n* b}}: the list in its last positional parameter, read as if it stood

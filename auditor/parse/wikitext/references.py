@@ -10,7 +10,7 @@ from auditor.parse import citefields
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.shortcites import anchor, entry_anchor
 from auditor.parse.textrefs import full_entries
-from auditor.parse.wikitext.nodes import param, strip_quotes, template_params, templates
+from auditor.parse.wikitext.nodes import param, strip_quotes, template_params, templates, text_of
 
 def bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
     """Every full citation template of the article by the anchor it sets, for short citations to find.
@@ -21,7 +21,7 @@ def bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
     lines = (line.lstrip("*#: ").replace("''", "") for line in text.splitlines() if line.startswith("*"))
     entries: dict[str, dict[str, str]] = full_entries(lines)
     for node in templates(code):
-        name = fold_template_name(str(node.name))
+        name = fold_template_name(text_of(node.name))
         if not citefields.is_citation_template(name):
             continue
         params = template_params(node)
@@ -29,7 +29,7 @@ def bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
         target = entry_anchor(fields, params.get("ref"))
         if node.has("ref"):
             for inner in node.get("ref").value.filter_templates():
-                if fold_template_name(str(inner.name)) in ("sfnref", "harvid", "citeref"):
+                if fold_template_name(text_of(inner.name)) in ("sfnref", "harvid", "citeref"):
                     short = citefields.short_fields(template_params(inner))
                     target = anchor(short["author-keys"].split("|"), short.get("year"))
         if target:
@@ -42,7 +42,7 @@ def dead_link(parsed: Wikicode, flags: FlagTable) -> str | None:
     for node in parsed.nodes:  # as parsed.filter_templates(recursive=False), without its generic walk
         if not isinstance(node, Template):
             continue
-        kind = flags.by_template(fold_template_name(str(node.name)))
+        kind = flags.by_template(fold_template_name(text_of(node.name)))
         if kind is not None and kind.family == "link-rot":
             return param(node, "date") or "yes"
     return None
@@ -56,7 +56,7 @@ def build_reference(entry, flags: FlagTable) -> Reference:
     if isinstance(parsed, Wikicode):
         for node in parsed.nodes:
             if isinstance(node, Template):
-                tname = fold_template_name(str(node.name))
+                tname = fold_template_name(text_of(node.name))
                 if citefields.is_citation_template(tname):
                     kind, template = "template", tname
                     fields = citefields.normalise(template_params(node), tname)

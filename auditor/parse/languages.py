@@ -147,10 +147,17 @@ def _unit_end(units) -> re.Pattern[str]:
     if not units:
         return re.compile(r"(?!)")
     widths: dict[int, list[str]] = {}
-    for unit in sorted(units, key=len, reverse=True):
+    for unit in longest_first(units):
         widths.setdefault(len(unit), []).append(re.escape(unit))
     symbols = ["(?:" + "|".join(same) + ")" for same in widths.values()]
     return _from_the_stop([r"\d" + s for s in symbols] + [r"\d[\s\u00a0\u202f]" + s for s in symbols], r"\s")
+
+
+def longest_first(names) -> tuple[str, ...]:
+    """Names longest first, as an alternation must try them, and alphabetical within a length: a set's order
+    changes with the hash seed, and a pattern built in that order would be another text (another entry of the
+    start-up cache) in every process."""
+    return tuple(sorted(names, key=lambda name: (-len(name), name)))
 
 
 def all_furniture() -> tuple[str, ...]:
@@ -180,4 +187,4 @@ def all_edit_links() -> tuple[str, ...]:
     """Every language's section edit links as a copy keeps them ("[edit]", "[modifica | modifica wikitesto]"),
     longest first: glued to a heading or on a line of their own, they are furniture on every wiki."""
     links = {link for entry in language_table().values() for link in entry.get("edit_links", ())}
-    return tuple(sorted(links, key=len, reverse=True))
+    return longest_first(links)

@@ -13,7 +13,7 @@ import re
 
 from auditor.compiled import lazy_compile
 from auditor.model import Citation, Reference
-from auditor.parse.languages import all_back_names
+from auditor.parse.languages import all_back_names, longest_first
 from auditor.parse.shortcites import anchor, resolve_shorts, text_short
 from auditor.parse.textblocks import notes_list_lines
 
@@ -26,8 +26,8 @@ _ENGLISH_HEADINGS = ("notes", "references", "citations", "footnotes", "sources",
                      "general references", "general reference", "specific references", "specific reference",
                      "further reading", "external links")
 #: The headings a notes list sits under, in every language the table knows ("Einzelnachweise", "Note").
-_HEADING = lazy_compile(r"^\s*(" + "|".join(sorted(map(re.escape, {*_ENGLISH_HEADINGS, *all_back_names()}), key=len,
-                                                 reverse=True)) + r")\s*$", re.I)
+_HEADING = lazy_compile(r"^\s*(" + "|".join(map(re.escape, longest_first({*_ENGLISH_HEADINGS, *all_back_names()})))
+                        + r")\s*$", re.I)
 _FULL_ENTRY = lazy_compile(r"^\s*(?:[\u2022*]\s*)?(?P<last>[^,()\n]{2,40}),[^()\n]{0,80}?\((?P<year>\d{4}[a-z]?)\)")
 _URL = lazy_compile(r"https?://[^\s\"<>\]]+")
 _QUOTED = lazy_compile(r"[\"\u201c]([^\"\u201c\u201d]{3,})[\"\u201d]")

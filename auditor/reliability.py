@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,8 +50,9 @@ def is_public_suffix(domain: str) -> bool:
     return len(labels) == 1 or (len(labels) == 2 and len(labels[1]) == 2 and labels[0] in _OPEN_SLDS)
 
 
-def candidate_keys(target: Target) -> Iterator[str]:
-    """Table keys to try for a host and path, most specific first."""
+def candidate_keys(target: Target, has_paths: Callable[[str], bool] = lambda host: True) -> Iterator[str]:
+    """Table keys to try for a host and path, most specific first (host/path keys only for a host of which
+    ``has_paths`` says the table holds some)."""
     segments = [s for s in target.path.split("/") if s][:_MAX_PATH_SEGMENTS]
     labels = target.host.split(".")
     is_ip = all(label.isdigit() for label in labels)
@@ -59,8 +60,9 @@ def candidate_keys(target: Target) -> Iterator[str]:
         host = ".".join(labels[start:])
         if start and is_public_suffix(host):
             return
-        for end in range(len(segments), 0, -1):
-            yield host + "/" + "/".join(segments[:end])
+        if segments and has_paths(host):
+            for end in range(len(segments), 0, -1):
+                yield host + "/" + "/".join(segments[:end])
         yield host
 
 
@@ -72,12 +74,16 @@ class ReliabilityTable:
         self._domains = domains
         self._suffix_labels = suffix_labels
         self._overrides = dict(overrides or {})
+        with_paths = [_paths_finder(table) for table in (self._overrides, domains) if table]
+        self._has_paths = lambda host: any(has_paths(host) for has_paths in with_paths)
 
     def _entries(self, target: Target) -> Iterator[tuple[str, dict]]:
-        for key in candidate_keys(target):
-            for table in (self._overrides, self._domains):
-                if key in table:
-                    yield key, table[key]
+        tables = (self._overrides, self._domains) if self._overrides else (self._domains,)
+        for key in candidate_keys(target, self._has_paths):
+            for table in tables:
+                entry = table.get(key)
+                if entry is not None:
+                    yield key, entry
 
     def _suffix_types(self, host: str) -> tuple[str | None, tuple[str, ...]]:
         labels = host.split(".")
@@ -156,6 +162,8 @@ def _list_key(token: str) -> str | None:
 
 #: Where the shipped file's domains begin: scripts/build_reliability.py writes them last, one a line, sorted.
 _DOMAINS = ',\n "domains": {\n'
+#: A key json.dumps writes as it is, between quotes (every shipped key is one).
+_PLAIN_KEY = re.compile(r"[a-z0-9._/-]+\Z")
 
 
 class ShippedDomains(Mapping[str, dict]):
@@ -168,10 +176,11 @@ class ShippedDomains(Mapping[str, dict]):
     def __init__(self, lines: list[str]) -> None:
         self._lines = lines
         self._read: dict[str, dict | None] = {}
+        self._paths: dict[str, bool] = {}
 
     def _entry(self, key: str) -> dict | None:
         if key not in self._read:
-            probe = f"    {json.dumps(key)}: "
+            probe = f'    "{key}": ' if _PLAIN_KEY.match(key) else f"    {json.dumps(key)}: "
             at = bisect_left(self._lines, probe)
             found = at < len(self._lines) and self._lines[at].startswith(probe)
             self._read[key] = json.loads(self._lines[at][len(probe):].rstrip(",")) if found else None
@@ -179,6 +188,19 @@ class ShippedDomains(Mapping[str, dict]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._entry(key) is not None
+
+    def has_paths(self, host: str) -> bool:
+        """Whether some key is a path under ``host`` ("host/..."); sorted, such lines follow one another."""
+        if host not in self._paths:
+            probe = f'    "{host}/' if _PLAIN_KEY.match(host) else f"    {json.dumps(host + '/')[:-1]}"
+            at = bisect_left(self._lines, probe)
+            self._paths[host] = at < len(self._lines) and self._lines[at].startswith(probe)
+        return self._paths[host]
+
+    def get(self, key: str, default: dict | None = None) -> dict | None:  # type: ignore[override]
+        """The entry of ``key``, read once (Mapping.get would read it through a KeyError)."""
+        entry = self._entry(key) if isinstance(key, str) else None
+        return default if entry is None else entry
 
     def __getitem__(self, key: str) -> dict:
         entry = self._entry(key)
@@ -191,6 +213,14 @@ class ShippedDomains(Mapping[str, dict]):
 
     def __len__(self) -> int:
         return len(self._lines)
+
+
+def _paths_finder(table: Mapping[str, dict]) -> Callable[[str], bool]:
+    """Whether ``table`` holds a key that is a path under a host."""
+    if isinstance(table, ShippedDomains):
+        return table.has_paths
+    hosts = frozenset(key.split("/", 1)[0] for key in table if "/" in key)
+    return hosts.__contains__
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from auditor.compiled import lazy_compile
@@ -26,6 +27,11 @@ _STAMP = lazy_compile(r"^(?:\d{4,14}\*?(?:[a-z]{2}_)?|\*|newest|oldest|o)$", re.
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _HOST = re.compile(r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$")
 _DROPPED_LABELS = re.compile(r"^(?:www\d*|m|mobile)\.")
+# A URL whose host is a dotted name written plainly (no user, port, brackets or escapes), as most cited URLs'
+# are: its host runs to the first "/", "?" or "#", its path from there to the first "?" or "#" (what urlsplit
+# gives, unless the URL holds a tab or line break, which urlsplit removes wherever they stand).
+_PLAIN = re.compile(r"(?:https?|ftp)://([a-z0-9-]*\.[a-z0-9.-]*)(?=[/?#]|\Z)", re.IGNORECASE | re.ASCII)
+_REMOVED = re.compile(r"[\t\r\n]")
 _QUERY_KEYS = ("url", "term", "q")
 _MAX_NESTING = 3
 
@@ -39,6 +45,7 @@ class Target:
     archived: bool
 
 
+@lru_cache(maxsize=4096)  # an article cites a host several times (United-Kingdom: 529 URLs, 235 hosts)
 def normalize_host(host: str) -> str | None:
     """Lowercase, punycode and strip "www."/"m."/"mobile."; None when it is not a dotted host name.
 
@@ -70,6 +77,15 @@ def _split(url: str) -> tuple[str, str, str] | None:
         text = "http:" + text
     elif not _SCHEME.match(text):
         text = "http://" + text
+    plain = _PLAIN.match(text)
+    if plain and not _REMOVED.search(text):  # what urlsplit gives, read off (a third of its instructions)
+        after = text[plain.end():]
+        return plain.group(1).lower(), after.partition("#")[0].partition("?")[0], after
+    return _split_generally(text)
+
+
+def _split_generally(text: str) -> tuple[str, str, str] | None:
+    """_split of any URL with a scheme, through urlsplit."""
     try:
         parts = urlsplit(text)
         host = parts.hostname

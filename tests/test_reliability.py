@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import tomllib
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.errors import UserError
 from auditor.reliability import TIERS, DomainInfo, load_reliability, parse_source_list
@@ -135,3 +138,69 @@ def test_ascii_hosts_are_checked_as_the_idna_codec_checks_them(host: str) -> Non
     from auditor.urlhost import normalize_host
 
     assert normalize_host(host) == _host_by_codec(host)
+
+
+@lru_cache(maxsize=1)
+def _fixture_urls() -> list[str]:
+    """Every URL cited in the fixture articles (wikitext and saved pages)."""
+    from auditor.checks.base import reference_url
+    from auditor.parse import parse_article
+    from auditor.sources.files import file_page
+
+    root = Path(__file__).parent.parent / "fixtures"
+    urls = []
+    for path in sorted([*root.glob("wikitext/*.wiki"), *root.glob("html/*.html")]):
+        item = file_page(str(path))
+        article = parse_article(item.text, item.input_format, item.source, None, "", "en")
+        urls += [url for url in map(reference_url, article.references) if url]
+    return urls
+
+
+URL_PIECES = ["http://", "https://", "HTTPS://", "ftp://", "//", "www.", "Example", "a-b", ".com", ".", "/", "?",
+              "#", ":80", "@", "user:pw@", "[::1]", "%2F", "\t", "\n", "\r", " ", "\x01", "\u212a", "ſ", "é", "_",
+              "web.archive.org/web/2020/", "p", "ttp", "q=", "&", "\\", "0", "-", "..", "http:x.org", "mailto:"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pieces=st.lists(st.sampled_from(URL_PIECES), max_size=10))
+def test_a_url_s_host_and_path_are_read_as_urlsplit_reads_them(pieces: list[str]) -> None:
+    """urlhost._split reads a plainly written URL off without urlsplit: the same host, path and rest."""
+    _split_alike("".join(pieces))
+
+
+def test_every_fixture_url_s_host_and_path_are_read_as_urlsplit_reads_them() -> None:
+    urls = _fixture_urls()
+    assert len(urls) > 500
+    for url in urls:
+        _split_alike(url)
+
+
+def _split_alike(url: str) -> None:
+    from auditor import urlhost
+
+    text = url.strip()
+    text = "http:" + text if text.startswith("//") else text if urlhost._SCHEME.match(text) else "http://" + text
+    assert urlhost._split(url) == urlhost._split_generally(text), url
+
+
+def test_a_host_s_path_keys_are_tried_only_where_the_table_has_some() -> None:
+    """The table skips the host/path keys of a host under which it holds none: for every shipped key (as a URL
+    with a longer path) and every fixture URL, with and without a user list of path keys, it finds the entries
+    that trying every key finds."""
+    from auditor.reliability import ReliabilityTable, ShippedDomains, _shipped, candidate_keys
+    from auditor.urlhost import resolve
+
+    domains, suffix_labels = _shipped()
+    assert isinstance(domains, ShippedDomains)
+    urls = [*_fixture_urls(), *(f"http://{key}/x/y" for key in domains), "http://www.example.com/blog/1"]
+    targets = list(filter(None, map(resolve, urls)))
+    user = {"example.com/blog": {"tier": "generally-unreliable", "source": "u"}, "bbc.co.uk": {"tier": "deprecated"}}
+    for overrides in ({}, user):
+        table = ReliabilityTable(domains, suffix_labels, overrides)
+        tables = (overrides, domains)
+        pruned = 0
+        for target in targets:
+            every = [(key, t[key]) for key in candidate_keys(target) for t in tables if key in t]
+            assert list(table._entries(target)) == every, target
+            pruned += len(list(candidate_keys(target, table._has_paths))) < len(list(candidate_keys(target)))
+        assert pruned > len(targets) // 2

@@ -24,8 +24,10 @@ ORJSON_FROM = 50
 
 
 def _orjson(value: Any) -> str:
-    import orjson
-
+    try:
+        import orjson
+    except ImportError:  # an environment installed before orjson was a dependency: the same bytes, slower
+        return _JSON.encode(value)
     try:
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
     except orjson.JSONEncodeError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import json
 import os
 import signal
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 from auditor.batch.chunks import Plan, plan_chunks, read_chunk
 from auditor.cli import cli
+from auditor.sources import multistream
 from auditor.sources.dumps import iter_dump_pages
 from auditor.sources.dumpwriter import DumpPage, write_dump, write_multistream
 from tests.batch_helpers import FIXTURES, real_pages, run
@@ -69,6 +71,27 @@ def test_multistream_byte_ranges_read_the_same_pages_as_the_whole_dump(tmp_path:
     assert [c.kind for c in chunks] == ["range"] * 3 and [c.pages for c in chunks] == [10, 10, 3]
     by_range = [(p.title, p.text) for c in chunks for p in read_chunk(c, (0,))]
     assert by_range == [(p.title, p.text) for p in iter_dump_pages(tmp_path / "w.xml.bz2")]
+
+
+@pytest.mark.parametrize("tail", ["footer", "no-footer", "footer-and-garbage"])
+def test_the_last_page_stream_ends_where_the_footer_stream_starts(tmp_path: Path, tail: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The footer stream is found from the end of the file, the last page stream not decompressed for it;
+    a dump whose end is not one footer stream has its last stream decompressed, as before."""
+    dump, index = tmp_path / "w-multistream.xml.bz2", tmp_path / "w-multistream-index.txt"
+    write_multistream(real_pages(7), dump, index, 3)
+    footer = len(bz2.compress(multistream.FOOTER))
+    last = max(int(line.split(":")[0]) for line in index.read_text(encoding="utf-8").splitlines())
+    expected = dump.stat().st_size - footer
+    if tail == "no-footer":
+        dump.write_bytes(dump.read_bytes()[:-footer])
+    elif tail == "footer-and-garbage":
+        dump.write_bytes(dump.read_bytes() + b"BZh91AY&SY not a stream")
+    scanned = []
+    decompressed_end = multistream._decompressed_end
+    monkeypatch.setattr(multistream, "_decompressed_end", lambda *a: scanned.append(a) or decompressed_end(*a))
+    assert multistream.read_index(index, dump).end == expected
+    assert scanned == ([] if tail == "footer" else [(dump, last)])
 
 
 @pytest.mark.parametrize("multistream", [False, True], ids=["pages-handed-out", "chunk-read-by-worker"])

@@ -73,6 +73,49 @@ def test_multistream_byte_ranges_read_the_same_pages_as_the_whole_dump(tmp_path:
     assert by_range == [(p.title, p.text) for p in iter_dump_pages(tmp_path / "w.xml.bz2")]
 
 
+class _CountingDecompressor:
+    """bz2.BZ2Decompressor, counting the calls that give out data."""
+
+    calls: list[int] = []
+
+    def __init__(self) -> None:
+        self._inner = _BZ2Decompressor()
+
+    def decompress(self, data: bytes, max_length: int = -1) -> bytes:
+        out = self._inner.decompress(data, max_length)
+        if out:
+            self.calls.append(len(out))
+        return out
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+
+_BZ2Decompressor = bz2.BZ2Decompressor
+
+
+@pytest.mark.parametrize("layout", ["multistream", "one-stream"])
+def test_a_dump_is_decompressed_a_block_at_a_time_not_as_the_xml_reader_asks(tmp_path: Path, layout: str,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The XML reader asks for 16 KB at a time; libbz2 is asked for READ_SIZE, so it goes through each 900 KB
+    block in one go (a page's audit between two visits pushed its tables out of the cache: 1-2 ms a page)."""
+    pages = real_pages(4, ("United-Kingdom",))  # 328 kB each: a stream of two is one bz2 block or two
+    if layout == "multistream":
+        write_multistream(pages, tmp_path / "w-multistream.xml.bz2", tmp_path / "w-multistream-index.txt", 2)
+        chunks = plan_chunks([str(tmp_path / "w-multistream.xml.bz2")], Plan(streams_per_chunk=2))
+        streams = 2
+    else:
+        write_dump(pages, tmp_path / "w.xml.bz2")
+        chunks = plan_chunks([str(tmp_path / "w.xml.bz2")], Plan())
+        streams = 1
+    monkeypatch.setattr(bz2, "BZ2Decompressor", _CountingDecompressor)
+    _CountingDecompressor.calls = []
+    read = [p.text for c in chunks for p in read_chunk(c, (0,))]
+    assert read == [p.text for p in pages]
+    blocks = -(-sum(_CountingDecompressor.calls) // 900_000)  # bz2 -9: blocks of at most 900 kB of input
+    assert len(_CountingDecompressor.calls) <= 2 * (blocks + streams)
+
+
 @pytest.mark.parametrize("tail", ["footer", "no-footer", "footer-and-garbage"])
 def test_the_last_page_stream_ends_where_the_footer_stream_starts(tmp_path: Path, tail: str,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ revision; redirects and pages outside the chosen namespaces are skipped.
 from __future__ import annotations
 
 import bz2
+import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -16,6 +17,7 @@ import mwxml
 
 from auditor.errors import UserError
 from auditor.model import SourceInfo
+from auditor.sources.multistream import READ_SIZE
 from auditor.sources.pages import PageText, is_redirect_text
 from auditor.sources.siteinfo import dump_language, dump_links
 
@@ -26,9 +28,11 @@ def is_dump_path(path: Path) -> bool:
 
 
 def open_dump(path: Path) -> IO[bytes]:
-    """Open a dump file for reading, decompressing .bz2 on the fly."""
+    """Open a dump file for reading, decompressing .bz2 on the fly, READ_SIZE bytes at a time."""
     try:
-        return bz2.open(path, "rb") if path.name.endswith(".bz2") else open(path, "rb")
+        if path.name.endswith(".bz2"):
+            return io.BufferedReader(bz2.BZ2File(path, "rb"), READ_SIZE)  # type: ignore[arg-type]
+        return open(path, "rb")
     except OSError as error:
         raise UserError(f"{path}: cannot read: {error.strerror}") from None
 

@@ -202,3 +202,65 @@ def test_the_guard_finds_tables_and_depth_as_a_search_anchored_at_each_line_and_
             start = draw.randrange(20)
             pairs.append((start, start + draw.randrange(1, 6), draw.choice((1, 3))))
         assert guard._depth(pairs) == depth(pairs)
+
+
+def test_the_guard_pairs_marks_as_a_search_from_each_mark_with_a_stack_of_openers_does() -> None:
+    """guard._match reads the marks in one finditer and skips a closed comment's content by their start: it
+    must give the unclosed openers and the pairs that a search from the end of each mark (or of the comment)
+    gives, with the openers kept in stacks by kind (it fails when a mark inside a closed comment is read)."""
+    import random
+
+    from auditor.parse import guard
+
+    def pairs_of(text: str) -> tuple[list, list]:
+        stacks: dict[str, list] = {}
+        pairs, last_close, pos, line_end = [], text.rfind("-->"), 0, -1
+
+        def close(key: str, end: int, weight: int) -> None:
+            if stacks.get(key):
+                pairs.append((stacks[key].pop().start, end, weight))
+
+        while (m := guard._TOKEN.search(text, pos)) is not None:
+            kind, pos = m.lastgroup, m.end()
+            if line_end >= 0 and m.start() > line_end:
+                stacks.pop("external", None)
+                line_end = -1
+            if kind == "comment":
+                if pos <= last_close:
+                    pos = text.find("-->", pos) + 3
+                    if m.start() <= line_end < pos:
+                        line_end = text.find("\n", pos)
+                        line_end = len(text) if line_end < 0 else line_end
+                else:
+                    stacks.setdefault("comment", []).append(guard.Opener("comment", m.start(), 1))
+            elif kind == "open_t":
+                for i in range(0, len(m.group()) - 1, 2):
+                    stacks.setdefault("template", []).append(guard.Opener("template", m.start() + i, 2))
+            elif kind == "close_t":
+                for _ in range(len(m.group()) // 2):
+                    close("template", m.end(), 3)
+            elif kind in ("open_l", "open_e"):
+                name = "link" if kind == "open_l" else "external"
+                stacks.setdefault(name, []).append(guard.Opener(name, m.start(), len(m.group())))
+                if name == "external" and line_end < 0:
+                    line_end = text.find("\n", m.start())
+                    line_end = len(text) if line_end < 0 else line_end
+            elif kind in ("close_l", "close_e"):
+                close("link" if kind == "close_l" else "external", m.end(), 1)
+            elif not m.group("self") and m.group("tag").lower() not in guard._SINGLE:
+                name = "tag:" + m.group("tag").lower()
+                if m.group("slash"):
+                    close(name, m.end(), 1)
+                else:
+                    stacks.setdefault(name, []).append(guard.Opener("tag", m.start(), 1))
+        if 0 <= line_end < len(text):
+            stacks.pop("external", None)
+        return sorted((o for stack in stacks.values() for o in stack), key=lambda o: o.start), pairs
+
+    draw = random.Random(16)
+    pieces = ["{{", "{", "}}", "}", "{{{", "}}}", "[[", "]]", "[", "]", "[http://x ", "<ref>", "</ref>", "<br/>",
+              "<b>", "</B>", "<li>", "<!--", "-->", "<!-->", "\n", " ", "x", "|"]
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "fixtures").glob("*/*.wiki"))]
+    texts += ["".join(draw.choice(pieces) for _ in range(draw.randrange(40))) for _ in range(3000)]
+    for text in texts:
+        assert guard._match(text) == pairs_of(text)

@@ -50,11 +50,14 @@ class _Footnotes:
         size = self.measured.size
         for node in code.nodes:
             kind = type(node)
+            if kind is Text:  # most nodes: nothing inside, and their length at hand
+                offset += len(node.value)
+                continue
             if kind is Tag:
                 self.tag(node, offset, defining)
             elif kind is Template:
                 self.template(node, offset, defining)
-            elif kind is not Text:
+            else:
                 for inner, at in children_at(node, offset, size):
                     self.code(inner, at, defining)
             offset += size(node)

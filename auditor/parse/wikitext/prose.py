@@ -173,6 +173,11 @@ class ProseReader:
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
         for node in code.nodes:
+            if type(node) is Text:  # most nodes, read here without two calls
+                value = node.value
+                self.text(value, offset)
+                offset += len(value)
+                continue
             size = self.size(node)
             self.node(node, offset)
             offset += size

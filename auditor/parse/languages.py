@@ -15,6 +15,9 @@ from functools import lru_cache
 from auditor.data import read_data
 
 BASE = "en"
+#: What a rule the language lacks matches: nothing, found at once (anchored, the engine tries one place; a bare
+#: ``(?!)`` is tried at every character of the text searched, for each sentence end).
+_NEVER = r"\A(?!)"
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def base_code(code: str) -> str:
 def _words(pattern: list[str]) -> re.Pattern[str]:
     """Abbreviations (regex fragments, without their full stop) as one pattern matching at the end of text."""
     if not pattern:
-        return re.compile(r"(?!)")
+        return re.compile(_NEVER)
     return re.compile(r"\b(?:" + "|".join(pattern) + r")\.$", re.I)
 
 
@@ -97,7 +100,7 @@ def rules_for(code: str) -> LanguageRules:
         unit_end=_unit_end(merged["units"]),
         opens_after_mark=re.compile(r"\s+(?:" + "|".join(own.get("opens_after_mark", ()) or ["(?!)"]) + r")\s+\w"),
         caption_fragment=_caption_fragment(own.get("caption_fragment")),
-        reads_on_after_quote=re.compile(own.get("reads_on_after_quote") or "(?!)"),
+        reads_on_after_quote=re.compile(own.get("reads_on_after_quote") or _NEVER),
     )
 
 
@@ -113,7 +116,7 @@ def _ordinal(words) -> re.Pattern[str]:
     """A number written as an ordinal ("des 18. Jahrhunderts", "im 2. Weltkrieg"): after one of ``words``, the
     full stop of one to three digits ends no sentence; the pattern matches at the end of text."""
     if not words:
-        return re.compile(r"(?!)")
+        return re.compile(_NEVER)
     return re.compile(r"\b(?:" + "|".join(words) + r")\s+\d{1,3}\.$", re.I)
 
 
@@ -145,7 +148,7 @@ def _unit_end(units) -> re.Pattern[str]:
     as an abbreviation. Found from the full stop: one lookbehind per width of unit, with the space and without.
     (It matched as ``\\d[\\s\\u00a0\\u202f]?(?:units)\\.(?=\\s)``.)"""
     if not units:
-        return re.compile(r"(?!)")
+        return re.compile(_NEVER)
     widths: dict[int, list[str]] = {}
     for unit in longest_first(units):
         widths.setdefault(len(unit), []).append(re.escape(unit))

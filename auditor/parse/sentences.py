@@ -152,10 +152,10 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
         if cut == end and not _CAPITAL_AFTER.match(text, cut):
             return False  # a title's own "!" or "...": ''Oklahoma!'' (1943)
     before = text[max(0, cut - 8):cut]
-    if _ABBREVIATIONS_THEN_COMMA.match(text, cut) and text[cut - 1] == ".":
+    if text[cut - 1] == "." and _ABBREVIATIONS_THEN_COMMA.match(text, cut):
         return False  # "M. Inst. C.E., under whom": a post-nominal's abbreviations read on
-    if _THE_INITIALISM.search(text, max(0, cut - 16), cut) and _CAPITAL_AFTER.match(text, cut) \
-            and not rules.opens_after_mark.match(text, cut):
+    if text.find("he", max(0, cut - 16), cut) >= 0 and _THE_INITIALISM.search(text, max(0, cut - 16), cut) \
+            and _CAPITAL_AFTER.match(text, cut) and not rules.opens_after_mark.match(text, cut):
         return False  # "the U.S. Seventh Army": an initialism after "the" names what follows, unless "He", "In"...
     if text[cut - 1] == "." and _LINK_BEFORE.search(text, max(0, cut - 12), cut) and (
             _LINK_AFTER.match(text, cut) or (_LETTER_AFTER.match(text, cut) and _CHAIN_BEFORE.search(text, 0, cut))):
@@ -166,9 +166,10 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
         return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
     if rules.ordinal.search(text, max(0, cut - 16), cut):
         return False  # "des 18. Jahrhunderts" (de): an ordinal's full stop
-    return not (rules.before_number.search(before) and re.match(r"\s*\d", text[cut:]))
+    return not (_DIGIT_AFTER.match(text, cut) and rules.before_number.search(before))
 
 
+_DIGIT_AFTER = lazy_compile(r"\s*\d")  # a number next: "p. 12", "vol. 3" read on
 #: A full stop after a word, then a year: "... eröffnet. 2014 kaufte ..." (sentencex's German reads on).
 _YEAR_OPENS = lazy_compile(r"(?<=[^\W\d_]{3}[.!?])\s+(?=\d{4}\s)")
 

@@ -25,7 +25,16 @@ _UNSTOPPED = lazy_compile(r"[^\W_]|[\"'\u201d\u2019)]")
 #: A full stop right after a citation, then a space: ruwiki's "в 1968 г<ref/>. Во время" (the footnote first).
 _STOP_AFTER_MARK = lazy_compile(r"[.!?]+(?=\s)")
 _OPENERS = "\"'\u201c\u2018(["
-_CAPITAL_AFTER = lazy_compile(r"\s*[\"'\u201c\u2018]?[A-Z\u00c0-\u00de\u0370-\u03ff\u0400-\u042f]")
+_LETTER_THEN = lazy_compile(r"\s*[\"'\u201c\u2018]?(\w)")
+
+
+def _capital_after(text: str, at: int) -> bool:
+    """Whether a capital comes next, after white space and an opening quotation mark: a capital of any script
+    that has them (Latin, Greek, Cyrillic, Armenian...: "Łódź", "İstanbul", "Європа"), by str.isupper."""
+    match = _LETTER_THEN.match(text, at)
+    return match is not None and match.group(1).isupper()
+
+
 _PAIRS = (("(", ")", 250), ("\u201c", "\u201d", 400), ("\u00ab", "\u00bb", 400))
 _TERMINAL = re.compile(r"[.!?]")
 _CLOSING = ".!?\"'\u201d\u2019)]"
@@ -136,7 +145,7 @@ def _lower_word_after(text: str, cut: int) -> bool:
     match = _WORD_AFTER.match(text, cut)
     if not match or not match.group(1).islower() or not match.group(1)[0].isalpha():
         return False
-    return not (match.group(1) in _NAME_PARTICLES and _CAPITAL_AFTER.match(text, match.end()))
+    return not (match.group(1) in _NAME_PARTICLES and _capital_after(text, match.end()))
 
 
 #: Lower-case particles that open a name, and so a sentence: "de Gaulle", "van Gogh", "bin Laden".
@@ -149,13 +158,13 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
     for start, end in protected:
         if start < cut < end:
             return False  # inside link text, a title, a template's output, parentheses or a quotation
-        if cut == end and not _CAPITAL_AFTER.match(text, cut):
+        if cut == end and not _capital_after(text, cut):
             return False  # a title's own "!" or "...": ''Oklahoma!'' (1943)
     before = text[max(0, cut - 8):cut]
     if text[cut - 1] == "." and _ABBREVIATIONS_THEN_COMMA.match(text, cut):
         return False  # "M. Inst. C.E., under whom": a post-nominal's abbreviations read on
     if text.find("he", max(0, cut - 16), cut) >= 0 and _THE_INITIALISM.search(text, max(0, cut - 16), cut) \
-            and _CAPITAL_AFTER.match(text, cut) and not rules.opens_after_mark.match(text, cut):
+            and _capital_after(text, cut) and not rules.opens_after_mark.match(text, cut):
         return False  # "the U.S. Seventh Army": an initialism after "the" names what follows, unless "He", "In"...
     if text[cut - 1] == "." and _LINK_BEFORE.search(text, max(0, cut - 12), cut) and (
             _LINK_AFTER.match(text, cut) or (_LETTER_AFTER.match(text, cut) and _CHAIN_BEFORE.search(text, 0, cut))):
@@ -178,7 +187,7 @@ def _missed_cuts(text: str, rules: LanguageRules) -> list[int]:
     """Boundaries the segmenter misses in a language: before a sentence opening with a year (de), after
     "etc." when a capital follows (es, fr, de), after a unit ("36 km. Si", every language)."""
     cuts = [m.end() for pattern in (rules.last_before_capital, rules.unit_end) for m in pattern.finditer(text)
-            if _CAPITAL_AFTER.match(text, m.end())]
+            if _capital_after(text, m.end())]
     if rules.year_opens:
         cuts.extend(m.start() for m in _YEAR_OPENS.finditer(text)
                     if not rules.never_last.search(text[max(0, m.start() - 8):m.start()]))
@@ -230,7 +239,7 @@ def _parenthesised_sentences(text: str, cuts: set[int], rules: LanguageRules) ->
         end = match.end()
         start = text.rfind("(", 0, match.start())
         opened = start >= 0 and (not text[:start].strip() or len(text[:start].rstrip()) in cuts)
-        if (opened or rules.last_before_bracket.search(text, max(0, end - 8), end)) and _CAPITAL_AFTER.match(text, end):
+        if (opened or rules.last_before_bracket.search(text, max(0, end - 8), end)) and _capital_after(text, end):
             found.append(end)
     return found
 

@@ -10,6 +10,7 @@ import click
 from auditor import __version__, commands
 from auditor.diff import DEFAULT_FAIL_ON, DEFAULT_SIMILARITY
 from auditor.errors import UserError
+from auditor.output import writable
 
 INPUT_FORMATS, OUTPUT_FORMATS = commands.INPUT_FORMATS, commands.OUTPUT_FORMATS
 DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -31,7 +32,7 @@ def _run_settings(config, page_timeout: float = 60.0, timed: bool = True):
 
 
 def _echo(text: str) -> None:
-    click.echo(text, nl=False)
+    click.echo(writable(text), nl=False)
 
 
 class AuditorGroup(click.Group):

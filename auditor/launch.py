@@ -9,6 +9,7 @@ option run together) goes to click (cli.main), which then decides and words ever
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from typing import Any, TextIO
@@ -85,7 +86,16 @@ def _write(stream: TextIO, text: str) -> None:
 
         text = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", text)
     if text:
-        stream.write(text)
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None and codecs.lookup(stream.encoding).name == "utf-8":
+            from auditor.output import utf8
+
+            stream.flush()  # what the text layer holds goes first
+            buffer.write(utf8(text))  # encoded once, lone surrogates as U+FFFD (see output.utf8)
+        else:
+            from auditor.output import writable
+
+            stream.write(writable(text))
     stream.flush()
 
 
@@ -97,8 +107,6 @@ def _say(line: str) -> None:
 
 def _plain_streams() -> bool:
     """Whether stdout and stderr are text streams click would write to as they are (not ASCII-only)."""
-    import codecs
-
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None)
         if not encoding or codecs.lookup(encoding).name == "ascii" or not hasattr(stream, "buffer"):

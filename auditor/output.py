@@ -12,6 +12,27 @@ _DIGITS = [*"123456789", "\u00b9", "\u00b2", "\u00b3"]  # Windows reserves COM\u
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in _DIGITS), *(f"lpt{i}" for i in _DIGITS)}
 #: Bytes a name may take: file systems allow 255, and write_atomic's temporary name adds about 20.
 _MAX_BYTES = 200
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8(text: str) -> bytes:
+    """A report's bytes. A lone surrogate, which no UTF-8 can carry (Python keeps an undecodable byte of a
+    file name as one; a wiki's JSON may escape one), is written as U+FFFD, as a decoder shows a bad byte:
+    written through a stream with surrogateescape (stdout in a C.UTF-8 locale), it would have put the raw
+    byte into the report, and JSON, SARIF and HTML readers refuse a file that is not UTF-8."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def writable(text: str) -> str:
+    """``text`` as utf8 writes it, for a stream that takes text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def safe_filename(title: str, suffix: str) -> str:
@@ -27,7 +48,7 @@ def safe_filename(title: str, suffix: str) -> str:
     name = "".join("_" if unicodedata.category(ch) == "Cf" else ch for ch in name)
     name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", "_", name).strip(" ._")
     name = re.sub(r"_+", "_", name.replace(" ", "_"))[:120]
-    name = name.encode("utf-8")[:_MAX_BYTES].decode("utf-8", "ignore").rstrip(" ._") or "article"
+    name = utf8(name)[:_MAX_BYTES].decode("utf-8", "ignore").rstrip(" ._") or "article"
     if name.split(".")[0].lower() in _RESERVED:
         name = f"_{name}"
     return name + suffix
@@ -50,8 +71,8 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as error:
         raise UserError(f"{path}: cannot write: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(utf8(text))
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temp, path)
     except OSError as error:

@@ -264,3 +264,35 @@ def test_the_guard_pairs_marks_as_a_search_from_each_mark_with_a_stack_of_opener
     texts += ["".join(draw.choice(pieces) for _ in range(draw.randrange(40))) for _ in range(3000)]
     for text in texts:
         assert guard._match(text) == pairs_of(text)
+
+
+@pytest.mark.parametrize("output", ["json", "sarif", "html", "text", "github", "junit", "file"])
+def test_an_undecodable_file_name_gives_a_report_in_utf8(output: str, tmp_path: Path) -> None:
+    """Python keeps a file name's undecodable byte as a lone surrogate, which no UTF-8 carries: the report names
+    the file with U+FFFD, on stdout (surrogateescape in a C.UTF-8 locale would have written the raw byte) and in a
+    file (a traceback before)."""
+    path = tmp_path / os.fsdecode(b"bad\xff.wiki")
+    path.write_text(TEXT, encoding="utf-8")
+    args = ["--format", "html", "-o", str(tmp_path / "out.html")] if output == "file" else ["--format", output]
+    run = subprocess.run([sys.executable, "-m", "auditor", "audit", str(path), *args], capture_output=True,
+                         cwd=tmp_path, env={**os.environ, "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr
+    if output == "file":
+        written = (tmp_path / "out.html").read_bytes()
+    elif output == "html":  # reports/<title>.html, named after the title
+        written = (tmp_path / "reports" / "bad\ufffd.html").read_bytes()
+    else:
+        written = run.stdout
+    text = written.decode("utf-8")
+    assert output in ("sarif", "junit") or "bad\ufffd" in text  # SARIF names no file without a finding, JUnit no such character
+
+
+def test_a_lone_surrogate_in_a_wikis_text_is_read() -> None:
+    """A wiki's JSON may escape a lone surrogate ("\\ud800"): the segmenter's core cannot take one."""
+    from auditor.audit import audit_text
+    from auditor.config import Config
+    from auditor.model import SourceInfo
+
+    result = audit_text("Adams was born \ud800 in 1952.<ref>A</ref> He left.\n", Config(), SourceInfo("wiki", "x"),
+                        title="X")
+    assert [claim.text for claim in result.article.claims] == ["Adams was born \ud800 in 1952.", "He left."]

@@ -24,6 +24,7 @@ _SENTENCE_END = lazy_compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]
 _UNSTOPPED = lazy_compile(r"[^\W_]|[\"'\u201d\u2019)]")
 #: A full stop right after a citation, then a space: ruwiki's "в 1968 г<ref/>. Во время" (the footnote first).
 _STOP_AFTER_MARK = lazy_compile(r"[.!?]+(?=\s)")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 _OPENERS = "\"'\u201c\u2018(["
 _LETTER_THEN = lazy_compile(r"\s*[\"'\u201c\u2018]?(\w)")
 
@@ -131,7 +132,11 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def _base_cuts(text: str, language: str) -> list[int]:
     """sentencex's boundaries, as the offsets just after each sentence's last non-space character."""
     cuts = []
-    for boundary in get_sentence_boundaries(language, text)[:-1]:
+    try:
+        boundaries = get_sentence_boundaries(language, text)
+    except UnicodeEncodeError:  # a lone surrogate (a wiki's JSON may escape one), which its core cannot take
+        boundaries = get_sentence_boundaries(language, _SURROGATE.sub("\ufffd", text))
+    for boundary in boundaries[:-1]:
         end = boundary["end_index"]
         while end > 0 and text[end - 1].isspace():
             end -= 1

@@ -223,6 +223,18 @@ def attr(node: Tag, name: str) -> str | None:
 
 
 
+def shown_entity(node: HTMLEntity) -> str:
+    """What a reader sees of an entity: the character it stands for (&nbsp;, &#8212;), or, for a numeric
+    reference to a code point MediaWiki refuses (a surrogate, a control character, a non-character:
+    Sanitizer::validateCodepoint), the reference as written, as the rendered page shows it."""
+    if node.named:
+        return node.normalize()
+    value = int(node.value, 16 if node.hexadecimal else 10)
+    if 0x20 <= value <= 0xD7FF or 0xE000 <= value <= 0xFFFD or 0x10000 <= value <= 0x10FFFF or value in (9, 10, 13):
+        return chr(value)
+    return str(node)
+
+
 def plain(code: Wikicode, nested: Callable[[Template], str]) -> str:
     """The text a reader sees of a piece of wikitext: links by their text, tags by their content, no
     comments or refs, and each nested template as ``nested`` renders it ("" for none)."""
@@ -237,7 +249,7 @@ def plain(code: Wikicode, nested: Callable[[Template], str]) -> str:
         elif isinstance(node, ExternalLink):
             parts.append(plain(node.title, nested) if node.title is not None else "" if node.brackets else str(node.url))
         elif isinstance(node, HTMLEntity):
-            parts.append(node.normalize())
+            parts.append(shown_entity(node))
         elif isinstance(node, Tag):
             name = text_of(node.tag).strip().lower()
             if name == "br":

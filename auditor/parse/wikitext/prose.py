@@ -24,7 +24,7 @@ from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body
 from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
     Galleries, Measured, children_at, contents_at, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs,
-    strip_quotes, text_of,
+    shown_entity, strip_quotes, text_of,
 )
 
 #: File and category namespaces: English and the local names of the larger wikis.
@@ -206,7 +206,7 @@ class ProseReader:
 
     def entity(self, node: HTMLEntity, offset: int) -> None:
         """&nbsp;, &#8212;: the character they stand for."""
-        self.collector.add_text(node.normalize(), offset)
+        self.collector.add_text(shown_entity(node), offset)
 
     def heading(self, node: Heading, offset: int) -> None:
         """A heading starts a section (and ends a quotation left open); back matter is skipped until a

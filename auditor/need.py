@@ -21,8 +21,11 @@ import json
 import math
 import re
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from auditor.data import read_data
@@ -114,16 +117,69 @@ def _drop_end(text: str) -> str:
 
 
 def sentence_features(sentence: str) -> list[str]:
-    """The features of a cut sentence (see need_sentence): words, word pairs, capitalised words, lists,
-    shape (length, capitalised words after the first, years, months, commas, brackets, colons and
-    semicolons, a closing quotation mark or colon) and word-shape pairs and triples (shape_features).
-    A feature may come more than once; the model adds its weight each time (NeedModel.logits)."""
-    words = [_fold(w) if w[0].isdigit() else w for w in _TOKEN.findall(sentence.lower())]
-    features = [*words, *map(" ".join, zip(words, words[1:]))]
-    lists = _word_lists()
-    for name, entries in lists.items():
-        if not entries.isdisjoint(words):
-            features.append(f"#{name}")
+    """The features of a cut sentence (see need_sentence): words, word pairs, the sentence's marks (lists,
+    shape, capitalised words: _marks) and word-shape pairs and triples (shape_features). A word or a pair
+    may come more than once; the model reads each feature once (NeedModel.logits), as the trainer does.
+
+    The trainer and the predictor read this one definition, the predictor (NeedModel.logits) its pieces
+    (_read, _marks, _grams): a feature of the sentence as a whole belongs in _marks.
+    """
+    words, parts, shapes = _read(sentence)
+    return [*words, *map(" ".join, zip(words, words[1:])), *_marks(sentence, words, parts),
+            *map("^".__add__, map(" ".join, _grams(shapes)))]
+
+
+# What the features read of one white-space split word of a sentence (_part): its tokens lower-cased and
+# figures folded (_TOKEN, _fold), the shapes of its tokens (_SHAPE_TOKEN, _shape), its runs of letters
+# that start with a capital as features ("=London"), and 1 if it starts with a capital (for #names), else 0
+_Part = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], int]
+_WORDS, _SHAPES, _NAMES, _UPPER = map(itemgetter, range(4))
+# marks that are a shape each and part of no token next to letters (an apostrophe joins letters only
+# between them: "O'Neill"), so a word of letters between them reads as the letters alone
+_MARKS = ",.;:!?()[]\"'\u201c\u201d\u2018\u2019"
+
+
+def _part(word: str) -> _Part:
+    """One white-space split word read. A word of letters, between marks or not, is one token, one shape
+    and one run of letters, capitalised or not (no regex); any other goes through the regexes."""
+    upper = int(word[0].isupper())
+    core = word.strip(_MARKS)
+    lower = core.lower()
+    if core.isalpha() and lower.isalpha():  # not "İ", which lowers to "i" and a combining dot: two tokens
+        start = len(word) - len(word.lstrip(_MARKS))
+        return (lower,), (*word[:start], _shape(core), *word[start + len(core):]), \
+            (f"={core}",) if core[0].isupper() else (), upper
+    words = tuple(_fold(w) if w[0].isdigit() else w for w in _TOKEN.findall(word.lower()))
+    names = () if word.islower() else tuple(f"={w}" for w in _CAPITALISED.findall(word) if w[0].isupper())
+    return words, tuple(map(_shape, _SHAPE_TOKEN.findall(word))), names, upper
+
+
+class _Parts(dict):
+    """Split word -> its _Part, read on first sight; emptied when it grows past a batch's vocabulary."""
+
+    def __missing__(self, word: str) -> _Part:
+        if len(self) >= 100_000:
+            self.clear()
+        part = self[word] = _part(word)
+        return part
+
+
+_PARTS = _Parts()
+
+
+def _read(sentence: str) -> tuple[list[str], list[_Part], list[str]]:
+    """A cut sentence's folded lower-case words, its white-space split words read (_Part) and its word
+    shapes. Each split word is read once per process (_PARTS): no token, shape or run of letters crosses
+    white space, and lower-casing (the final sigma too) reads no further than the word."""
+    parts = list(map(_PARTS.__getitem__, sentence.split()))
+    return [*chain.from_iterable(map(_WORDS, parts))], parts, [*chain.from_iterable(map(_SHAPES, parts))]
+
+
+def _marks(sentence: str, words: list[str], parts: list[_Part]) -> list[str]:
+    """The features of the sentence as a whole: the word lists it draws on, months, a quotation, figures,
+    shape (length, capitalised words after the first, years, commas, brackets, colons and semicolons, a
+    closing quotation mark or colon) and its capitalised words (``=London``)."""
+    features = [f"#{name}" for name, entries in _word_lists().items() if not entries.isdisjoint(words)]
     if not _MONTHS.isdisjoint(words):
         features.append("#month")
     if _QUOTED.search(sentence):
@@ -135,12 +191,11 @@ def sentence_features(sentence: str) -> list[str]:
     if numeric and _FIGURE.search(sentence, start):
         features.append("#figure")
     features.append(f"#length {min(len(words) // 8, 6)}")
-    spaced = sentence.split()
-    names = sum(1 for w in spaced[1:] if w[0].isupper())
+    names = sum(map(_UPPER, parts[1:]))
     years = len(_YEARS.findall(sentence, start)) if numeric else 0
     features += [f"#names {min(names // 2, 5)}", f"#years {min(years, 3)}",
                  f"#commas {min(sentence.count(','), 4)}"]
-    features += [f"={w}" for w in _capitalised(spaced)]
+    features += chain.from_iterable(map(_NAMES, parts))
     if "(" in sentence:
         features.append("#brackets")
     if ";" in sentence:
@@ -151,24 +206,7 @@ def sentence_features(sentence: str) -> list[str]:
         features.append("#inner colon")
     if sentence.endswith(('"', "\u201d")):
         features.append("#quotation end")
-    features += shape_features(sentence)
     return features
-
-
-def _capitalised(spaced: list[str]) -> list[str]:
-    """The runs of letters that start with a capital, in order, of a sentence's white-space split words.
-
-    The same as ``_CAPITALISED.findall`` of the sentence, filtered, without a regex for most words: no run
-    crosses white space, a word all in letters is one run, and a word in lower case holds no capital.
-    """
-    found = []
-    for word in spaced:
-        if word.isalpha():
-            if word[0].isupper():
-                found.append(word)
-        elif not word.islower():
-            found += [w for w in _CAPITALISED.findall(word) if w[0].isupper()]
-    return found
 
 
 def shape_features(sentence: str) -> list[str]:
@@ -179,10 +217,13 @@ def shape_features(sentence: str) -> list[str]:
     >>> shape_features('In 1952')
     ['^Xx Y']
     """
-    shapes = [_shape(t) for t in _SHAPE_TOKEN.findall(sentence)]
-    pairs = [f"^{a} {b}" for a, b in zip(shapes, shapes[1:])]
-    triples = [f"^{a} {b} {c}" for a, b, c in zip(shapes, shapes[1:], shapes[2:])]
-    return list(dict.fromkeys([*pairs, *triples]))
+    return ["^" + " ".join(gram) for gram in _grams(_read(sentence)[2])]
+
+
+def _grams(shapes: list[str]) -> list[tuple[str, ...]]:
+    """The shape pairs, then the shape triples, each once (no shape holds a space: a pair never reads as
+    a triple)."""
+    return [*dict.fromkeys(zip(shapes, shapes[1:])), *dict.fromkeys(zip(shapes, shapes[1:], shapes[2:]))]
 
 
 def _shape(token: str) -> str:
@@ -296,17 +337,33 @@ class NeedModel:
     weights: dict[str, tuple[float, float]]
     section_weights: dict[str, float]
     _sections: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # see _section_logit
+    _grams: dict[None, dict] = field(default_factory=dict, compare=False, repr=False)  # see _shape_weights
 
     def logits(self, sentence: str) -> tuple[float, float]:
-        """Both models' log-odds for a cut sentence, the second without its section's weights."""
+        """Both models' log-odds for a cut sentence, the second without its section's weights: the weight
+        of each feature of sentence_features once, as the trainer reads them, added in their order. The
+        shape pairs and triples are looked up as the tuples they are built from (_shape_weights), not as
+        strings: the one difference from sentence_features, which a test holds to the same sums."""
         alone, with_section = self.bias, self.section_bias
-        get = self.weights.get
-        for feature in dict.fromkeys(sentence_features(sentence)):  # each once, as the trainer reads them
-            pair = get(feature)
-            if pair is not None:
-                alone += pair[0]
-                with_section += pair[1]
+        words, parts, shapes = _read(sentence)
+        features = dict.fromkeys(chain(words, map(" ".join, zip(words, words[1:])), _marks(sentence, words, parts)))
+        for weight_alone, weight_with_section in filter(None, chain(map(self.weights.get, features),
+                                                                    map(self._shape_weights.get, _grams(shapes)))):
+            alone += weight_alone
+            with_section += weight_with_section
         return alone, with_section
+
+    @property
+    def _shape_weights(self) -> dict[tuple[str, ...], tuple[float, float]]:
+        """The weights of the shape pairs and triples ("^x Y") by their shapes (("x", "Y")): one block of
+        the features, which the file holds sorted (a test holds it), found by bisection."""
+        known = self._grams.get(None)
+        if known is None:
+            names = list(self.weights)
+            block = names[bisect_left(names, "^"):bisect_left(names, "_")]
+            shapes = map(tuple, map(str.split, map(itemgetter(slice(1, None)), block)))  # no shape holds a space
+            known = self._grams[None] = dict(zip(shapes, map(self.weights.__getitem__, block)))
+        return known
 
     def need(self, text: str, section: str | None = None) -> float:
         """The citation need of a claim's text; ``section`` None means the section is not known."""

@@ -76,6 +76,12 @@ def test_weights_come_back_from_signed_bytes() -> None:
     assert len(load_need_model().weights) > 3000
 
 
+def test_the_model_file_holds_its_features_sorted() -> None:
+    """The predictor finds the shape weights as one block of the sorted features (_shape_weights)."""
+    features = list(load_need_model().weights)
+    assert features == sorted(features) and any(f.startswith("^") for f in features)
+
+
 def test_the_model_file_is_small() -> None:
     assert (ROOT / "auditor" / "data" / "citation_need.json").stat().st_size < 100_000
 
@@ -169,3 +175,63 @@ def test_the_contentious_lexicon_names_its_sources_and_every_section_has_entries
     names, bodies = sections[::2], sections[1::2]
     assert names == ["label", "doubt", "editorial", "betrayal", "exceptional"]
     assert all(any(line and not line.startswith("#") for line in body.splitlines()) for body in bodies)
+
+
+def _plain_features(sentence: str) -> list[str]:
+    """sentence_features read the plain way, from whole-text scans of the sentence (its definition before
+    the features were read word by word, _read): what the trainer's rows and the shipped model hold."""
+    words = [need._fold(w) for w in need._TOKEN.findall(sentence.lower())]
+    features = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
+    features += [f"#{name}" for name, entries in need._word_lists().items() if not entries.isdisjoint(words)]
+    features += ["#month"] * (not need._MONTHS.isdisjoint(words)) + ["#quotation"] * bool(need._QUOTED.search(sentence))
+    features += ["#figure"] * bool(need._FIGURE.search(sentence)) + [f"#length {min(len(words) // 8, 6)}"]
+    spaced = sentence.split()
+    features += [f"#names {min(sum(1 for w in spaced[1:] if w[0].isupper()) // 2, 5)}",
+                 f"#years {min(len(need._YEARS.findall(sentence)), 3)}", f"#commas {min(sentence.count(','), 4)}"]
+    features += [f"={w}" for w in need._CAPITALISED.findall(sentence) if w[0].isupper()]
+    features += [mark for mark, there in (("#brackets", "(" in sentence), ("#semicolon", ";" in sentence),
+                                          ("#colon", sentence.endswith(":")),
+                                          ("#inner colon", ":" in sentence and not sentence.endswith(":")),
+                                          ("#quotation end", sentence.endswith(('"', "\u201d")))) if there]
+    shapes = [need._shape(t) for t in need._SHAPE_TOKEN.findall(sentence)]
+    grams = [f"^{a} {b}" for a, b in zip(shapes, shapes[1:])]
+    grams += [f"^{a} {b} {c}" for a, b, c in zip(shapes, shapes[1:], shapes[2:])]
+    return features + list(dict.fromkeys(grams))
+
+
+def _fixture_sentences() -> list[str]:
+    """The cut claims of fixture articles in several scripts, the statements cut, and edge cases."""
+    from auditor.audit import audit_text
+    from auditor.config import Config
+    from auditor.model import SourceInfo
+
+    sentences = []
+    for name in ("United-Kingdom.wiki", "de-Aluminiumnitrat.wiki", "ja-Teens-network.wiki", "zh-Medieval-music.wiki",
+                 "fr-FreeBSD.wiki", "es-Macbeth.wiki"):
+        text = (ROOT / "fixtures" / "wikitext" / name).read_text("utf-8")
+        article = audit_text(text, Config(), SourceInfo("file", name), "wikitext", today="2026-01-01").article
+        sentences += [need_sentence(c.text) for c in article.claims]
+    statements = [line.split("\t")[7] for line in STATEMENTS.read_text(encoding="utf-8").splitlines()]
+    return sentences + [need_sentence(t) for t in statements] + EDGES + [
+        "\u0391\u0398\u0397\u039d\u0391\u03a3, \u039f\u0394\u039f\u03a3. (\u03a3)", "\u0130stanbul's \u0130Z",
+        "'Tis (\"Quoted\"), [x] \u2018Y\u2019 \u201cZ\u201d", "1952, (1952) 1952. $5 5 % 5 per cent 1,000 US$"]
+
+
+def test_the_features_read_word_by_word_are_the_plain_features() -> None:
+    """sentence_features reads each white-space split word once (_read): the same features, in the same
+    order, as whole-text scans, on fixture claims, statements and edge cases."""
+    for sentence in _fixture_sentences():
+        assert need.sentence_features(sentence) == _plain_features(sentence), sentence
+
+
+def test_the_predictor_adds_the_weights_of_the_features_in_their_order() -> None:
+    """NeedModel.logits reads the weights without building every feature (_Weighted): the same sums, bit
+    for bit, as adding the weight of each distinct feature of sentence_features in its order."""
+    model = load_need_model()
+    for sentence in _fixture_sentences():
+        alone, with_section = model.bias, model.section_bias
+        for feature in dict.fromkeys(sentence_features(sentence)):
+            if feature in model.weights:
+                alone += model.weights[feature][0]
+                with_section += model.weights[feature][1]
+        assert model.logits(sentence) == (alone, with_section), sentence

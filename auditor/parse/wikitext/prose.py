@@ -390,10 +390,11 @@ class ProseReader:
 
     def wikilink(self, node: Wikilink, offset: int) -> None:
         """Links show their text; files give caption claims; categories and interwikis vanish."""
-        title = str(node.title)
-        if _MEDIA.match(title):
+        title = text_of(node.title)
+        named = ":" in title  # a file, category or interwiki link names its namespace or language before a colon
+        if named and _MEDIA.match(title):
             self.caption(node, offset)
-        elif _SKIP_LINK.match(title) and not title.lstrip().startswith(":"):
+        elif named and _SKIP_LINK.match(title) and not title.lstrip().startswith(":"):
             return
         elif node.text is not None:
             start = self.collector.length
@@ -402,8 +403,9 @@ class ProseReader:
             self.blank = False
         else:
             # [[bull<!-- -->]]s shows "bull"; [[Verhofstadt&nbsp;III Government]] shows the entity as its character
-            title = "".join(n.normalize() if isinstance(n, HTMLEntity) else str(n)
-                            for n in node.title.nodes if not isinstance(n, Comment))
+            if "&" in title or "<!--" in title:  # else no entity or comment is in it: it shows as written
+                title = "".join(n.normalize() if isinstance(n, HTMLEntity) else str(n)
+                                for n in node.title.nodes if not isinstance(n, Comment))
             self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2, link=True)
             if self.styled[BOLD] is None:
                 self.plain_block = self.collector.block

@@ -238,8 +238,8 @@ def _shape(token: str) -> str:
 
 def contentious_sections(sentence: str) -> list[str]:
     """The sections of the contentious-wording lexicon (auditor/data/citation_need_contentious.txt: label,
-    doubt, editorial, betrayal, exceptional; from WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:BLPCRIME,
-    WP:EXCEPTIONAL and WP:PEACOCK) whose entries a cut sentence holds, in the lexicon's order: wording
+    doubt, editorial, betrayal, exceptional, cause; from WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:BLPCRIME,
+    WP:EXCEPTIONAL, WP:PEACOCK and WP:SYNTH) whose entries a cut sentence holds, in the lexicon's order: wording
     likely to be challenged (WP:V), whose need the scoring's contentious rule raises
     (auditor.scoring.judged_needs). Quotations are not read: the guidance does not apply to them (they
     are faithfully reproduced), and they are C104's.

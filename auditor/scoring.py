@@ -65,7 +65,7 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: f
     """The citation need of each claim by id as the report gives it: the model's, then two rules.
 
     - Contentious wording (WP:V: material "challenged or likely to be challenged" needs an inline citation;
-      WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL): the claims in ``challenged`` (outside the
+      WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL, WP:SYNTH): the claims in ``challenged`` (outside the
       lead, their sentence holding an entry of auditor/data/citation_need_contentious.txt) have their need
       raised by ``contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their
       order among themselves. The model's statements under-teach it (few rows hold such words, and in the

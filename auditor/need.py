@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from auditor.data import read_data
 from auditor.model import LEAD, Article
@@ -154,23 +154,30 @@ def _part(word: str) -> _Part:
     return words, tuple(map(_shape, _SHAPE_TOKEN.findall(word))), names, upper
 
 
-class _Parts(dict):
-    """Split word -> its _Part, read on first sight; emptied when it grows past a batch's vocabulary."""
+class _ByWord(dict):
+    """Word -> what ``read`` makes of it, read on first sight; emptied when it grows past a batch's
+    vocabulary."""
 
-    def __missing__(self, word: str) -> _Part:
+    def __init__(self, read: Callable[[str], object]):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, word: str) -> object:
         if len(self) >= 100_000:
             self.clear()
-        part = self[word] = _part(word)
-        return part
+        known = self[word] = self.read(word)
+        return known
 
 
-_PARTS = _Parts()
+_PARTS = _ByWord(_part)  # white-space split word -> _Part
 
 
+@lru_cache(maxsize=1)  # a claim's sentence is read for its features, then for contentious_sections
 def _read(sentence: str) -> tuple[list[str], list[_Part], list[str]]:
     """A cut sentence's folded lower-case words, its white-space split words read (_Part) and its word
     shapes. Each split word is read once per process (_PARTS): no token, shape or run of letters crosses
-    white space, and lower-casing (the final sigma too) reads no further than the word."""
+    white space, and lower-casing (the final sigma too) reads no further than the word. Callers do not
+    change the lists (the last sentence read is kept)."""
     parts = list(map(_PARTS.__getitem__, sentence.split()))
     return [*chain.from_iterable(map(_WORDS, parts))], parts, [*chain.from_iterable(map(_SHAPES, parts))]
 
@@ -250,16 +257,15 @@ def contentious_sections(sentence: str) -> list[str]:
     words_of, prefixes, phrases, order = _contentious()
     if '"' in sentence or "\u201c" in sentence:
         sentence = _QUOTATIONS.sub(" ", sentence)
-    words = _TOKEN.findall(sentence.lower())
+    words = _read(sentence)[0]  # figures folded to <num>, <year>: no entry holds one (a test holds it)
     present = set(words)
-    found = {words_of[word] for word in present.intersection(words_of)}
-    for word in present:
-        for prefix, name in prefixes.get(word[:_STEM], ()):
-            if word.startswith(prefix):
-                found.add(name)
+    found = set().union(*map(_SECTIONS.__getitem__, present))
     for first in present.intersection(phrases):
-        for index in [i for i, word in enumerate(words) if word == first]:
-            for phrase, open_end, name in phrases[first]:
+        for phrase, open_end, name in phrases[first]:
+            # the phrase's second word must be there too, unless it is the open end ("sold out*")
+            if name in found or (phrase[1] not in present and (len(phrase) > 2 or not open_end)):
+                continue
+            for index in [i for i, word in enumerate(words) if word == first]:
                 last = index + len(phrase) - 1
                 if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
                         words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
@@ -267,6 +273,17 @@ def contentious_sections(sentence: str) -> list[str]:
     return [name for name in order if name in found]
 
 
+def _word_sections(word: str) -> frozenset[str]:
+    """The sections of the contentious-wording lexicon whose single words or prefixes ("word*") hold a
+    lower-case word."""
+    words_of, prefixes, _phrases, _order = _contentious()
+    found = {name for prefix, name in prefixes.get(word[:_STEM], ()) if word.startswith(prefix)}
+    if word in words_of:
+        found.add(words_of[word])
+    return frozenset(found)
+
+
+_SECTIONS = _ByWord(_word_sections)
 _QUOTATIONS = re.compile('"[^"]*"?|\u201c[^\u201d]*\u201d?')  # a quotation, to its end or the sentence's
 _STEM = 4  # the prefixes' shortest length: they are looked up by a word's first four letters
 

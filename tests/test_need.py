@@ -235,3 +235,33 @@ def test_the_predictor_adds_the_weights_of_the_features_in_their_order() -> None
                 alone += model.weights[feature][0]
                 with_section += model.weights[feature][1]
         assert model.logits(sentence) == (alone, with_section), sentence
+
+
+def _plain_contentious(sentence: str) -> list[str]:
+    """contentious_sections read the plain way: the tokens of the whole text, each word's prefixes tried."""
+    words_of, prefixes, phrases, order = need._contentious()
+    if '"' in sentence or "\u201c" in sentence:
+        sentence = need._QUOTATIONS.sub(" ", sentence)
+    words = need._TOKEN.findall(sentence.lower())
+    found = {words_of[w] for w in words if w in words_of}
+    found |= {name for w in words for prefix, name in prefixes.get(w[:need._STEM], ()) if w.startswith(prefix)}
+    for index, first in enumerate(words):
+        for phrase, open_end, name in phrases.get(first, ()):
+            last = index + len(phrase) - 1
+            if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
+                    words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
+                found.add(name)
+    return [name for name in order if name in found]
+
+
+def test_the_contentious_sections_read_word_by_word_are_the_plain_ones() -> None:
+    """contentious_sections reads the words of _read and each word's sections once (_SECTIONS): the same
+    sections as the plain reading, on fixture claims, statements and edge cases."""
+    words, prefixes, phrases, _order = need._contentious()
+    entries = [*words, *(p for found in prefixes.values() for p, _ in found),
+               *(w for found in phrases.values() for phrase, _, _ in found for w in phrase)]
+    assert not [e for e in entries if re.search(r"[\d<]", e)]  # the words read hold figures folded (<num>)
+    sentences = _fixture_sentences() + ["an infamous 1952 coup", 'the "infamous" coup', "he allegedly fled"]
+    assert sum(bool(_plain_contentious(s)) for s in sentences) > 100  # else the comparison could not fail
+    for sentence in sentences:
+        assert contentious_sections(sentence) == _plain_contentious(sentence), sentence

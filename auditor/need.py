@@ -29,7 +29,7 @@ from operator import itemgetter
 from typing import Callable, NamedTuple
 
 from auditor.data import read_data
-from auditor.model import LEAD, Article
+from auditor.model import CAPTION, LEAD, QUOTE, Article
 from auditor.parse.sentences import split_sentences
 
 _MARKUP_TAIL = re.compile(r'^.*(?:"\}\]\}"?>|">)')  # serialised HTML/JSON before a span cut at a reference
@@ -473,12 +473,14 @@ def claim_needs(article: Article) -> ClaimNeeds:
     model = load_need_model()
     sectioned = any(s.title != LEAD for s in article.sections) or any(c.section != LEAD for c in article.claims)
     alone, needs, challenged = {}, {}, []
-    english = article.lang == "en"  # the lexicon's words are English ones
+    english = article.lang == "en" or article.lang.startswith("en-")  # the lexicon's words are English ones
     for claim in article.claims:
         cut = need_sentence(claim.text)
         sentence, with_section = model.sentence_needs(cut, claim.section if sectioned else None)
         alone[claim.id], needs[claim.id] = round(sentence, 3), round(with_section, 3)
-        if english and (claim.section != LEAD or not sectioned) and contentious_sections(cut):
+        # a quotation is reproduced, not worded by the article (and C104's); a caption is read wherever it is
+        if english and claim.kind != QUOTE and (claim.section != LEAD or not sectioned or claim.kind == CAPTION) \
+                and contentious_sections(cut):
             challenged.append(claim.id)
     return ClaimNeeds(alone, needs, frozenset(challenged))
 

@@ -116,7 +116,7 @@ def test_a_dump_is_decompressed_a_block_at_a_time_not_as_the_xml_reader_asks(tmp
     assert len(_CountingDecompressor.calls) <= 2 * (blocks + streams)
 
 
-@pytest.mark.parametrize("tail", ["footer", "no-footer", "footer-and-garbage"])
+@pytest.mark.parametrize("tail", ["footer", "no-footer", "footer-and-garbage", "index-short-of-the-dump"])
 def test_the_last_page_stream_ends_where_the_footer_stream_starts(tmp_path: Path, tail: str,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The footer stream is found from the end of the file, the last page stream not decompressed for it;
@@ -130,6 +130,10 @@ def test_the_last_page_stream_ends_where_the_footer_stream_starts(tmp_path: Path
         dump.write_bytes(dump.read_bytes()[:-footer])
     elif tail == "footer-and-garbage":
         dump.write_bytes(dump.read_bytes() + b"BZh91AY&SY not a stream")
+    elif tail == "index-short-of-the-dump":  # a partial index: the last page stream is not listed, nor read
+        lines = index.read_text(encoding="utf-8").splitlines()
+        index.write_text("".join(f"{line}\n" for line in lines if int(line.split(":")[0]) != last), encoding="utf-8")
+        expected, last = last, max(int(line.split(":")[0]) for line in lines if int(line.split(":")[0]) != last)
     scanned = []
     decompressed_end = multistream._decompressed_end
     monkeypatch.setattr(multistream, "_decompressed_end", lambda *a: scanned.append(a) or decompressed_end(*a))

@@ -265,3 +265,22 @@ def test_the_contentious_sections_read_word_by_word_are_the_plain_ones() -> None
     assert sum(bool(_plain_contentious(s)) for s in sentences) > 100  # else the comparison could not fail
     for sentence in sentences:
         assert contentious_sections(sentence) == _plain_contentious(sentence), sentence
+
+
+def _challenged(text: str, lang: str = "en") -> dict[str, str]:
+    """The kinds of the claims claim_needs holds challenged, by their text, in a wikitext article."""
+    from auditor.model import SourceInfo
+    from auditor.parse import parse_article
+
+    article = parse_article(text, "wikitext", SourceInfo("file", "x.wiki"), "X", lang=lang)
+    found = need.claim_needs(article).challenged
+    return {claim.text: claim.kind for claim in article.claims if claim.id in found}
+
+
+def test_a_quotation_is_not_read_for_contentious_wording_a_caption_is_in_the_lead_too() -> None:
+    """A quotation is reproduced, not worded by the article; a lead caption with such wording is not halved."""
+    text = ("[[File:X.jpg|thumb|The infamous traitor in 1942]]\nThe lead is plain.<ref>A</ref>\n== Life ==\n"
+            "{{quote|We lost the war because of the traitors.}}\nHe left because of the infamous traitors.\n")
+    assert _challenged(text) == {"The infamous traitor in 1942": "caption",
+                                 "He left because of the infamous traitors.": "prose"}
+    assert _challenged(text, "en-gb") == _challenged(text) and _challenged(text, "de") == {}

@@ -77,11 +77,23 @@ def read_index(index: Path, dump: Path) -> StreamIndex:
 def _stream_end(dump: Path, start: int) -> int:
     """Where the bz2 stream that starts at ``start`` ends (the footer stream follows it).
 
-    The footer stream is found from the end of the file; only when it is not there as expected is the
-    stream decompressed to find its end (about 5 ms a page, before any worker can start).
+    The footer stream is found from the end of the file; only when it is not there as expected, or another
+    stream may start before it, is the stream decompressed to find its end (about 5 ms a page, before any
+    worker can start).
     """
     footer = _footer_start(dump, start)
-    return footer if footer is not None else _decompressed_end(dump, start)
+    if footer is not None and not _streams_between(dump, start, footer):
+        return footer
+    return _decompressed_end(dump, start)
+
+
+def _streams_between(dump: Path, start: int, footer: int) -> bool:
+    """Whether a bz2 stream may start between the one at ``start`` and the footer: an index that stops short
+    of the dump (a partial or stale one) lists none of them, and they are not its pages. A stream's start
+    found by chance inside compressed data only costs the decompression that finds the true end."""
+    with open(dump, "rb") as handle:
+        handle.seek(start + 1)
+        return _STREAM_START.search(handle.read(footer - start - 1)) is not None
 
 
 def _decompressed_end(dump: Path, start: int) -> int:

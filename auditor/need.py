@@ -255,7 +255,7 @@ def contentious_sections(sentence: str) -> list[str]:
     (['label', 'betrayal'], [])
     """
     words_of, prefixes, phrases, order = _contentious()
-    if '"' in sentence or "\u201c" in sentence:
+    if not _OPENING_MARKS.isdisjoint(sentence):
         sentence = _QUOTATIONS.sub(" ", sentence)
     words = _read(sentence)[0]  # figures folded to <num>, <year>: no entry holds one (a test holds it)
     present = set(words)
@@ -284,7 +284,10 @@ def _word_sections(word: str) -> frozenset[str]:
 
 
 _SECTIONS = _ByWord(_word_sections)
-_QUOTATIONS = re.compile('"[^"]*"?|\u201c[^\u201d]*\u201d?')  # a quotation, to its end or the sentence's
+#: A quotation, to its end or the sentence's: in straight or curly double marks, curly single marks or guillemets
+#: (a straight single mark is an apostrophe as often; a double mark after a digit is an inch: 6' 2").
+_QUOTATIONS = re.compile('(?<![0-9])"[^"]*"?|\u201c[^\u201d]*\u201d?|\u2018[^\u2019]*\u2019?|\u00ab[^\u00bb]*\u00bb?')
+_OPENING_MARKS = frozenset('"\u201c\u2018\u00ab')
 _STEM = 4  # the prefixes' shortest length: they are looked up by a word's first four letters
 
 

@@ -17,9 +17,9 @@ from auditor.checks import CHECKS, run_checks, uncited_penalties
 from auditor.checks.base import Context
 from auditor.config import Config
 from auditor.model import Article, DomainInfo, Finding, Location, SourceInfo, Tier
-from auditor.need import claim_needs
+from auditor.need import claim_needs, judged_needs
 from auditor.parse import parse_within
-from auditor.scoring import ClaimScore, Summary, judged_needs, score_claims, summarise
+from auditor.scoring import ClaimScore, Summary, score_claims, summarise
 from auditor.spans import claim_ends, line_ends
 from auditor.suppressions import Suppressed, apply_suppressions
 
@@ -76,8 +76,8 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
 
 
 def judged(article: Article, config: Config) -> tuple[dict[str, float], dict[str, float]]:
-    """Each claim's citation need by id, from its sentence alone and with its section, as the scoring's
-    rules judge the model's (auditor.scoring.judged_needs: contentious wording, captions)."""
+    """Each claim's citation need by id, from its sentence alone and with its section, as the two
+    rules judge the model's (auditor.need.judged_needs: contentious wording, captions)."""
     alone, needs, challenged = claim_needs(article)
     lift, caption = config.contentious_lift, config.caption_need
     return (judged_needs(article.claims, alone, challenged, lift, caption),

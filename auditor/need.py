@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
+from collections.abc import Iterable
 from typing import Callable, NamedTuple
 
 from auditor.data import read_data
-from auditor.model import CAPTION, LEAD, QUOTE, Article
+from auditor.model import CAPTION, LEAD, QUOTE, Article, Claim
 from auditor.parse.sentences import split_sentences
 
 _MARKUP_TAIL = re.compile(r'^.*(?:"\}\]\}"?>|">)')  # serialised HTML/JSON before a span cut at a reference
@@ -247,8 +248,8 @@ def contentious_sections(sentence: str) -> list[str]:
     """The sections of the contentious-wording lexicon (auditor/data/citation_need_contentious.txt: label,
     doubt, editorial, betrayal, exceptional, cause; from WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:BLPCRIME,
     WP:EXCEPTIONAL, WP:PEACOCK and WP:SYNTH) whose entries a cut sentence holds, in the lexicon's order: wording
-    likely to be challenged (WP:V), whose need the scoring's contentious rule raises
-    (auditor.scoring.judged_needs). Quotations are not read: the guidance does not apply to them (they
+    likely to be challenged (WP:V), whose need the contentious rule raises
+    (judged_needs). Quotations are not read: the guidance does not apply to them (they
     are faithfully reproduced), and they are C104's.
 
     >>> contentious_sections("the infamous double agent"), contentious_sections("a great agent")
@@ -486,6 +487,36 @@ def claim_needs(article: Article) -> ClaimNeeds:
                 and contentious_sections(cut):
             challenged.append(claim.id)
     return ClaimNeeds(alone, needs, frozenset(challenged))
+
+
+def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: frozenset[str],
+                 contentious_lift: float, caption_need: float) -> dict[str, float]:
+    """The citation need of each claim by id as the report gives it: the model's, then two rules.
+
+    - Contentious wording (WP:V: material "challenged or likely to be challenged" needs an inline citation;
+      WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL, WP:SYNTH): the claims in ``challenged`` (outside the
+      lead, their sentence holding an entry of auditor/data/citation_need_contentious.txt) have their need
+      raised by ``contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their
+      order among themselves. The model's statements under-teach it (few rows hold such words, and in the
+      lead, which may rest on the body's citations, they go uncited); lift and scope were chosen by the
+      trainer's grouped cross-validation (auditor/data/CITATION_NEED.md).
+    - A caption without such wording pays ``caption_need`` times its need: the model read article sentences,
+      and a caption that names what the picture shows is rarely where an editor wants a citation first.
+
+    Each is rounded to three places, as the model's are.
+
+    >>> judged_needs((), {"c1": 0.5, "c2": 0.5}, frozenset({"c1"}), 0.4, 0.5)
+    {'c1': 0.7, 'c2': 0.5}
+    """
+    kinds = {claim.id: claim.kind for claim in claims}
+    judged = {}
+    for key, need in needs.items():
+        if key in challenged:
+            need += contentious_lift * (1 - need)
+        elif kinds.get(key) == CAPTION:
+            need *= caption_need
+        judged[key] = round(need, 3)
+    return judged
 
 
 class ClaimNeeds(NamedTuple):

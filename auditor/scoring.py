@@ -6,9 +6,6 @@ is the mean claim score; captions count half, since they usually repeat
 text cited in the body. Entries of a list of works (kind ``work``) are a
 catalogue: not scored, not weak, not counted.
 
-Two rules judge the citation need the model gives (judged_needs, before the checks read it): wording
-that is likely to be challenged raises it, and a caption's is discounted.
-
 The weights come with the findings (the check catalogue's, scaled by the
 claim's citation need for by-need checks). A cited claim never scores below
 what it would score with no citation of its own (``uncited``): citing never
@@ -27,7 +24,6 @@ a page gains a bonus that never lifts it above 100.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.checks import CHECKS
@@ -58,36 +54,6 @@ class Summary:
     share_cited: float
     score: float
     counts: tuple[tuple[str, int], ...]
-
-
-def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: frozenset[str],
-                 contentious_lift: float, caption_need: float) -> dict[str, float]:
-    """The citation need of each claim by id as the report gives it: the model's, then two rules.
-
-    - Contentious wording (WP:V: material "challenged or likely to be challenged" needs an inline citation;
-      WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL, WP:SYNTH): the claims in ``challenged`` (outside the
-      lead, their sentence holding an entry of auditor/data/citation_need_contentious.txt) have their need
-      raised by ``contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their
-      order among themselves. The model's statements under-teach it (few rows hold such words, and in the
-      lead, which may rest on the body's citations, they go uncited); lift and scope were chosen by the
-      trainer's grouped cross-validation (auditor/data/CITATION_NEED.md).
-    - A caption without such wording pays ``caption_need`` times its need: the model read article sentences,
-      and a caption that names what the picture shows is rarely where an editor wants a citation first.
-
-    Each is rounded to three places, as the model's are.
-
-    >>> judged_needs((), {"c1": 0.5, "c2": 0.5}, frozenset({"c1"}), 0.4, 0.5)
-    {'c1': 0.7, 'c2': 0.5}
-    """
-    kinds = {claim.id: claim.kind for claim in claims}
-    judged = {}
-    for key, need in needs.items():
-        if key in challenged:
-            need += contentious_lift * (1 - need)
-        elif kinds.get(key) == CAPTION:
-            need *= caption_need
-        judged[key] = round(need, 3)
-    return judged
 
 
 def score_claims(article: Article, findings: tuple[Finding, ...], threshold: int,

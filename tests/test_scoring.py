@@ -96,7 +96,7 @@ def test_entries_of_a_list_of_works_are_a_catalogue() -> None:
 @pytest.mark.parametrize("case", cases("need_rules.toml"))
 def test_need_rules(case: dict) -> None:
     from auditor.model import Claim, Location
-    from auditor.scoring import judged_needs
+    from auditor.need import judged_needs
 
     claim = Claim("c1", case["kind"], "(lead)", 1, "Text.", Location(1, 1, 0))
     challenged = frozenset({"c1"}) if case["challenged"] else frozenset()

@@ -87,10 +87,10 @@ def _write(stream: TextIO, text: str) -> None:
         text = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", text)
     if text:
         buffer = getattr(stream, "buffer", None)
-        if buffer is not None and codecs.lookup(stream.encoding).name == "utf-8":
+        if buffer is not None and os.linesep == "\n" and codecs.lookup(stream.encoding).name == "utf-8":
             from auditor.output import utf8
 
-            stream.flush()  # what the text layer holds goes first
+            stream.flush()  # what the text layer holds goes first; no newline to translate on this system
             buffer.write(utf8(text))  # encoded once, lone surrogates as U+FFFD (see output.utf8)
         else:
             from auditor.output import writable

@@ -23,7 +23,7 @@ import re
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 from operator import itemgetter
 from collections.abc import Iterable
@@ -125,9 +125,8 @@ def sentence_features(sentence: str) -> list[str]:
     The trainer and the predictor read this one definition, the predictor (NeedModel.logits) its pieces
     (_read, _marks, _grams): a feature of the sentence as a whole belongs in _marks.
     """
-    words, parts, shapes = _read(sentence)
-    return [*words, *map(" ".join, zip(words, words[1:])), *_marks(sentence, words, parts),
-            *map("^".__add__, map(" ".join, _grams(shapes)))]
+    words, parts, _ = _read(sentence)
+    return [*words, *map(" ".join, zip(words, words[1:])), *_marks(sentence, words, parts), *shape_features(sentence)]
 
 
 # What the features read of one white-space split word of a sentence (_part): its tokens lower-cased and
@@ -255,7 +254,7 @@ def contentious_sections(sentence: str) -> list[str]:
     >>> contentious_sections("the infamous double agent"), contentious_sections("a great agent")
     (['label', 'betrayal'], [])
     """
-    words_of, prefixes, phrases, order = _contentious()
+    _, _, phrases, order = _contentious()
     if not _OPENING_MARKS.isdisjoint(sentence):
         sentence = _QUOTATIONS.sub(" ", sentence)
     words = _read(sentence)[0]  # figures folded to <num>, <year>: no entry holds one (a test holds it)
@@ -358,7 +357,6 @@ class NeedModel:
     weights: dict[str, tuple[float, float]]
     section_weights: dict[str, float]
     _sections: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # see _section_logit
-    _grams: dict[None, dict] = field(default_factory=dict, compare=False, repr=False)  # see _shape_weights
 
     def logits(self, sentence: str) -> tuple[float, float]:
         """Both models' log-odds for a cut sentence, the second without its section's weights: the weight
@@ -374,17 +372,14 @@ class NeedModel:
             with_section += weight_with_section
         return alone, with_section
 
-    @property
+    @cached_property
     def _shape_weights(self) -> dict[tuple[str, ...], tuple[float, float]]:
         """The weights of the shape pairs and triples ("^x Y") by their shapes (("x", "Y")): one block of
-        the features, which the file holds sorted (a test holds it), found by bisection."""
-        known = self._grams.get(None)
-        if known is None:
-            names = list(self.weights)
-            block = names[bisect_left(names, "^"):bisect_left(names, "_")]
-            shapes = map(tuple, map(str.split, map(itemgetter(slice(1, None)), block)))  # no shape holds a space
-            known = self._grams[None] = dict(zip(shapes, map(self.weights.__getitem__, block)))
-        return known
+        the features, which the file holds sorted (a test holds it), found by bisection; worked out once."""
+        names = list(self.weights)
+        block = names[bisect_left(names, "^"):bisect_left(names, "_")]
+        shapes = map(tuple, map(str.split, map(itemgetter(slice(1, None)), block)))  # no shape holds a space
+        return dict(zip(shapes, map(self.weights.__getitem__, block)))
 
     def need(self, text: str, section: str | None = None) -> float:
         """The citation need of a claim's text; ``section`` None means the section is not known."""

@@ -73,11 +73,12 @@ def base_code(code: str) -> str:
     return head if head in language_table() else BASE
 
 
-def _words(pattern: list[str]) -> re.Pattern[str]:
-    """Abbreviations (regex fragments, without their full stop) as one pattern matching at the end of text."""
+def _words(pattern: list[str], tail: str = r"\.$", flags: int = re.I, head: str = r"\b") -> re.Pattern[str]:
+    """Words (regex fragments) as one alternation between ``head`` and ``tail``: by default abbreviations,
+    without their full stop, matching at the end of text. None: a pattern that never matches, at once."""
     if not pattern:
         return re.compile(_NEVER)
-    return re.compile(r"\b(?:" + "|".join(pattern) + r")\.$", re.I)
+    return re.compile(head + "(?:" + "|".join(pattern) + ")" + tail, flags)
 
 
 @lru_cache(maxsize=None)
@@ -95,10 +96,10 @@ def rules_for(code: str) -> LanguageRules:
         before_number=_words(merged["before_number"]), never_last=_words(merged["never_last"]),
         year_opens=bool(own.get("year_opens")),
         last_before_capital=_last_before_capital(own.get("last_before_capital", ())),
-        last_before_bracket=re.compile(r"\b(?:" + "|".join(own.get("last_before_bracket", ()) or ["(?!)"]) + r")\.\)$"),
+        last_before_bracket=_words(own.get("last_before_bracket", ()), r"\.\)$", 0),
         ordinal=_ordinal(own.get("ordinal_before", ())),
         unit_end=_unit_end(merged["units"]),
-        opens_after_mark=re.compile(r"\s+(?:" + "|".join(own.get("opens_after_mark", ()) or ["(?!)"]) + r")\s+\w"),
+        opens_after_mark=_words(own.get("opens_after_mark", ()), r"\s+\w", 0, r"\s+"),
         caption_fragment=_caption_fragment(own.get("caption_fragment")),
         reads_on_after_quote=re.compile(own.get("reads_on_after_quote") or _NEVER),
     )

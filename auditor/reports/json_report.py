@@ -4,7 +4,7 @@ Top-level lists (claims, references, sections, findings) hold one item per
 line: readable and diff-friendly (golden files change line by line). Each item
 is written compactly, by orjson for a large record (the only importer of
 orjson; this report and JSON lines use it) and by the json module's C encoder
-for a small one, byte for byte the same.
+for a small one, byte for byte the same for every value a record holds (see encoder_for).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from auditor.errors import UserError
 
@@ -81,19 +81,19 @@ def _stream_end(dump: Path, start: int) -> int:
     stream may start before it, is the stream decompressed to find its end (about 5 ms a page, before any
     worker can start).
     """
-    footer = _footer_start(dump, start)
-    if footer is not None and not _streams_between(dump, start, footer):
-        return footer
+    with open(dump, "rb") as handle:
+        footer = _footer_start(handle, start)
+        if footer is not None and not _streams_between(handle, start, footer):
+            return footer
     return _decompressed_end(dump, start)
 
 
-def _streams_between(dump: Path, start: int, footer: int) -> bool:
+def _streams_between(handle: BinaryIO, start: int, footer: int) -> bool:
     """Whether a bz2 stream may start between the one at ``start`` and the footer: an index that stops short
     of the dump (a partial or stale one) lists none of them, and they are not its pages. A stream's start
     found by chance inside compressed data only costs the decompression that finds the true end."""
-    with open(dump, "rb") as handle:
-        handle.seek(start + 1)
-        return _STREAM_START.search(handle.read(footer - start - 1)) is not None
+    handle.seek(start + 1)
+    return _STREAM_START.search(handle.read(footer - start - 1)) is not None
 
 
 def _decompressed_end(dump: Path, start: int) -> int:
@@ -117,16 +117,15 @@ _STREAM_START = re.compile(rb"BZh[1-9]1AY&SY")
 _FOOTER_SPAN = 1 << 12
 
 
-def _footer_start(dump: Path, after: int) -> int | None:
+def _footer_start(handle: BinaryIO, after: int) -> int | None:
     """Where the last bz2 stream of the dump starts, if it begins after ``after`` and is the footer alone:
     one whole stream running to the end of the file, holding ``</mediawiki>`` and no page. Else None."""
-    with open(dump, "rb") as handle:
-        size = handle.seek(0, io.SEEK_END)
-        first = max(after + 1, size - _FOOTER_SPAN)
-        if first >= size:
-            return None
-        handle.seek(first)
-        tail = handle.read()
+    size = handle.seek(0, io.SEEK_END)
+    first = max(after + 1, size - _FOOTER_SPAN)
+    if first >= size:
+        return None
+    handle.seek(first)
+    tail = handle.read()
     for found in reversed([m.start() for m in _STREAM_START.finditer(tail)]):
         decompressor = bz2.BZ2Decompressor()
         try:

@@ -70,8 +70,8 @@ class _Footnotes:
         elif tag == "gallery" and self.galleries is not None:
             contents = contents_at(node, offset, self.measured.size)
             for link, at in self.galleries.images(node):
-                if link.text is not None:
-                    self.code(link.text, contents + at + 3 + self.measured.size(link.title), defining)
+                for caption, where in children_at(link, contents + at, self.measured.size):
+                    self.code(caption, where, defining)
         else:
             for inner, at in children_at(node, offset, self.measured.size):
                 self.code(inner, at, defining or tag == "references")

@@ -285,8 +285,9 @@ def _word_sections(word: str) -> frozenset[str]:
 
 _SECTIONS = _ByWord(_word_sections)
 #: A quotation, to its end or the sentence's: in straight or curly double marks, curly single marks or guillemets
-#: (a straight single mark is an apostrophe as often; a double mark after a digit is an inch: 6' 2").
-_QUOTATIONS = re.compile('(?<![0-9])"[^"]*"?|\u201c[^\u201d]*\u201d?|\u2018[^\u2019]*\u2019?|\u00ab[^\u00bb]*\u00bb?')
+#: (a straight single mark is an apostrophe as often, and a curly one left open too: the \u201880s; a double mark
+#: after a digit is an inch: 6' 2").
+_QUOTATIONS = re.compile('(?<![0-9])"[^"]*"?|\u201c[^\u201d]*\u201d?|\u2018[^\u2019]*\u2019|\u00ab[^\u00bb]*\u00bb?')
 _OPENING_MARKS = frozenset('"\u201c\u2018\u00ab')
 _STEM = 4  # the prefixes' shortest length: they are looked up by a word's first four letters
 

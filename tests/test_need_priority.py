@@ -1,0 +1,54 @@
+"""benchmarks/need_priority.py: its statistics, its split rule, and a run on a slice of the graded set."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from auditor.config import Config
+
+ROOT = Path(__file__).parent.parent
+_SPEC = importlib.util.spec_from_file_location("need_priority", ROOT / "benchmarks" / "need_priority.py")
+bench = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(bench)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("x, y, tau, rho", [
+    ([1, 2, 3, 4], [1, 3, 2, 4], 4 / 6, 0.8),           # one pair of six swapped
+    ([1, 2, 2, 3], [1, 2, 3, 3], 0.8, 5 / 6),           # a tie on each side: tau-b, as scipy gives it
+    ([1, 2, 3], [3, 2, 1], -1.0, -1.0),
+    ([1, 1, 1], [1, 2, 3], None, None),                 # a constant side: undefined
+])
+def test_kendall_and_spearman(x, y, tau, rho) -> None:
+    assert bench.kendall(x, y) == (None if tau is None else pytest.approx(tau))
+    assert bench.spearman(x, y) == (None if rho is None else pytest.approx(rho))
+
+
+def test_the_split_rule_is_fixed_by_name() -> None:
+    articles = sorted({item.article for item in bench.read_items()})
+    development, test = bench.halves(articles)
+    assert development == ["2026-FIFA-World-Cup", "Barack-Obama", "Cattle", "Douglas-Adams", "julia_kristeva", "Toronto"]
+    assert test == ["al_Haytham", "Belgium", "Chemical-biology", "Jesus", "Senate-of-Pakistan", "toronto_star"]
+
+
+def test_the_graded_set_reads_whole() -> None:
+    items = bench.read_items()
+    assert len(items) == 112 and len({i.item for i in items}) == 112
+    assert all(1 <= g <= 5 for i in items for g in i.grades)
+    assert all((ROOT / "fixtures" / "wikitext" / f"{i.article}.wiki").is_file() for i in items)
+
+
+def test_the_benchmark_runs_on_a_slice() -> None:
+    """Two articles (one of each half) and the excerpt, offline: every item is accounted for, and the
+    figures are printed for each half."""
+    out = bench.report(Config(), ["Cattle", "Senate-of-Pakistan"])
+    lines = out.splitlines()
+    assert lines[1].startswith("items: 16 graded, ")
+    kept, gone = (int(w) for w in lines[1].replace(",", "").split()[3:8:4])
+    assert kept + gone == 16 and kept >= 12
+    assert any(line.startswith("development (1 articles") for line in lines)
+    assert any(line.startswith("test (1 articles") for line in lines)
+    assert "excerpt (held out, 17 claims): tool~rank-1 tau " in out
+    assert "rank-1~rank-2 +0.897" in out

@@ -132,3 +132,21 @@ def test_folded_positions_are_those_of_the_collapsed_text() -> None:
         folded = _Folded(text, begin, end)
         assert [folded.at(p) for p in range(begin, end + 1)] == \
             [len(re.sub(r"\s+", " ", text[begin:p])) for p in range(begin, end + 1)]
+
+
+def test_a_text_folds_to_itself_only_where_no_run_of_white_space_is_other_than_one_space() -> None:
+    """assemble._folds_to_itself tells, without a substitution, that re.sub(r"\\s+", " ") leaves a text as it is:
+    every white-space character but the space is unprintable (so a lone tab, newline or no-break space is seen).
+    It may say no for a text that folds to itself (a soft hyphen is unprintable too): that text is folded."""
+    import random
+    import re
+    import sys
+
+    from auditor.parse.assemble import _folds_to_itself
+
+    assert not any(chr(c).isspace() and chr(c).isprintable() and c != 32 for c in range(sys.maxunicode + 1))
+    draw = random.Random(16)
+    for _ in range(3000):
+        text = "".join(draw.choice("ab \t\n\u00a0\u2028\u3000\u00adx.") for _ in range(draw.randrange(0, 12)))
+        assert not _folds_to_itself(text) or re.sub(r"\s+", " ", text) == text
+    assert _folds_to_itself("It grew. A town (1890) is \u00e9 there.")

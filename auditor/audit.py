@@ -15,9 +15,10 @@ from pathlib import Path
 
 from auditor.checks import CHECKS, run_checks, uncited_penalties
 from auditor.checks.base import Context
+from auditor.checks.claims import leadcite_exception, names_only
 from auditor.config import Config
-from auditor.model import Article, DomainInfo, Finding, Location, SourceInfo, Tier
-from auditor.need import claim_needs, judged_needs
+from auditor.model import LEAD, LIST, Article, DomainInfo, Finding, Location, SourceInfo, Tier
+from auditor.need import NeedRules, claim_needs, english, judged_needs
 from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
 from auditor.spans import claim_ends, line_ends
@@ -76,12 +77,17 @@ def audit_article(article: Article, config: Config, today: str = "", sources: ob
 
 
 def judged(article: Article, config: Config) -> tuple[dict[str, float], dict[str, float]]:
-    """Each claim's citation need by id, from its sentence alone and with its section, as the two
-    rules judge the model's (auditor.need.judged_needs: contentious wording, captions)."""
+    """Each claim's citation need by id, from its sentence alone and with its section, as the rules judge
+    the model's (auditor.need.judged_needs: contentious wording, captions, list entries that only name their
+    item, in English articles, and the lead's exceptions, whose need with the section takes back the lead's
+    discount from their sentence's own)."""
     alone, needs, challenged = claim_needs(article)
-    lift, caption = config.contentious_lift, config.caption_need
-    return (judged_needs(article.claims, alone, challenged, lift, caption),
-            judged_needs(article.claims, needs, challenged, lift, caption))
+    rules = NeedRules(config.contentious_lift, config.caption_need, config.name_entry_need, config.lead_exemption)
+    named = frozenset(c.id for c in article.claims if c.kind == LIST and names_only(c.text)) \
+        if english(article.lang) else frozenset()
+    sentence = judged_needs(article.claims, alone, challenged, rules, named)
+    exempt = {c.id: sentence[c.id] for c in article.claims if c.section == LEAD and leadcite_exception(c)}
+    return sentence, judged_needs(article.claims, needs, challenged, rules, named, exempt)
 
 
 def language_of(config: Config, source: SourceInfo) -> str:

@@ -58,6 +58,8 @@ class Config:
     lead_need: float = 0.7  # from this sentence need on, an uncited lead claim is C101, not C107
     contentious_lift: float = 0.4  # contentious wording raises a need by this share of what it lacks of 1
     caption_need: float = 0.5  # a caption without contentious wording pays this share of its need
+    name_entry_need: float = 0.5  # a list entry that only names its item pays this share of its need
+    lead_exemption: float = 1.0  # a lead quotation or figure takes back this share of the lead's discount
     fail_under: float | None = None
     max_weak: int | None = None
     fail_on: tuple[str, ...] = ()          # codes, resolved from codes, prefixes or names
@@ -204,6 +206,8 @@ OPTIONS: dict[str, Option] = {
     "lead-need": Option("lead_need", _number(0, 1, False)),
     "contentious-lift": Option("contentious_lift", _number(0, 1, False)),
     "caption-need": Option("caption_need", _number(0, 1, False)),
+    "name-entry-need": Option("name_entry_need", _number(0, 1, False)),
+    "lead-exemption": Option("lead_exemption", _number(0, 1, False)),
     "contact": Option("contact", _text),
     "lang": Option("lang", _language),
     "cache-dir": Option("cache_dir", _text),

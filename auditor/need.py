@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
 from operator import itemgetter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Callable, NamedTuple
 
 from auditor.data import read_data
@@ -473,46 +473,78 @@ def claim_needs(article: Article) -> ClaimNeeds:
     model = load_need_model()
     sectioned = any(s.title != LEAD for s in article.sections) or any(c.section != LEAD for c in article.claims)
     alone, needs, challenged = {}, {}, []
-    english = article.lang == "en" or article.lang.startswith("en-")  # the lexicon's words are English ones
+    is_english = english(article.lang)  # the lexicon's words are English ones
     for claim in article.claims:
         cut = need_sentence(claim.text)
         sentence, with_section = model.sentence_needs(cut, claim.section if sectioned else None)
         alone[claim.id], needs[claim.id] = round(sentence, 3), round(with_section, 3)
         # a quotation is reproduced, not worded by the article (and C104's); a caption is read wherever it is
-        if english and claim.kind != QUOTE and (claim.section != LEAD or not sectioned or claim.kind == CAPTION) \
+        if is_english and claim.kind != QUOTE and (claim.section != LEAD or not sectioned or claim.kind == CAPTION) \
                 and contentious_sections(cut):
             challenged.append(claim.id)
     return ClaimNeeds(alone, needs, frozenset(challenged))
 
 
-def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: frozenset[str],
-                 contentious_lift: float, caption_need: float) -> dict[str, float]:
-    """The citation need of each claim by id as the report gives it: the model's, then two rules.
+def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: frozenset[str], rules: NeedRules,
+                 named: frozenset[str] = frozenset(), exempt: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The citation need of each claim by id as the report gives it: the model's, then four rules.
 
     - Contentious wording (WP:V: material "challenged or likely to be challenged" needs an inline citation;
       WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL, WP:SYNTH): the claims in ``challenged`` (outside the
       lead, their sentence holding an entry of auditor/data/citation_need_contentious.txt) have their need
-      raised by ``contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their
+      raised by ``rules.contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their
       order among themselves. The model's statements under-teach it (few rows hold such words, and in the
       lead, which may rest on the body's citations, they go uncited); lift and scope were chosen by the
       trainer's grouped cross-validation (auditor/data/CITATION_NEED.md).
-    - A caption without such wording pays ``caption_need`` times its need: the model read article sentences,
-      and a caption that names what the picture shows is rarely where an editor wants a citation first.
+    - A caption without such wording pays ``rules.caption_need`` times its need: the model read article
+      sentences, and a caption that names what the picture shows is rarely where an editor wants a citation first.
+    - The list entries in ``named`` (that only name their item: names, a title, a fragment) pay
+      ``rules.name_entry_need`` times their need. WP:LISTVERIFY asks that an entry be verifiable; what a bare
+      name asserts is that it belongs to the list, whose criterion and sources the list carries, and WP:MINREF
+      asks an inline citation of quotations and of what is contentious or likely to be challenged.
+    - The lead's exceptions (WP:LEADCITE): ``exempt`` maps the lead claims that the lead rule keeps C101 for
+      holding a quotation or a figure to their sentence-alone need. With the section, the model reads every lead
+      sentence as one that may rest on the body, the convention these claims are exempt from, so their need
+      takes back ``rules.lead_exemption`` of what it lacks of the sentence's own: need + share x (own - need),
+      when the sentence's own is higher.
 
     Each is rounded to three places, as the model's are.
 
-    >>> judged_needs((), {"c1": 0.5, "c2": 0.5}, frozenset({"c1"}), 0.4, 0.5)
+    >>> judged_needs((), {"c1": 0.5, "c2": 0.5}, frozenset({"c1"}), NeedRules())
     {'c1': 0.7, 'c2': 0.5}
+    >>> judged_needs((), {"c1": 0.15, "c2": 0.6}, frozenset(), NeedRules(), frozenset({"c2"}), {"c1": 0.67})
+    {'c1': 0.67, 'c2': 0.3}
     """
     kinds = {claim.id: claim.kind for claim in claims}
+    exempt = exempt or {}
     judged = {}
     for key, need in needs.items():
         if key in challenged:
-            need += contentious_lift * (1 - need)
+            need += rules.contentious_lift * (1 - need)
         elif kinds.get(key) == CAPTION:
-            need *= caption_need
+            need *= rules.caption_need
+        elif key in named:
+            need *= rules.name_entry_need
+        if exempt.get(key, 0.0) > need:
+            need += rules.lead_exemption * (exempt[key] - need)
         judged[key] = round(need, 3)
     return judged
+
+
+class NeedRules(NamedTuple):
+    """The settings of judged_needs' rules (Config: contentious-lift, caption-need, name-entry-need,
+    lead-exemption); the defaults are the shipped ones."""
+
+    contentious_lift: float = 0.4
+    caption_need: float = 0.5
+    name_entry_need: float = 0.5
+    lead_exemption: float = 1.0
+
+
+def english(lang: str) -> bool:
+    """Whether an article's language is English (en, en-gb, ...): the language of the lexicon and of the words
+    the name rule reads."""
+    return lang == "en" or lang.startswith("en-")
 
 
 class ClaimNeeds(NamedTuple):

@@ -80,3 +80,10 @@ def test_a_check_marked_on_flags_finds_nothing_on_a_claim_without_flags() -> Non
             bare = replace(claim, flags=())
             for check in marked:
                 assert not list(check.function(bare, context)), (check.code, claim.id)
+
+
+@pytest.mark.parametrize("case", cases("name_entries.toml"))
+def test_names_only(case: dict) -> None:
+    from auditor.checks.claims import names_only
+
+    assert names_only(case["text"]) is case["names"]

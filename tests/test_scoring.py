@@ -96,12 +96,14 @@ def test_entries_of_a_list_of_works_are_a_catalogue() -> None:
 @pytest.mark.parametrize("case", cases("need_rules.toml"))
 def test_need_rules(case: dict) -> None:
     from auditor.model import Claim, Location
-    from auditor.need import judged_needs
+    from auditor.need import NeedRules, judged_needs
 
     claim = Claim("c1", case["kind"], "(lead)", 1, "Text.", Location(1, 1, 0))
     challenged = frozenset({"c1"}) if case["challenged"] else frozenset()
-    assert judged_needs([claim], {"c1": case["need"]}, challenged, case["lift"], case["caption"]) == {
-        "c1": case["judged"]}
+    named = frozenset({"c1"}) if case.get("named") else frozenset()
+    exempt = {"c1": case["own"]} if "own" in case else None
+    rules = NeedRules(case["lift"], case["caption"], case.get("name_entry", 0.5), case.get("lead_exemption", 1.0))
+    assert judged_needs([claim], {"c1": case["need"]}, challenged, rules, named, exempt) == {"c1": case["judged"]}
 
 
 def test_the_excerpts_captions_rank_under_its_prose_and_contentious_claims_over_plain_ones() -> None:
@@ -117,3 +119,23 @@ def test_the_excerpts_captions_rank_under_its_prose_and_contentious_claims_over_
         [philby] = [result.need[c.id] for c in uncited if "double agent" in c.text]
         [mukje] = [result.need[c.id] for c in uncited if "village of Mukje" in c.text]
         assert (max(captions) < min(prose) and philby > mukje) == holds
+
+
+def test_a_lead_figure_keeps_its_sentences_need_and_a_list_of_names_pays_half() -> None:
+    """Cattle's lead: "Cattle farming is responsible for about 7% of global greenhouse gas emissions." holds a
+    figure, so the lead rule keeps it C101 and its need with the section is its sentence's own, not the lead's
+    low one; toronto_star's list of notable journalists (names only) pays half its need. With the two settings
+    off, neither holds."""
+    from auditor.need import claim_needs
+
+    cattle = (ROOT / "fixtures" / "wikitext" / "Cattle.wiki").read_text(encoding="utf-8")
+    star = (ROOT / "fixtures" / "wikitext" / "toronto_star.wiki").read_text(encoding="utf-8")
+    for config, holds in ((Config(), True), (Config(lead_exemption=0.0, name_entry_need=1.0), False)):
+        result = audit_text(cattle, config, SourceInfo("file", "Cattle.wiki"))
+        [claim] = [c for c in result.article.claims if c.text.startswith("Cattle farming is responsible for about 7%")]
+        alone, needs, _ = claim_needs(result.article)
+        assert claim.section == "(lead)" and needs[claim.id] < 0.3 < alone[claim.id]
+        assert (result.need[claim.id] == alone[claim.id]) == holds
+        result = audit_text(star, config, SourceInfo("file", "toronto_star.wiki"))
+        [name] = [c for c in result.article.claims if c.text == "Rick Salutin"]
+        assert (result.need[name.id] == round(claim_needs(result.article).needs[name.id] * 0.5, 3)) == holds

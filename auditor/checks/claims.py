@@ -20,6 +20,9 @@ _TITLE_CUE = re.compile(
     r"|\b(?:titled|entitled|released|recorded|sang|performed|covered|narrated)\s*$",
     re.I)
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
+#: A word of a name, title or quotation: a letter, then letters, digits, apostrophes or hyphens ("co-host").
+_WORDS = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_SENTENCE_ENDS = (".", "!", "?", "\u2026")
 _FIGURE = re.compile(
     r"\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b",
     re.I,
@@ -65,9 +68,15 @@ def uncited_lead_claim(claim: Claim, context: Context) -> Iterator[Hit]:
 
 def lead_rests_on_body(claim: Claim, context: Context) -> bool:
     """The lead rule: a lead claim that may rest on the body's citations (WP:LEADCITE)."""
-    return (claim.section == LEAD and context.body_cited and claim.kind != QUOTE
-            and context.sentence_need.get(claim.id, 0.0) < context.high_need
-            and quotation(claim.text, claim.links) is None and figure(claim.text) is None)
+    return (claim.section == LEAD and context.body_cited and context.sentence_need.get(claim.id, 0.0) < context.high_need
+            and not leadcite_exception(claim))
+
+
+def leadcite_exception(claim: Claim) -> bool:
+    """Whether a claim holds what WP:LEADCITE wants cited in the lead too: a quotation (a `quote` claim, or
+    quoted words that are not a title) or a figure. (Its third exception, a claim of high citation need, is
+    the need's to say: see lead_rests_on_body.)"""
+    return claim.kind == QUOTE or quotation(claim.text, claim.links) is not None or figure(claim.text) is not None
 
 
 def uncited_caption(claim: Claim, context: Context) -> Iterator[Hit]:
@@ -145,9 +154,31 @@ def quotation(text: str, links: tuple[tuple[int, int], ...] = ()) -> str | None:
 
 
 def _is_title(quoted: str, before: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
-    title_cased = bool(words) and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
-    return bool(_TITLE_CUE.search(before[-60:])) or (title_cased and len(words) <= 12)
+    words = _WORDS.findall(quoted)
+    return bool(_TITLE_CUE.search(before[-60:])) or (_title_cased(words) and len(words) <= 12)
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Words as a name or a title has them: each capitalised but the small ones ("The Lord of the Rings")."""
+    return bool(words) and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def names_only(text: str) -> bool:
+    """Whether a list entry only names its item: it holds no figure, and its words are names or a title
+    (each capitalised but the small ones, which are English: "Alison Gordon", "Frankfurt, Germany (1989)",
+    "How Islam Created the Modern World."), or it is a fragment of fewer than three words that ends no
+    sentence ("(63) (debut)"). An entry that says something of its item ("Golden Ball: awarded to the best
+    player") does not.
+
+    >>> names_only("Frankfurt, Germany (1989)"), names_only("the Flemish Region, subdivided into five provinces;")
+    (True, False)
+    """
+    if figure(text) is not None:
+        return False
+    words = _WORDS.findall(text)
+    if len(words) < 3 and not text.rstrip().endswith(_SENTENCE_ENDS):
+        return True
+    return _title_cased(words)
 
 
 def _is_link(text: str, start: int, end: int, links: tuple[tuple[int, int], ...]) -> bool:

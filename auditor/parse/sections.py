@@ -69,13 +69,24 @@ def section_body(text: str, end_of_heading: int, level: int) -> str:
     return text[end_of_heading:]
 
 
+def _without_markup(body: str) -> str:
+    """The body without comments, footnotes and templates, nested or over several lines, as a whole: the
+    lines of ``<!-- Please keep this section brief. Do not add ... -->`` or of a ``{{Citation\n |title=...}}``
+    are no prose (they made Barack Obama's "External links" and al-Haytham's "Further reading" content)."""
+    while True:
+        plain = _MARKUP.sub("", body)
+        if plain == body:
+            return plain
+        body = plain
+
+
 def _prose_lines(body: str) -> list[str]:
     """Lines of running prose: not lists, tables, templates or files, with two sentences or eight words."""
     lines = []
-    for line in body.splitlines():
+    for line in _without_markup(body).splitlines():
         if not line.strip() or _NOT_PROSE.match(line):
             continue
-        plain = _MARKUP.sub("", line)
+        plain = line
         if len(_SENTENCE.findall(plain)) >= 2 or (len(plain.split()) >= 8 and _SENTENCE.search(plain)):
             lines.append(plain)
     return lines

@@ -305,10 +305,12 @@ class Galleries:
     """The captioned images of each <gallery> of one page, read once so that both passes see the same nodes.
 
     The tokenizer leaves a gallery's lines as text (they are not wikitext to it); each line with a pipe is read
-    here as the file link it stands for, ``File:x.jpg|A caption.`` as ``[[File:x.jpg|A caption.]]``.
+    here as the file link it stands for, ``File:x.jpg|A caption.`` as ``[[File:x.jpg|A caption.]]``, its bold
+    and italic quotes left as text like the page's (``parse(text, skip_style_tags=True)``): the prose reader
+    reads them, and a quote node it does not read would drop the title ``''Young Herdsman''`` and cut the caption.
     """
 
-    def __init__(self, parse: Callable[[str], Wikicode]) -> None:
+    def __init__(self, parse: Callable[..., Wikicode]) -> None:
         self._parse = parse
         self._images: dict[int, tuple[tuple[Wikilink, int], ...]] = {}
 
@@ -319,7 +321,7 @@ class Galleries:
             found, position = [], 0
             for line in str(tag.contents or "").split("\n"):
                 if "|" in line:
-                    code = self._parse("[[" + line + "]]")
+                    code = self._parse("[[" + line + "]]", skip_style_tags=True)
                     if len(code.nodes) == 1 and isinstance(code.nodes[0], Wikilink):
                         found.append((code.nodes[0], position - 2))
                 position += len(line) + 1

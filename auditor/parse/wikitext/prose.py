@@ -418,12 +418,13 @@ class ProseReader:
             return
         contents = contents_at(node, offset, self.size)
         for link, at in self.galleries.images(node):
-            self.caption(link, contents + at)
+            self.caption(link, contents + at, alone=True)
 
-    def caption(self, node: Wikilink, offset: int) -> None:
+    def caption(self, node: Wikilink, offset: int, alone: bool = False) -> None:
         """An image's caption is its last part between pipes that is not an image option (alt=, upright, 200px).
 
         MediaWiki reads it so: ``[[File:x.jpg|thumb|The caption.|alt=A drawing]]`` is captioned "The caption."
+        ``alone``: the caption is parsed on its own (a gallery's), so its open bold and italic close with it.
         """
         if node.text is None:
             return
@@ -446,6 +447,8 @@ class ProseReader:
                 continue
             self.node(child, position)
             position += self.size(child)
+        if alone:
+            self.close_styles()
         self.collector.end_block()
         self.collector.block = saved
 

@@ -25,8 +25,12 @@ def render_inline(name: str, positional: Sequence[str], named: Mapping[str, str]
     ``name`` is folded (fold_template_name); ``today`` is the audit date (ISO, "2026-12-01"), used only
     by the templates that count years up to now ({{age}}, {{birth date and age}}).
 
+    A module's call reads as the template its function stands for (``{{#invoke:flag|fb|JOR}}``: {{fb|JOR}}).
+
     >>> render_inline("as of", ["2012", "5"], {}).text
     'As of May 2012'
+    >>> render_inline("#invoke:flag", ["fb", "JOR"], {}).text
+    'Jordan'
     """
     table = table or load_inline_table()
     entry = table.lookup(name)
@@ -41,6 +45,19 @@ def render_inline(name: str, positional: Sequence[str], named: Mapping[str, str]
     return result if isinstance(result, Rendering) else Rendering(result)
 
 
+def module(call: Call, table: InlineTable) -> Rendering | str | None:
+    """{{#invoke:flag|fb|JOR}} reads as {{fb|JOR}}, "Jordan": the module's function (its first parameter) names
+    the template it stands for (``functions``, from the module's documentation); another function is known but
+    not rendered."""
+    functions = call.options["functions"]
+    template = functions.get(call.arg(1).lower()) if isinstance(functions, Mapping) else None
+    entry = table.lookup(template) if template is not None else None
+    if entry is None:
+        return None
+    kind, options = entry
+    return RENDERERS[kind](Call(call.positional[1:], call.named, call.today, options), table)
+
+
 RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "as of": dates.as_of, "date": dates.date_, "date and age": dates.date_and_age,
     "year and age": dates.year_and_age, "age": dates.age,
@@ -53,5 +70,5 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "number and unit": text.number_and_unit, "foreign link": text.foreign_link, "ship": names.ship,
     "ship class": names.ship_class, "country": names.country, "height": text.height, "duration": text.duration,
     "rotten tomatoes": reviews.rotten_tomatoes,
-    "not text": text.not_text, "uncomputable": text.uncomputable,
+    "not text": text.not_text, "uncomputable": text.uncomputable, "module": module,
 }

@@ -80,6 +80,12 @@ class InlineTable:
                     return (kind, {"code": name[len(prefix):]})
         return entry
 
+    def writes_name(self, name: str) -> bool:
+        """Whether a folded template name writes the name a line is about: a country or team ({{fb}},
+        {{flagcountry}}, {{#invoke:flag|fb|...}}), so that what is left of the line without it is no claim."""
+        entry = self.lookup(name)
+        return entry is not None and entry[0] in ("country", "module")
+
     def knows(self, name: str) -> bool:
         """Whether a folded template name is an inline template of the table (cheap; no arguments read)."""
         return self.lookup(name) is not None

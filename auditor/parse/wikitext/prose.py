@@ -328,11 +328,20 @@ class ProseReader:
         if result is None:
             return False
         self.rendered_templates += result.rendered
+        if not result.rendered and self.inline.writes_name(name):
+            self.unnamed_item()
         if result.text:
             self.collector.add_text(result.text, offset, protect=True)
             self.blank = False
         self.markers_inside([p.value for p in node.params], offset)
         return True
+
+    def unnamed_item(self) -> None:
+        """A list item that opens with a name the table cannot render ({{fb|XYZ}}, {{fb|GER|1949}}) would be
+        only what follows the name, "(63) (debut)": it is no claim (its markers go to the claim before)."""
+        block = self.collector.block
+        if block is not None and block.kind == LIST and not "".join(block.parts).strip():
+            block.heading_like = True
 
     def markers_inside(self, values: list[Wikicode], offset: int) -> None:
         """Citations and flags in an inline template's arguments ({{nowrap|1952<ref>..</ref>}}) follow its text."""

@@ -142,6 +142,10 @@ class HtmlReader:
         if is_formula(node, classes):
             self.formula(node)
             return None
+        if "tmulti" in classes:  # {{multiple image}}: a caption under each image, and the footer's
+            for text in dom.find(node, ".thumbcaption"):
+                self.caption(text)
+            return None
         if name == "figure" or "thumb" in classes:
             self.caption(dom.find_first(node, "figcaption, .thumbcaption"))
             return None

@@ -82,9 +82,10 @@ class InlineTable:
 
     def writes_name(self, name: str) -> bool:
         """Whether a folded template name writes the name a line is about: a country or team ({{fb}},
-        {{flagcountry}}, {{#invoke:flag|fb|...}}), so that what is left of the line without it is no claim."""
+        {{flagcountry}}, {{#invoke:flag|fb|...}}) or an athlete or team ({{flagathlete}}, {{flagIOC}}: ``names``),
+        so that what is left of the line without it is no claim."""
         entry = self.lookup(name)
-        return entry is not None and entry[0] in ("country", "module")
+        return entry is not None and (entry[0] in ("country", "module") or bool(entry[1].get("names")))
 
     def knows(self, name: str) -> bool:
         """Whether a folded template name is an inline template of the table (cheap; no arguments read)."""

@@ -66,6 +66,10 @@ _ITEM_LISTS = frozenset({"ordered list", "unordered list", "bulleted list", "unb
 _LONGEST_TITLE = 150
 ITALIC, BOLD = "''", "'''"
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
+#: Templates that set images side by side: each image's caption (captionN) and the footer show under them, as
+#: Template:Multiple image/doc draws them; the header is a title, like a gallery's caption=.
+_IMAGE_SETS = frozenset({"multiple image", "multiple images"})
+_IMAGE_SET_CAPTION = lazy_compile(r"caption\d+|footer")
 
 
 class ProseReader:
@@ -293,6 +297,8 @@ class ProseReader:
             self.collector.open_quotation(offset)
         elif self.paired_quote is not None and name == self.paired_quote[0]:
             self.end_paired_quote(node, offset)
+        elif name in _IMAGE_SETS:
+            self.image_set(node, offset)
         elif name in _LIST_WRAPPERS:
             self.wrapped_list(node, offset)
         elif name in _ITEM_LISTS:
@@ -428,6 +434,18 @@ class ProseReader:
         contents = contents_at(node, offset, self.size)
         for link, at in self.galleries.images(node):
             self.caption(link, contents + at, alone=True)
+
+    def image_set(self, node: Template, offset: int) -> None:
+        """{{multiple image}}: each image's caption and the footer are caption claims, with their citations."""
+        self.collector.end_block()
+        for name, value, start in parameter_offsets(node, offset, self.size):
+            if _IMAGE_SET_CAPTION.fullmatch(name) and value.strip_code().strip():
+                saved, self.collector.block = self.collector.block, None
+                self.collector.start_block(CAPTION, start)
+                self.nodes(value, start)
+                self.close_styles()
+                self.collector.end_block()
+                self.collector.block = saved
 
     def caption(self, node: Wikilink, offset: int, alone: bool = False) -> None:
         """An image's caption is its last part between pipes that is not an image option (alt=, upright, 200px).

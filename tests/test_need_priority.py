@@ -55,9 +55,9 @@ def test_the_benchmark_runs_on_a_slice() -> None:
 
 
 def test_the_need_orders_the_graded_claims_as_measured() -> None:
-    """Floors under the figures measured with the rules (need8: pooled Spearman 0.440 development, 0.384 test,
-    0.427 all; 0.221 / 0.270 / 0.249 before them), wide enough for a parse fix that drops a few items: the
-    rules switched off fall under them."""
+    """Floors under the figures measured with the rules on the 102 items still uncited claims after the parse
+    fixes of 9a3a8ff and 746bef7 (need8: pooled Spearman 0.358 development, 0.313 test, 0.355 all; 0.214 /
+    0.207 / 0.205 without the rules), with room for another such fix: the rules switched off fall under them."""
     items = bench.read_items()
     development, test = bench.halves(sorted({i.article for i in items}))
     for config, holds in ((Config(), True), (Config(name_entry_need=1.0, lead_exemption=0.0), False)):
@@ -66,4 +66,4 @@ def test_the_need_orders_the_graded_claims_as_measured() -> None:
         matched, _ = bench.match(items, needs)
         rho = {name: bench.figures([m for m in matched if m.article in half])["tool_spearman"]
                for name, half in (("development", development), ("test", test), ("all", development + test))}
-        assert (rho["development"] > 0.36 and rho["test"] > 0.32 and rho["all"] > 0.36) == holds, rho
+        assert (rho["development"] > 0.3 and rho["test"] > 0.26 and rho["all"] > 0.3) == holds, rho

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, FrozenInstanceError
 
 @dataclass(frozen=True)
 class Point:
+    "A docstring, so that inspect (and its own patterns) stays unimported (compiled.defer)"
     x: int
     y: int = 2
     tags: tuple = field(default=(), compare=False)
@@ -186,3 +187,28 @@ def test_the_patterns_an_audit_compiles_do_not_depend_on_the_hash_seed(tmp_path)
                              env={**__import__("os").environ, "PYTHONHASHSEED": seed})
         seen.append(run.stdout)
     assert seen[0] == seen[1] == seen[2]
+
+
+DEFERRED = """
+import sys
+from auditor import compiled
+assert type(sys.modules["inspect"]) is compiled._Deferred and "ast" not in sys.modules, "inspect was imported"
+from dataclasses import dataclass
+
+@dataclass
+class Point:
+    x: int
+    y: "str | None" = None
+
+assert Point.__doc__ == "Point(x: int, y: 'str | None' = None)", Point.__doc__
+import inspect
+assert inspect.cleandoc("  a\\n  b") == "a\\nb" and sys.modules["inspect"].cleandoc is inspect.cleandoc
+assert type(sys.modules["inspect"]) is not compiled._Deferred
+print("ok")
+"""
+
+
+def test_inspect_is_imported_when_first_used_not_with_dataclasses() -> None:
+    """dataclasses imports inspect only for the __doc__ of a class without one: the module comes in on first use."""
+    done = subprocess.run([sys.executable, "-c", DEFERRED], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr

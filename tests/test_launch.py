@@ -70,6 +70,23 @@ def test_the_quick_audit_imports_neither_click_nor_jinja2() -> None:
     assert done.stdout.strip() == "[]"
 
 
+IMPORTED = """
+import os, sys
+end = os._exit
+os._exit = lambda code: (print(sorted(m for m in ("ast", "dis", "tokenize") if m in sys.modules)), end(code))
+sys.argv = ["auditor", "audit", sys.argv[1], "--format", "json", "-q"]
+from auditor import launch
+launch.main()
+"""
+
+
+def test_the_quick_audit_does_not_import_inspect() -> None:
+    """compiled.defer: inspect (with ast, dis and tokenize) is not needed to audit an article."""
+    done = subprocess.run([sys.executable, "-c", IMPORTED, PEAR], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_the_launchers_defaults_and_options_are_the_click_commands() -> None:
     """launch.py spells the audit command's parameters a second time; this holds the two spellings together."""
     from auditor.launch import _DEFAULTS, _OPTIONS

@@ -56,7 +56,8 @@ def _phases(text: str, item: PageText, config: Config) -> list[tuple[str, Callab
     def tree() -> None:
         builder = _Builder(list(state["tokens"]))
         state["code"], state["sizes"] = builder.build(), builder.sizes
-        state["measured"] = Measured.of(text, state["code"], builder.sizes, bool(state["guarded"].restore))
+        state["measured"] = Measured.of(text, state["code"], builder.sizes, bool(state["guarded"].restore),
+                                        builder.marks)
 
     def footnotes() -> None:
         state["labels"] = Labeller()

@@ -17,8 +17,10 @@ from mwparserfromhell.nodes import Tag, Template, Text
 from mwparserfromhell.nodes.extras import Attribute
 from mwparserfromhell.wikicode import Wikicode
 
+from auditor.parse.labels import Labeller
 from auditor.parse.wikitext import build, nodes
-from auditor.parse.wikitext.nodes import Measured, attr, children_at, named, param, text_of
+from auditor.parse.wikitext.footnotes import label_footnotes
+from auditor.parse.wikitext.nodes import Galleries, Measured, attr, children_at, named, param, text_of
 from auditor.sources.dumps import iter_dump_pages
 from test_fuzz import LONG, WIKI_PIECES
 
@@ -108,6 +110,40 @@ def wrong_offsets(code: Wikicode, sizes: dict[int, int], text: str) -> list[str]
     return wrong
 
 
+def walked_marks(code: Wikicode, sizes: dict[int, int]) -> list[tuple[int, int, int]]:
+    """What the builder's marks must be: the templates and HTML-style tags a walk by nodes.children_at
+    meets, in order, as (id, where it stands, the index past the ones met inside it)."""
+    measured, found = Measured(sizes), []
+
+    def walk(code: Wikicode, offset: int) -> None:
+        for node in code.nodes:
+            marked = type(node) is Template or (type(node) is Tag and not node.wiki_markup)
+            if marked:
+                found.append([id(node), offset, 0])
+                entry = found[-1]
+            for inner, at in children_at(node, offset, measured.size):
+                walk(inner, at)
+            if marked:
+                entry[2] = len(found)
+            offset += measured.size(node)
+
+    walk(code, 0)
+    return [tuple(entry) for entry in found]
+
+
+def marked_as_walked(text: str, code: Wikicode, sizes: dict[int, int], marks: list) -> bool:
+    """The builder's marks are the walk's, and the footnote pass labels from them what it labels by
+    walking the tree: the same entries, and the same citations for the same nodes."""
+    if [(id(node), offset, end) for node, offset, end in marks] != walked_marks(code, sizes):
+        return False
+    readings, galleries = [], Galleries(build.parse)  # one reading of the captions: the same nodes for both
+    for given in (marks, None):
+        labels = Labeller()
+        label_footnotes(code, labels, False, galleries, Measured.of(text, code, sizes, False, given))
+        readings.append((labels.entries(), labels._by_node))
+    return readings[0] == readings[1]
+
+
 def library_attr(node: Tag, name: str) -> str | None:
     """nodes.attr as it was written with the library's Tag.has and Tag.get."""
     if node.has(name):
@@ -160,12 +196,13 @@ def assert_same(text: str, skip_style_tags: bool) -> None:
     theirs = outcome(mwparserfromhell.parse, text, skip_style_tags)
     assert ours[0] == theirs[0], f"ours: {ours}, library: {theirs}"
     if ours[0] == "tree":
-        tree, sizes = ours[1]
+        tree, sizes, marks = ours[1]
         assert difference(tree, theirs[1]) is None
         assert str(tree) == str(theirs[1])  # not always the text: the tokenizer drops NUL
         assert wrong_sizes(tree, sizes) == []
         assert freed_sizes(tree, sizes) == []
         assert wrong_readings(tree) == []
+        assert marked_as_walked(text, tree, sizes, marks)
         if str(tree) == text:
             assert wrong_offsets(tree, sizes, text) == []
 
@@ -197,7 +234,7 @@ def test_the_comparison_sees_a_difference() -> None:
 
 
 def test_the_size_check_sees_a_wrong_length() -> None:
-    tree, sizes = build.parse_measured("a <ref name=x>b {{c|d}}</ref>")
+    tree, sizes, _ = build.parse_measured("a <ref name=x>b {{c|d}}</ref>")
     assert wrong_sizes(tree, sizes) == []
     sizes[id(tree.nodes[1].contents.nodes[1])] += 1
     assert wrong_sizes(tree, sizes) == ["Template '{{c|d}}': 8 != 7"]
@@ -208,11 +245,32 @@ def test_the_size_check_sees_a_wrong_length() -> None:
 
 def test_the_offset_check_sees_a_wrong_offset(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "a <ref name=x>b {{c|d}}</ref> [[e|f]]"
-    tree, sizes = build.parse_measured(text)
+    tree, sizes, _ = build.parse_measured(text)
     assert wrong_offsets(tree, sizes, text) == []
     monkeypatch.setattr(nodes, "contents_at", lambda tag, offset, size: offset + 1)
     assert wrong_offsets(tree, sizes, text) == ["Wikicode 'b {{c|d}}' at 3", "Template '{{c|d}}' at 5",
                                                 "Wikicode 'd' at 9"]
+
+
+def test_the_mark_check_sees_a_wrong_mark() -> None:
+    """A mark that is not where the walk meets it, one the walk does not meet, or one the footnote pass
+    reads otherwise than the walk are each found."""
+    text = "a {{efn|b<ref>c</ref>}} [[d|{{e|f=<ref name=g/>}}]] {{h{{i}}|j}}{{m|{{n}}=o}}<ref>l</ref>"
+    tree, sizes, marks = build.parse_measured(text)
+    assert [text[offset:offset + 5] for _, offset, _ in marks] == \
+        ["{{efn", "<ref>", "{{e|f", "<ref ", "{{h{{", "{{m|{", "<ref>"]
+    assert marked_as_walked(text, tree, sizes, marks)
+    unseen = "[[{{a}}|b]] [[{{c}}|{{d}}|e]] [{{f}} g] {{{h|{{i}}}}} <span title={{j}}>k</span>{{l|{{m}}=n}}<br title={{o}}/>"
+    unseen_tree, unseen_sizes, unseen_marks = build.parse_measured(unseen)
+    assert [unseen[offset:offset + 5] for _, offset, _ in unseen_marks] == ["{{d}}", "{{f}}", "<span", "{{l|{", "<br t"]
+    assert marked_as_walked(unseen, unseen_tree, unseen_sizes, unseen_marks)
+    for wrong in ([[node, offset + 1, end] for node, offset, end in marks],  # off by one
+                  marks + [[tree.nodes[-1].contents, 0, len(marks) + 1]],  # inside a ref: not met
+                  [[node, offset, len(marks) if i == 0 else end] for i, (node, offset, end) in enumerate(marks)]):
+        assert not marked_as_walked(text, tree, sizes, wrong)
+    labels = Labeller()  # the last wrong one: the marks after {{efn}}'s are skipped with it
+    label_footnotes(tree, labels, False, None, Measured.of(text, tree, sizes, False, wrong))
+    assert [entry.content for entry in labels.entries()] == ["b<ref>c</ref>", "c"]
 
 
 def test_the_reading_check_sees_a_wrong_reading(monkeypatch: pytest.MonkeyPatch) -> None:

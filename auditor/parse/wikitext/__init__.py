@@ -26,27 +26,27 @@ from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import bibliography, build_reference
 
 
-def _parse(guarded: guard.Guarded) -> tuple[Wikicode, dict[int, int]]:
+def _parse(guarded: guard.Guarded) -> tuple[Wikicode, dict[int, int], list | None]:
     """Parse with the guard: openers nobody closes, which would only cost time, are read as text.
 
     Bold and italic quotes stay text (dropped by strip_quotes): an unbalanced '' cannot swallow what
     follows it, and mwparserfromhell 0.7.2 parses about 10% faster so (measured on the fixtures).
     The tree is built by build.py, which is faster than the library's builder and gives the same tree.
     """
-    code, sizes = parse_measured(guarded.text, skip_style_tags=True)
+    code, sizes, marks = parse_measured(guarded.text, skip_style_tags=True)
     if guarded.restore:  # one placeholder character for one character: the lengths stay
         for node in code.ifilter_text(recursive=True):
             node.value = node.value.translate(guarded.restore)
-    return code, sizes
+    return code, sizes, marks
 
 
 def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en"):
     """Read wikitext; return (sections, claims, orphans, references, problems, (inline templates, rendered))."""
     guarded = guard.defuse(text)
-    code, sizes = _parse(guarded)
+    code, sizes, marks = _parse(guarded)
     labels = Labeller()
     galleries = Galleries(parse)
-    measured = Measured.of(text, code, sizes, placeholders=bool(guarded.restore))
+    measured = Measured.of(text, code, sizes, placeholders=bool(guarded.restore), marks=marks)
     label_footnotes(code, labels, defining=False, galleries=galleries, measured=measured)
     reader = ProseReader(text, flags, labels, today, lang, galleries, measured)
     reader.nodes(code, 0)

@@ -54,17 +54,19 @@ def parse(text: str, skip_style_tags: bool = False) -> Wikicode:
     return parse_measured(text, skip_style_tags)[0]
 
 
-def parse_measured(text: str, skip_style_tags: bool = False) -> tuple[Wikicode, dict[int, int]]:
-    """The tree of ``text`` and the length of the text of its nodes and node lists, by ``id`` (Text nodes
-    not included: their value's length is at hand), so readers find offsets without stringifying subtrees.
+def parse_measured(text: str, skip_style_tags: bool = False) -> tuple[Wikicode, dict[int, int], list | None]:
+    """The tree of ``text``, the length of the text of its nodes and node lists, by ``id`` (Text nodes
+    not included: their value's length is at hand), so readers find offsets without stringifying subtrees,
+    and the builder's marks (see _Builder.marks).
 
-    The lengths are ``len(str(x))``, summed while building (an empty dict where the library builds the tree).
+    The lengths are ``len(str(x))``, summed while building (an empty dict and no marks where the library
+    builds the tree).
     """
     tokenizer = _tokenizer(mwparserfromhell.__version__)
     if tokenizer is None:
-        return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags), {}
+        return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags), {}, None
     builder = _Builder(tokenizer().tokenize(text, 0, skip_style_tags))
-    return builder.build(), builder.sizes
+    return builder.build(), builder.sizes, builder.marks
 
 
 _new_list, _new_code, _new_text, _TEXT = list.__new__, Wikicode.__new__, Text.__new__, t.Text
@@ -104,19 +106,37 @@ _TAG_STOP = (t.TagAttrStart, t.TagCloseOpen, t.TagOpenClose, t.TagCloseSelfclose
 
 
 class _Builder:
-    """Builds nodes from a token list, walking it once by index."""
+    """Builds nodes from a token list, walking it once by index.
+
+    It also keeps ``marks``: every template and every HTML-style tag a reader can see (inside parameter
+    values, tag contents, link texts and titles, headings; not in names, keys, link targets, attributes,
+    arguments or comments, which nodes.children_at does not enter), in document order, each as
+    ``[node, offset, end]``: where its text starts (as ``str`` of the tree writes it) and the index past
+    the marks inside it. The footnote pass reads these instead of walking the tree (tables, list items and
+    other wiki-markup tags are left out: their names are never a footnote's).
+
+    A handler is given where its node starts in the node list being built, and leaves the marks it makes
+    counted from that list's start; whoever built the list moves them by where the list starts in its own
+    node (``moved``), and so on up to the tree. So positions are added only where there are marks (most
+    node lists hold none, and an addition past 256 makes a new int); ``marked`` counts them, since
+    ``len(marks)`` makes a new int each time past 256 marks. A mark made in a part that turns out unseen
+    (a parameter is a key only once its ``=`` comes) is dropped by cutting the list back (``drop``): it is
+    the tail.
+    """
 
     def __init__(self, tokens: list) -> None:
         self.tokens = tokens
         self.at = 0
         self.sizes: dict[int, int] = {}  # len(str(x)) of each node and node list built, by id (not Text)
+        self.marks: list[list] = []
+        self.marked = 0  # len(self.marks)
 
     def build(self) -> Wikicode:
         nodes, tokens, end, size, sizes = [], self.tokens, len(self.tokens), 0, self.sizes
         while self.at < end:
             token = tokens[self.at]
             self.at += 1
-            node = self.node(token)
+            node = self.node(token, size)
             nodes.append(node)
             size += len(node._value) if type(node) is Text else sizes[id(node)]
         return self.code(nodes, size)
@@ -131,14 +151,15 @@ class _Builder:
         self.sizes[id(code)] = size
         return code
 
-    def node(self, token):
+    def node(self, token, start: int):
+        """The node ``token`` opens, whose text starts at ``start``."""
         kind = type(token)
         if kind is t.Text:
             return _text(token["text"])
         handler = _HANDLERS.get(kind)
         if handler is None:
             raise ParserError(f"unexpected token {kind.__name__}")
-        return handler(self, token)
+        return handler(self, token, start)
 
     def until(self, stops: tuple) -> tuple[list, object, int]:
         """Nodes up to the next token of a type in ``stops``: the nodes, that token and their text's length.
@@ -164,18 +185,36 @@ class _Builder:
                 return nodes, token, size
             else:
                 self.at = at
-                node = self.node(token)
+                node = self.node(token, size)
                 at = self.at
                 nodes.append(node)
                 size += sizes[id(node)]
+
+    def moved(self, seen: int, by: int) -> int:
+        """Moves the marks past the first ``seen`` by ``by`` (from where a node list starts to where its
+        node starts); the number of marks."""
+        marks = self.marks
+        for at in range(seen, self.marked):
+            marks[at][1] += by
+        return self.marked
+
+    def drop(self, seen: int) -> None:
+        """Drops the marks past the first ``seen``: they were made where no reader looks."""
+        del self.marks[seen:]
+        self.marked = seen
 
     def measured(self, node, size: int):
         """``node``, its text's length kept."""
         self.sizes[id(node)] = size
         return node
 
-    def template(self, _token) -> Template:
+    def template(self, _token, start: int) -> Template:
+        mark = [None, start, 0]
+        self.marks.append(mark)
+        self.marked = seen = self.marked + 1
         nodes, stop, size = self.until(_VALUE_STOP)
+        if self.marked != seen:
+            self.drop(seen)  # in the name
         node = Template.__new__(Template)
         node._name, node._params = self.code(nodes, size), []
         total = 4 + size  # {{ }}
@@ -184,6 +223,8 @@ class _Builder:
             key, showkey = None, False
             nodes, stop, size = self.until(_PARAM_STOP)
             while type(stop) is t.TemplateParamEquals:
+                if self.marked != seen:
+                    self.drop(seen)  # in a key
                 key, showkey, key_size = self.code(nodes, size), True, size
                 nodes, stop, size = self.until(_PARAM_STOP)
             if key is None:
@@ -191,44 +232,57 @@ class _Builder:
                 default += 1
             param = Parameter.__new__(Parameter)
             param._name, param._value, param._showkey = key, self.code(nodes, size), showkey
+            if self.marked != seen:  # the value starts past }} - 2, | and key =
+                seen = self.moved(seen, start + total - 1 + (key_size + 1 if showkey else 0))
             total += 1 + size + (key_size + 1 if showkey else 0)  # | key = value
             node._params.append(param)
+        mark[0], mark[2] = node, seen
         return self.measured(node, total)
 
-    def parts(self, stops: tuple) -> tuple[Wikicode, Wikicode | None, list]:
-        """A construct split by its separator (``stops[0]``) up to its close (``stops[1]``).
+    def parts(self, stops: tuple, start: int) -> tuple[Wikicode, Wikicode | None, list]:
+        """A construct split by its separator (``stops[0]``) up to its close (``stops[1]``), its text
+        starting at ``start``.
 
         As the library's builder keeps them: the part before the last separator and the part after it
-        (the first part alone when there is none), and the separator tokens seen.
+        (the first part alone when there is none), and the separator tokens seen. The first part (a link's
+        target, an argument's name) is one no reader looks inside: its marks are dropped.
         """
+        seen = self.marked
         nodes, stop, size = self.until(stops)
+        if self.marked != seen:
+            self.drop(seen)
         first, second, separators = self.code(nodes, size), None, []
         while type(stop) is stops[0]:
             separators.append(stop)
             if second is not None:
-                first = second
-            nodes, stop, size = self.until(stops)
-            second = self.code(nodes, size)
+                first, size = second, more
+                self.drop(seen)
+            nodes, stop, more = self.until(stops)
+            second = self.code(nodes, more)
+            if self.marked != seen:  # an external link's separator may be no space
+                self.moved(seen, start + size + (separators[-1].get("suppress_space") is not True))
         return first, second, separators
 
     def _size(self, code: Wikicode | None) -> int:
         return 0 if code is None else self.sizes[id(code)]
 
-    def argument(self, _token) -> Argument:
+    def argument(self, _token, start: int) -> Argument:
+        seen = self.marked
         node = Argument.__new__(Argument)
-        node._name, node._default, _ = self.parts(_ARG_STOP)
+        node._name, node._default, _ = self.parts(_ARG_STOP, start + 3)
+        self.drop(seen)  # no reader looks inside an argument
         default = node._default
         return self.measured(node, 6 + self._size(node._name) + (1 + self._size(default) if default is not None else 0))
 
-    def wikilink(self, _token) -> Wikilink:
+    def wikilink(self, _token, start: int) -> Wikilink:
         node = Wikilink.__new__(Wikilink)
-        node._title, node._text, _ = self.parts(_LINK_STOP)
+        node._title, node._text, _ = self.parts(_LINK_STOP, start + 2)
         text = node._text
         return self.measured(node, 4 + self._size(node._title) + (1 + self._size(text) if text is not None else 0))
 
-    def external_link(self, token) -> ExternalLink:
+    def external_link(self, token, start: int) -> ExternalLink:
         node = ExternalLink.__new__(ExternalLink)
-        node._url, node._title, separators = self.parts(_EXT_STOP)
+        node._url, node._title, separators = self.parts(_EXT_STOP, start + bool(token.get("brackets")))
         suppress = separators[-1].get("suppress_space") if separators else None
         node._brackets, node.suppress_space = bool(token.get("brackets")), suppress is True
         size = self._size(node._url)
@@ -236,7 +290,7 @@ class _Builder:
             size += 2 + (self._size(node._title) + (not node.suppress_space) if node._title is not None else 0)
         return self.measured(node, size)
 
-    def entity(self, _token) -> HTMLEntity:
+    def entity(self, _token, _start: int) -> HTMLEntity:
         node = self._entity()
         return self.measured(node, len(str(node)))
 
@@ -256,19 +310,25 @@ class _Builder:
         self.at += 1
         return HTMLEntity(token["text"], named=True, hexadecimal=False)
 
-    def heading(self, token) -> Heading:
+    def heading(self, token, start: int) -> Heading:
+        seen = self.marked
         nodes, _stop, size = self.until((t.HeadingEnd,))
+        if self.marked != seen:
+            self.moved(seen, start + token["level"])
         node = Heading.__new__(Heading)
         node._title, node._level = self.code(nodes, size), token["level"]
         return self.measured(node, size + 2 * node._level)
 
-    def comment(self, _token) -> Comment:
+    def comment(self, _token, start: int) -> Comment:
+        seen = self.marked
         nodes, _stop, _size = self.until((t.CommentEnd,))
+        self.drop(seen)
         node = Comment.__new__(Comment)
         node._contents = "".join(str(n) for n in nodes)
         return self.measured(node, 7 + len(node._contents))  # <!-- -->
 
     def attribute(self, start) -> Attribute:
+        """An attribute, from its TagAttrStart token ``start`` (the tag drops the marks made in it)."""
         name = quotes = None
         nodes, stop, size = self.until(_ATTR_STOP)
         name_size = 0
@@ -299,8 +359,14 @@ class _Builder:
             total += 1 + len(node._pad_after_eq) + size + 2 * len(node._quotes or "")
         return self.measured(node, total)
 
-    def tag(self, token) -> Tag:
+    def tag(self, token, start: int) -> Tag:
         wiki_markup = token.get("wiki_markup")
+        mark = None
+        if not wiki_markup:  # a table's, a list item's: never a footnote's name
+            mark = [None, start, 0]
+            self.marks.append(mark)
+            self.marked += 1
+        seen = self.marked
         node = Tag.__new__(Tag)
         node._attrs, node._contents, node._closing_tag = [], None, None
         node._wiki_markup = str(wiki_markup) if wiki_markup else None
@@ -320,18 +386,28 @@ class _Builder:
                 separator = stop.get("wiki_markup")
                 node._wiki_style_separator = str(separator) if separator else None
                 node._padding, tag = stop.get("padding") or "", self.code(pending, pending_size)
+                if self.marked != seen:
+                    self.drop(seen)  # in the name or attributes
             elif kind is t.TagOpenClose:
                 node._closing_wiki_markup = _closing_markup(stop, node._wiki_markup)
                 node._contents = self.code(pending, pending_size)
+                if self.marked != seen:  # in the contents
+                    seen = self.moved(seen, start + self._opening_size(node, tag))
             elif kind is t.TagCloseSelfclose:
                 node._closing_wiki_markup = _closing_markup(stop, node._wiki_markup)
                 tag, node._self_closing = self.code(pending, pending_size), True
                 node._padding, node._implicit = stop.get("padding") or "", bool(stop.get("implicit"))
+                if self.marked != seen:
+                    self.drop(seen)
                 break
             else:
                 node._closing_tag = self.code(pending, pending_size)
+                if self.marked != seen:
+                    self.drop(seen)
                 break
             pending, pending_size = [], 0
+        if mark is not None:
+            mark[0], mark[2] = node, self.marked
         node._tag = tag
         if node._closing_tag is None:
             node._closing_tag = tag
@@ -351,6 +427,15 @@ class _Builder:
         if node._self_closing:
             return size + (1 if node._implicit else 2)  # > or />
         return size + 1 + self.sizes[id(node._contents)] + 3 + self._size(node._closing_tag)  # > ... </ name >
+
+    def _opening_size(self, node: Tag, tag: Wikicode | None) -> int:
+        """The length of what stands before a tag's contents (``tag`` is its name, not yet in the node): as
+        _tag_size counts it, up to the contents. Asked only where the contents hold marks (most tags'
+        contents hold none, and the call would cost more than the marks it moves)."""
+        size = sum(self.sizes[id(a)] for a in node._attrs) + len(node._padding or "")
+        if node._wiki_markup:
+            return size + len(node._wiki_markup) + len(node._wiki_style_separator or "")
+        return size + 2 + node._invalid + self._size(tag)  # < or </, the name, and >
 
 
 _HANDLERS = {

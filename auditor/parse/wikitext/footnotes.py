@@ -29,13 +29,20 @@ def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, galleries:
     """First pass: every footnote in document order, infoboxes, templates and gallery captions included.
 
     ``measured`` (the builder's lengths and the source) lets a ref's content be sliced from the source where
-    it stands instead of stringified: stringifying refs was most of this pass.
+    it stands instead of stringified: stringifying refs was most of this pass. Where it holds the builder's
+    marks of ``code`` (the whole tree), the pass reads those instead of walking the tree.
     """
-    _Footnotes(labels, galleries, measured or Measured({})).code(code, 0, defining)
+    footnotes = _Footnotes(labels, galleries, measured or Measured({}))
+    marks = footnotes.measured.marks
+    if marks is None or defining:
+        footnotes.code(code, 0, defining)
+    else:
+        footnotes.marked(marks)
 
 
 class _Footnotes:
-    """One walk of the tree in document order, knowing where each node stands in the source."""
+    """The tree's footnotes in document order, knowing where each node stands in the source: from the
+    builder's marks, or by a walk of the tree (where there are none, and inside what a mark is read whole)."""
 
     def __init__(self, labels: Labeller, galleries: Galleries | None, measured: Measured) -> None:
         self.labels, self.galleries, self.measured = labels, galleries, measured
@@ -45,6 +52,18 @@ class _Footnotes:
         self.serial += 1
         return str(self.serial)
 
+    def marked(self, marks: list) -> None:
+        """The builder's marks in order: the templates and tags the walk in ``code`` would meet, where it
+        would meet them, without walking the text, links and wiki-markup tags between them (a mark read
+        whole is skipped with the marks inside it)."""
+        at, end = 0, len(marks)
+        while at < end:
+            node, offset, past = marks[at]
+            if (self.tag if type(node) is Tag else self.template)(node, offset, False):
+                at = past
+            else:
+                at += 1
+
     def code(self, code: Wikicode, offset: int, defining: bool) -> None:
         """The nodes of ``code``, whose text starts at ``offset``."""
         size = self.measured.size
@@ -53,17 +72,15 @@ class _Footnotes:
             if kind is Text:  # most nodes: nothing inside, and their length at hand
                 offset += len(node.value)
                 continue
-            if kind is Tag:
-                self.tag(node, offset, defining)
-            elif kind is Template:
-                self.template(node, offset, defining)
-            else:
+            if not (self.tag(node, offset, defining) if kind is Tag else
+                    kind is Template and self.template(node, offset, defining)):
                 for inner, at in children_at(node, offset, size):
                     self.code(inner, at, defining)
             offset += size(node)
 
-    def tag(self, node: Tag, offset: int, defining: bool) -> None:
-        """A <ref>, a gallery's captions, or what a tag holds (<references> holds definitions)."""
+    def tag(self, node: Tag, offset: int, defining: bool) -> bool:
+        """A <ref>, a gallery's captions, <references> (which holds definitions): read whole (True); any
+        other tag is not (False): what it holds is read as the text around it."""
         tag = text_of(node.tag).strip().lower()
         if tag == "ref":
             self.ref(node, offset, defining)
@@ -72,9 +89,12 @@ class _Footnotes:
             for link, at in self.galleries.images(node):
                 for caption, where in children_at(link, contents + at, self.measured.size):
                     self.code(caption, where, defining)
-        else:
+        elif tag == "references":
             for inner, at in children_at(node, offset, self.measured.size):
-                self.code(inner, at, defining or tag == "references")
+                self.code(inner, at, True)
+        else:
+            return False
+        return True
 
     def ref(self, node: Tag, offset: int, defining: bool) -> None:
         """One <ref>: a use (labelled) or a list-defined definition."""
@@ -92,8 +112,9 @@ class _Footnotes:
         note = bool(group) and not cites_a_source(node.contents)
         self.labels.use(node, key, group, name, content, node.contents if content else None, note=note)
 
-    def template(self, node: Template, offset: int, defining: bool) -> None:
-        """Footnote templates (sfn, efn, refn, r) and containers of refs (reflist refs=, infoboxes)."""
+    def template(self, node: Template, offset: int, defining: bool) -> bool:
+        """Footnote templates (sfn, efn, refn, r) and lists of refs (reflist refs=): read whole (True);
+        any other template (an infobox) is not (False): its parameters are read as the text around it."""
         name = fold_template_name(text_of(node.name))
         labels = self.labels
         if citefields.is_short_template(name) and name.startswith("sfn"):
@@ -119,11 +140,12 @@ class _Footnotes:
                     group = param(node, "group") or ""
                     labels.use(node, Labeller.key_of(group, ref, ""), group, ref,
                                page=param(node, "p", "pp", "page", "pages"))
-        else:
-            inside_list = name in _REFLISTS
+        elif name in _REFLISTS:
             for parameter, at in parameters_at(node, offset, self.measured.size):
-                refs = inside_list and text_of(parameter.name).strip() == "refs"
-                self.code(parameter.value, at, defining or refs)
+                self.code(parameter.value, at, defining or text_of(parameter.name).strip() == "refs")
+        else:
+            return False
+        return True
 
 
 def cites_a_source(body: Wikicode | None) -> bool:

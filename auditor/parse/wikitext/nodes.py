@@ -23,23 +23,27 @@ _CHILDREN: dict[type, Callable[[Any], Sequence[Wikicode]]] = {
 class Measured:
     """How long each node's text is (the builder's lengths, build.parse_measured) and, where the tree is the
     source's own (no guard placeholders), the source: a node's text is then a slice, not a stringification.
+    Where the builder made the tree, also its marks: the templates and tags a reader sees, with where they
+    stand (build._Builder), so the footnote pass need not walk the tree.
 
     Nodes the builder did not measure (a gallery's lines, parsed on their own) are measured and read by
     stringifying them. The builder keeps lengths only for objects that stay in the tree, so no id in
     ``sizes`` can come back as another object (tests/test_build.py holds this).
     """
 
-    def __init__(self, sizes: dict[int, int], source: str | None = None) -> None:
+    def __init__(self, sizes: dict[int, int], source: str | None = None, marks: list | None = None) -> None:
         self.sizes = sizes  # len(str(x)) by id, for every node and node list of the tree (not Text)
         self.source = source
+        self.marks = marks  # [node, offset, index past the marks inside it], in document order; or None
 
     @classmethod
-    def of(cls, source: str, tree: Wikicode, sizes: dict[int, int], placeholders: bool) -> Measured:
+    def of(cls, source: str, tree: Wikicode, sizes: dict[int, int], placeholders: bool,
+           marks: list | None = None) -> Measured:
         """The lengths of ``tree``, parsed from ``source``, with the source to slice where the tree's text is
         the source: not where the guard left placeholders (they stay in comments), nor where the tokenizer
         dropped a character (it drops NUL)."""
         exact = not placeholders and sizes.get(id(tree)) == len(source)
-        return cls(sizes, source if exact else None)
+        return cls(sizes, source if exact else None, marks)
 
     def size(self, node: object) -> int:
         """len(str(node)), for a node or a node list."""

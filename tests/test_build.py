@@ -132,9 +132,12 @@ def walked_marks(code: Wikicode, sizes: dict[int, int]) -> list[tuple[int, int, 
 
 
 def marked_as_walked(text: str, code: Wikicode, sizes: dict[int, int], marks: list) -> bool:
-    """The builder's marks are the walk's, and the footnote pass labels from them what it labels by
-    walking the tree: the same entries, and the same citations for the same nodes."""
+    """The builder's marks are the walk's, the templates read from them (for the bibliography) are the
+    walk's, and the footnote pass labels from them what it labels by walking the tree: the same entries,
+    and the same citations for the same nodes."""
     if [(id(node), offset, end) for node, offset, end in marks] != walked_marks(code, sizes):
+        return False
+    if [id(node) for node in nodes.templates(code, marks)] != [id(node) for node in nodes.templates(code)]:
         return False
     readings, galleries = [], Galleries(build.parse)  # one reading of the captions: the same nodes for both
     for given in (marks, None):

@@ -53,7 +53,7 @@ def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en
     sections, claims, orphans = reader.collector.finish()
     references = tuple(build_reference(entry, flags) for entry in labels.entries())
     if any(r.kind == "short" for r in references):  # the bibliography costs a walk; most articles have none
-        references = resolve_shorts(references, bibliography(code, text))
+        references = resolve_shorts(references, bibliography(code, text, marks))
     problems = guard.problems_of(guarded, reader.collector.lines.locate)
     return sections, claims, orphans, references, problems, (reader.inline_templates, reader.rendered_templates)
 

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator
 
 from mwparserfromhell.nodes import ExternalLink, Heading, HTMLEntity, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
-
-#: What a reader can see inside each kind of node (see children).
-_CHILDREN: dict[type, Callable[[Any], Sequence[Wikicode]]] = {
-    Template: lambda node: [parameter.value for parameter in node.params],
-    Tag: lambda node: () if node.contents is None else (node.contents,),
-    Wikilink: lambda node: () if node.text is None else (node.text,),
-    ExternalLink: lambda node: () if node.title is None else (node.title,),
-    Heading: lambda node: (node.title,),
-}
 
 
 class Measured:
@@ -84,7 +74,10 @@ def parameters_at(template: Template, offset: int, size: Callable[[object], int]
 
 
 def children_at(node: Node, offset: int, size: Callable[[object], int]) -> list[tuple[Wikicode, int]]:
-    """children(node), each with where its text starts, for a node standing at ``offset``."""
+    """The wikitext a reader can see inside a node, in order, each with where its text starts, for a node
+    standing at ``offset`` (``size`` as Measured.size): a template's parameter values, a tag's contents, a
+    link's text or title, a heading's title (no names, link targets or attributes; mwparserfromhell's own
+    ``__children__`` yields those too). The one rule of what readers enter: the builder's marks follow it."""
     kind = type(node)
     if kind is Template:
         return [(parameter.value, at) for parameter, at in parameters_at(node, offset, size)]
@@ -97,17 +90,6 @@ def children_at(node: Node, offset: int, size: Callable[[object], int]) -> list[
     if kind is Heading:
         return [(node.title, offset + node.level)]
     return []  # text, comments, entities, arguments: nothing a reader sees inside
-
-
-def children(node: Node) -> Sequence[Wikicode]:
-    """The wikitext a reader can see inside a node, in order: a template's parameter values, a tag's
-    contents, a link's text or title, a heading's title (no names, link targets or attributes).
-
-    The same five kinds as children_at, without offsets (keep the two in step): for walks that need no
-    positions (``templates``). mwparserfromhell's own (``__children__``) yields names and attributes too.
-    """
-    read = _CHILDREN.get(type(node))
-    return () if read is None else read(node)
 
 
 _QUOTE_RUN = re.compile(r"'{2,}")
@@ -184,17 +166,26 @@ def param(template: Template, *names: str) -> str | None:
     return None
 
 
-def templates(code: Wikicode) -> Iterator[Template]:
-    """Every template where a reader could see it, in document order, nested ones too.
+def templates(code: Wikicode, marks: list | None = None) -> Iterator[Template]:
+    """Every template where a reader could see it (children_at), in document order, nested ones too:
+    from the builder's marks of the tree ``code`` where there are some, else by a walk of it.
 
-    Like ``code.filter_templates()`` without templates in names and attributes, at about a third of
-    its cost (its generic walk asks every node for its children).
+    Like ``code.filter_templates()`` without templates in names and attributes, at a fraction of its
+    cost (its generic walk asks every node for its children).
     """
+    if marks is not None:
+        yield from (node for node, _, _ in marks if type(node) is Template)
+        return
     for node in code.nodes:
         if isinstance(node, Template):
             yield node
-        for inner in children(node):
+        for inner, _ in children_at(node, 0, _unmeasured):
             yield from templates(inner)
+
+
+def _unmeasured(_node: object) -> int:
+    """No length: for walks by children_at that read no offsets."""
+    return 0
 
 
 def parameter_offsets(template: Template, offset: int,

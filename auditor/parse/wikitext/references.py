@@ -10,25 +10,26 @@ from auditor.parse import citefields
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.shortcites import anchor, entry_anchor
 from auditor.parse.textrefs import full_entries
-from auditor.parse.wikitext.nodes import param, strip_quotes, template_params, templates, text_of
+from auditor.parse.wikitext.nodes import named, param, strip_quotes, template_params, templates, text_of
 
-def bibliography(code: Wikicode, text: str) -> dict[str, dict[str, str]]:
+def bibliography(code: Wikicode, text: str, marks: list | None = None) -> dict[str, dict[str, str]]:
     """Every full citation template of the article by the anchor it sets, for short citations to find.
 
     Bibliography, Sources and Works cited lists hold most of them; templates inside refs set anchors too.
-    An explicit ref= anchor may be written as {{sfnref|...}} or {{harvid|...}}.
+    An explicit ref= anchor may be written as {{sfnref|...}} or {{harvid|...}}. ``marks``, the builder's
+    of ``code``, finds the templates without a walk (nodes.templates).
     """
     lines = (line.lstrip("*#: ").replace("''", "") for line in text.splitlines() if line.startswith("*"))
     entries: dict[str, dict[str, str]] = full_entries(lines)
-    for node in templates(code):
+    for node in templates(code, marks):
         name = fold_template_name(text_of(node.name))
         if not citefields.is_citation_template(name):
             continue
         params = template_params(node)
         fields = citefields.normalise(params, name)
         target = entry_anchor(fields, params.get("ref"))
-        if node.has("ref"):
-            for inner in node.get("ref").value.filter_templates():
+        if "ref" in params:  # the Parameter, read only here (Template.has stringifies every name)
+            for inner in named(node)["ref"].value.filter_templates():
                 if fold_template_name(text_of(inner.name)) in ("sfnref", "harvid", "citeref"):
                     short = citefields.short_fields(template_params(inner))
                     target = anchor(short["author-keys"].split("|"), short.get("year"))

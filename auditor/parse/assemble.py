@@ -31,6 +31,14 @@ _CREDIT_LINE = re.compile(r"^\s*(sources?|data|credits?|note)\s*:", re.I)
 _QUOTE_OPENERS = "\"“‘„«'"
 #: Flag families that say no citation covers the claim.
 _UNSOURCED = "unsourced"
+#: A count in parentheses after a bold heading line: '''AFC''' (9).
+_COUNT = re.compile(r"\s*\(\d+\)\s*")
+
+
+def only_a_count(text: str) -> bool:
+    """Whether text outside bold is only a count in parentheses, so that a line all in bold but for it is a
+    pseudo-heading as one all in bold is (2026 FIFA World Cup's bold "AFC" and its count "(9)" over its teams)."""
+    return _COUNT.fullmatch(text) is not None
 
 
 class _Folded:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK
-from auditor.parse.assemble import Collector
+from auditor.parse.assemble import Collector, only_a_count
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.html import dom
 from auditor.parse.html.formulas import formula_text, is_formula
@@ -223,7 +223,7 @@ class HtmlReader:
             return
         offset = self.cursor.find(value)
         self.collector.add_text(value.replace("\n", " "), offset)
-        if not self.bold and not value.isspace():
+        if not self.bold and not value.isspace() and not only_a_count(value):
             self.plain_block = self.collector.block
 
     def formula(self, node: dom.Node) -> None:

@@ -15,7 +15,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from auditor.compiled import lazy_compile
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
-from auditor.parse.assemble import Collector
+from auditor.parse.assemble import Collector, only_a_count
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
@@ -67,8 +67,9 @@ _LONGEST_TITLE = 150
 ITALIC, BOLD = "''", "'''"
 _PIN = ("1", "p", "pp", "page", "pages", "at", "loc")
 #: Templates that set images side by side: each image's caption (captionN) and the footer show under them, as
-#: Template:Multiple image/doc draws them; the header is a title, like a gallery's caption=.
-_IMAGE_SETS = frozenset({"multiple image", "multiple images"})
+#: Template:Multiple image/doc draws them; the header is a title, like a gallery's caption=. {{gallery}} takes
+#: its images and captions as pairs of positional parameters (Template:Gallery/doc), its title a title.
+_IMAGE_SETS = frozenset({"multiple image", "multiple images", "gallery"})
 _IMAGE_SET_CAPTION = lazy_compile(r"caption\d+|footer")
 
 
@@ -188,7 +189,7 @@ class ProseReader:
                     self.toggle_style(piece)
                 else:
                     self.collector.add_text(piece, start + at)
-                    if self.styled[BOLD] is None and piece.strip():
+                    if self.styled[BOLD] is None and piece.strip() and not only_a_count(piece):
                         self.plain_block = self.collector.block
 
     def nodes(self, code: Wikicode, offset: int) -> None:
@@ -453,10 +454,15 @@ class ProseReader:
             self.caption(link, contents + at, alone=True)
 
     def image_set(self, node: Template, offset: int) -> None:
-        """{{multiple image}}: each image's caption and the footer are caption claims, with their citations."""
+        """{{multiple image}}, {{gallery}}: each image's caption and the footer are caption claims, with their
+        citations (in {{gallery}}, a positional parameter after a file is its caption)."""
         self.collector.end_block()
+        after_file = False
         for name, value, start in parameter_offsets(node, offset, self.size):
-            if _IMAGE_SET_CAPTION.fullmatch(name) and value.strip_code().strip():
+            positional = name.isdigit()
+            caption = after_file if positional else bool(_IMAGE_SET_CAPTION.fullmatch(name))
+            after_file = positional and not after_file and bool(_MEDIA.match(text_of(value)))
+            if caption and value.strip_code().strip():
                 saved, self.collector.block = self.collector.block, None
                 self.collector.start_block(CAPTION, start)
                 self.nodes(value, start)

@@ -23,9 +23,9 @@ import re
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from itertools import chain
-from operator import itemgetter
+from functools import cached_property, lru_cache, reduce
+from itertools import chain, repeat
+from operator import itemgetter, or_
 from collections.abc import Iterable, Mapping
 from typing import Callable, NamedTuple
 
@@ -125,33 +125,50 @@ def sentence_features(sentence: str) -> list[str]:
     The trainer and the predictor read this one definition, the predictor (NeedModel.logits) its pieces
     (_read, _marks, _grams): a feature of the sentence as a whole belongs in _marks.
     """
-    words, parts, _ = _read(sentence)
-    return [*words, *map(" ".join, zip(words, words[1:])), *_marks(sentence, words, parts), *shape_features(sentence)]
+    words, fields, _ = _read(sentence)
+    return [*words, *map(" ".join, zip(words, words[1:])), *_marks(sentence, words, fields), *shape_features(sentence)]
 
 
-# What the features read of one white-space split word of a sentence (_part): its tokens lower-cased and
-# figures folded (_TOKEN, _fold), the shapes of its tokens (_SHAPE_TOKEN, _shape), its runs of letters
-# that start with a capital as features ("=London"), and 1 if it starts with a capital (for #names), else 0
-_Part = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], int]
-_WORDS, _SHAPES, _NAMES, _UPPER = map(itemgetter, range(4))
+# What the features read of one white-space split word of a sentence (_part), a field each: its tokens
+# lower-cased and figures folded (_TOKEN, _fold), the shapes of its tokens (_SHAPE_TOKEN, _shape), its runs
+# of letters that start with a capital as features ("=London"), 1 if it starts with a capital (for #names),
+# else 0, the bits of the word lists and months its tokens are in (_list_bits), its years (_YEARS) and what
+# it holds of a figure (_NO_FIGURE ...). None of these crosses white space, so the sentence's are its words'.
+_Part = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], int, int, int, int]
+_WORDS, _SHAPES, _NAMES, _UPPER, _LISTS, _YEARS_IN, _NUMBERS = range(7)  # the fields of a _Part
 # marks that are a shape each and part of no token next to letters (an apostrophe joins letters only
 # between them: "O'Neill"), so a word of letters between them reads as the letters alone
 _MARKS = ",.;:!?()[]\"'\u201c\u201d\u2018\u2019"
+# What a word holds of a figure: nothing, a digit or a currency sign (where a _FIGURE match may start), or a
+# grouped number ("1,000": _FIGURE's last branch, which holds no white space, so it is one word's)
+_NO_FIGURE, _NUMERIC_WORD, _GROUPED_WORD = 0, 1, 2
+_GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
 
 def _part(word: str) -> _Part:
     """One white-space split word read. A word of letters, between marks or not, is one token, one shape
-    and one run of letters, capitalised or not (no regex); any other goes through the regexes."""
+    and one run of letters, capitalised or not, and holds no figure (no regex); any other goes through the
+    regexes."""
     upper = int(word[0].isupper())
+    if word.isalpha():  # most words: no marks to strip
+        lower = word.lower()
+        if lower.isalpha():  # not "İ", which lowers to "i" and a combining dot: two tokens
+            shape = "X" if len(word) > 1 and word.isupper() else "Xx" if upper else "x"  # as _shape
+            return (lower,), (shape,), (f"={word}",) if upper else (), upper, _list_bits().get(lower, 0), 0, 0
     core = word.strip(_MARKS)
     lower = core.lower()
-    if core.isalpha() and lower.isalpha():  # not "İ", which lowers to "i" and a combining dot: two tokens
+    if core.isalpha() and lower.isalpha():
         start = len(word) - len(word.lstrip(_MARKS))
         return (lower,), (*word[:start], _shape(core), *word[start + len(core):]), \
-            (f"={core}",) if core[0].isupper() else (), upper
+            (f"={core}",) if core[0].isupper() else (), upper, _list_bits().get(lower, 0), 0, _NO_FIGURE
     words = tuple(_fold(w) if w[0].isdigit() else w for w in _TOKEN.findall(word.lower()))
     names = () if word.islower() else tuple(f"={w}" for w in _CAPITALISED.findall(word) if w[0].isupper())
-    return words, tuple(map(_shape, _SHAPE_TOKEN.findall(word))), names, upper
+    lists = _list_bits()
+    numeric = _NO_FIGURE
+    if _NUMERIC.search(word):
+        numeric = _GROUPED_WORD if _GROUPED.search(word) else _NUMERIC_WORD
+    return words, tuple(map(_shape, _SHAPE_TOKEN.findall(word))), names, upper, \
+        reduce(or_, map(lists.get, words, repeat(0)), 0), len(_YEARS.findall(word)) if numeric else 0, numeric
 
 
 class _ByWord(dict):
@@ -170,39 +187,42 @@ class _ByWord(dict):
 
 
 _PARTS = _ByWord(_part)  # white-space split word -> _Part
+_NO_WORDS = ((),) * 7  # the fields of a sentence without words
 
 
 @lru_cache(maxsize=1)  # a claim's sentence is read for its features, then for contentious_sections
-def _read(sentence: str) -> tuple[list[str], list[_Part], list[str]]:
-    """A cut sentence's folded lower-case words, its white-space split words read (_Part) and its word
-    shapes. Each split word is read once per process (_PARTS): no token, shape or run of letters crosses
-    white space, and lower-casing (the final sigma too) reads no further than the word. Callers do not
-    change the lists (the last sentence read is kept)."""
-    parts = list(map(_PARTS.__getitem__, sentence.split()))
-    return [*chain.from_iterable(map(_WORDS, parts))], parts, [*chain.from_iterable(map(_SHAPES, parts))]
+def _read(sentence: str) -> tuple[list[str], list[tuple], list[str]]:
+    """A cut sentence's folded lower-case words, the fields of its white-space split words (each _Part
+    field's values, word by word: one zip instead of a pass a field) and its word shapes. Each split word is
+    read once per process (_PARTS): no token, shape or run of letters crosses white space, and
+    lower-casing (the final sigma too) reads no further than the word. Callers do not change the lists
+    (the last sentence read is kept)."""
+    fields = [*zip(*map(_PARTS.__getitem__, sentence.split()))] or _NO_WORDS
+    return [*chain.from_iterable(fields[_WORDS])], fields, [*chain.from_iterable(fields[_SHAPES])]
 
 
-def _marks(sentence: str, words: list[str], parts: list[_Part]) -> list[str]:
+def _marks(sentence: str, words: list[str], fields: list[tuple]) -> list[str]:
     """The features of the sentence as a whole: the word lists it draws on, months, a quotation, figures,
     shape (length, capitalised words after the first, years, commas, brackets, colons and semicolons, a
-    closing quotation mark or colon) and its capitalised words (``=London``)."""
-    features = [f"#{name}" for name, entries in _word_lists().items() if not entries.isdisjoint(words)]
-    if not _MONTHS.isdisjoint(words):
-        features.append("#month")
-    if _QUOTED.search(sentence):
+    closing quotation mark or colon) and its capitalised words (``=London``).
+
+    What no white space interrupts is read from its words' fields (_read: lists, capitals, years, grouped
+    numbers); a pattern is searched for only where the sentence holds what it needs (a failed search tries
+    it at every position: callgrind, 10-70 K instructions a sentence)."""
+    lists = fields[_LISTS]
+    features = [*_LIST_FEATURES[reduce(or_, {*lists}, 0)]] if any(lists) else []
+    if ('"' in sentence or "\u201c" in sentence) and _QUOTED.search(sentence):
         features.append("#quotation")
-    # A figure or a year starts at a digit or a currency sign: the scans start there, and most sentences
-    # hold neither (a failed search tries the pattern at every position: callgrind, 70 K instructions each)
-    numeric = _NUMERIC.search(sentence)
-    start = numeric.start() if numeric else 0
-    if numeric and _FIGURE.search(sentence, start):
+    numbers = fields[_NUMBERS]
+    if any(numbers) and (_GROUPED_WORD in numbers or _may_hold_figure(sentence)
+                         and _FIGURE.search(sentence, _NUMERIC.search(sentence).start())):
         features.append("#figure")
-    features.append(f"#length {min(len(words) // 8, 6)}")
-    names = sum(map(_UPPER, parts[1:]))
-    years = len(_YEARS.findall(sentence, start)) if numeric else 0
-    features += [f"#names {min(names // 2, 5)}", f"#years {min(years, 3)}",
-                 f"#commas {min(sentence.count(','), 4)}"]
-    features += chain.from_iterable(map(_NAMES, parts))
+    capitals = fields[_UPPER]
+    names = sum(capitals) - capitals[0] if capitals else 0  # after the first word
+    years = sum(fields[_YEARS_IN])
+    features += [_LENGTH[min(len(words) // 8, 6)], _NAMES_COUNT[min(names // 2, 5)], _YEARS_COUNT[min(years, 3)],
+                 _COMMAS[min(sentence.count(","), 4)]]
+    features += chain.from_iterable(fields[_NAMES])
     if "(" in sentence:
         features.append("#brackets")
     if ";" in sentence:
@@ -214,6 +234,21 @@ def _marks(sentence: str, words: list[str], parts: list[_Part]) -> list[str]:
     if sentence.endswith(('"', "\u201d")):
         features.append("#quotation end")
     return features
+
+
+# the counted features, formatted once: "#length 0" ... "#length 6" and so on
+_LENGTH, _NAMES_COUNT, _YEARS_COUNT, _COMMAS = ([f"{name} {count}" for count in range(top + 1)] for name, top in
+                                               (("#length", 6), ("#names", 5), ("#years", 3), ("#commas", 4)))
+
+
+def _may_hold_figure(sentence: str) -> bool:
+    """Whether a sentence with a digit holds what _FIGURE's first two branches need besides: a per cent
+    sign, "per cent", "percent", "million" or "billion" in any case (re.I matches "i" with "İ" and "ı" too,
+    which lower() keeps apart), or a currency sign. The grouped numbers of its last branch are its words'."""
+    if "%" in sentence or "$" in sentence or "\u00a3" in sentence or "\u20ac" in sentence or "\u00a5" in sentence:
+        return True
+    lower = sentence.lower()
+    return "llion" in lower or ("cent" in lower and "per" in lower) or "\u0130" in sentence or "\u0131" in sentence
 
 
 def shape_features(sentence: str) -> list[str]:
@@ -335,14 +370,33 @@ def _fold(word: str) -> str:
     return word
 
 
+_LIST_NAMES = ("words_to_watch", "hedges", "report_verbs")
+
+
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, frozenset[str]]:
     """The shipped word lists (auditor/data/citation_need_*.txt), by name."""
     lists = {}
-    for name in ("words_to_watch", "hedges", "report_verbs"):
+    for name in _LIST_NAMES:
         text = read_data(f"citation_need_{name}.txt")
         lists[name] = frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
     return lists
+
+
+@lru_cache(maxsize=1)
+def _list_bits() -> dict[str, int]:
+    """Lower-case word -> the bits of the word lists it is in (_word_lists, in their order), and of the months
+    after them: a word is looked up once, and a sentence's lists are its words' bits or-ed (_LIST_FEATURES)."""
+    bits: dict[str, int] = {}
+    for bit, entries in enumerate([*_word_lists().values(), _MONTHS]):
+        for entry in entries:
+            bits[entry] = bits.get(entry, 0) | 1 << bit
+    return bits
+
+
+#: The list features of each set of bits (_list_bits), in the order the lists come: "#words_to_watch" ... "#month"
+_LIST_FEATURES = [tuple(f"#{name}" for bit, name in enumerate((*_LIST_NAMES, "month")) if mask >> bit & 1)
+                  for mask in range(1 << (len(_LIST_NAMES) + 1))]
 
 
 @dataclass(frozen=True)
@@ -365,8 +419,8 @@ class NeedModel:
         shape pairs and triples are looked up as the tuples they are built from (_shape_weights), not as
         strings: the one difference from sentence_features, which a test holds to the same sums."""
         alone, with_section = self.bias, self.section_bias
-        words, parts, shapes = _read(sentence)
-        features = dict.fromkeys(chain(words, map(" ".join, zip(words, words[1:])), _marks(sentence, words, parts)))
+        words, fields, shapes = _read(sentence)
+        features = dict.fromkeys(chain(words, map(" ".join, zip(words, words[1:])), _marks(sentence, words, fields)))
         for weight_alone, weight_with_section in filter(None, chain(map(self.weights.get, features),
                                                                     map(self._shape_weights.get, _grams(shapes)))):
             alone += weight_alone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -214,7 +215,23 @@ def _fixture_sentences() -> list[str]:
     statements = [line.split("\t")[7] for line in STATEMENTS.read_text(encoding="utf-8").splitlines()]
     return sentences + [need_sentence(t) for t in statements] + EDGES + [
         "\u0391\u0398\u0397\u039d\u0391\u03a3, \u039f\u0394\u039f\u03a3. (\u03a3)", "\u0130stanbul's \u0130Z",
-        "'Tis (\"Quoted\"), [x] \u2018Y\u2019 \u201cZ\u201d", "1952, (1952) 1952. $5 5 % 5 per cent 1,000 US$"]
+        "'Tis (\"Quoted\"), [x] \u2018Y\u2019 \u201cZ\u201d", "1952, (1952) 1952. $5 5 % 5 per cent 1,000 US$"] + FIGURES
+
+
+#: Figures, years and word lists read from the words (_part) and the sentence's cheap tests (_may_hold_figure)
+FIGURES = ["5 M\u0130LL\u0130ON", "5 m\u0131ll\u0131on", "5 PER CENT of it", "3 Percentage", "$ 5", "\u00a5 5 and", "\u20ac5",
+           "\u00a3", "1,000", "x1,000", "1,0000", "(1,000),", "12,345,678.", "1952a 1952,5 a1952 (1952) 1952\u20131953",
+           "20%", "50 billion", "7 millions", "9 per", "9 cent per", "In March, allegedly, he said", "\u4e2dAB \u4e2d",
+           "MARCH Claimed", "a 3 b", "\u0661\u0669\u0665\u0662 \u0661,\u0660\u0660\u0660", "\u00b2 km\u00b2 1\u00b2"]
+
+
+def test_the_letters_of_the_figure_words_match_only_themselves_in_any_case() -> None:
+    """_may_hold_figure looks for "per", "cent" and "llion" in the lower-cased sentence, and for the two other
+    letters re.I matches with "i": no other letter of those words matches another character."""
+    for letter in "percntliomb":
+        others = {c for c in map(chr, range(sys.maxunicode + 1))
+                  if c.lower() != letter and re.fullmatch(letter, c, re.I)}
+        assert others == ({"\u0130", "\u0131"} if letter == "i" else set()), letter
 
 
 def test_the_features_read_word_by_word_are_the_plain_features() -> None:

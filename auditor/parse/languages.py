@@ -17,7 +17,7 @@ from auditor.data import read_data
 BASE = "en"
 #: What a rule the language lacks matches: nothing, found at once (anchored, the engine tries one place; a bare
 #: ``(?!)`` is tried at every character of the text searched, for each sentence end).
-_NEVER = r"\A(?!)"
+NEVER = r"\A(?!)"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class LanguageRules:
     reads_on_after_quote: re.Pattern[str]
     #: How a caption's opening fragment reads, or None where the table does not say (auditor/parse/textrules.py).
     caption_fragment: CaptionFragment | None = None
+    #: ``never_last``'s words (regex fragments, each of one width), for a test at a cut (sentences._may_read_on).
+    never_last_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +79,7 @@ def _words(pattern: list[str], tail: str = r"\.$", flags: int = re.I, head: str 
     """Words (regex fragments) as one alternation between ``head`` and ``tail``: by default abbreviations,
     without their full stop, matching at the end of text. None: a pattern that never matches, at once."""
     if not pattern:
-        return re.compile(_NEVER)
+        return re.compile(NEVER)
     return re.compile(head + "(?:" + "|".join(pattern) + ")" + tail, flags)
 
 
@@ -94,6 +96,7 @@ def rules_for(code: str) -> LanguageRules:
         back=frozenset(merged["back"]), works=frozenset(merged["works"]),
         ambiguous=frozenset(merged["ambiguous"]), either=frozenset(merged["either"]),
         before_number=_words(merged["before_number"]), never_last=_words(merged["never_last"]),
+        never_last_words=tuple(merged["never_last"]),
         year_opens=bool(own.get("year_opens")),
         last_before_capital=_last_before_capital(own.get("last_before_capital", ())),
         last_before_bracket=_words(own.get("last_before_bracket", ()), r"\.\)$", 0),
@@ -101,7 +104,7 @@ def rules_for(code: str) -> LanguageRules:
         unit_end=_unit_end(merged["units"]),
         opens_after_mark=_words(own.get("opens_after_mark", ()), r"\s+\w", 0, r"\s+"),
         caption_fragment=_caption_fragment(own.get("caption_fragment")),
-        reads_on_after_quote=re.compile(own.get("reads_on_after_quote") or _NEVER),
+        reads_on_after_quote=re.compile(own.get("reads_on_after_quote") or NEVER),
     )
 
 
@@ -117,7 +120,7 @@ def _ordinal(words) -> re.Pattern[str]:
     """A number written as an ordinal ("des 18. Jahrhunderts", "im 2. Weltkrieg"): after one of ``words``, the
     full stop of one to three digits ends no sentence; the pattern matches at the end of text."""
     if not words:
-        return re.compile(_NEVER)
+        return re.compile(NEVER)
     return re.compile(r"\b(?:" + "|".join(words) + r")\s+\d{1,3}\.$", re.I)
 
 
@@ -149,7 +152,7 @@ def _unit_end(units) -> re.Pattern[str]:
     as an abbreviation. Found from the full stop: one lookbehind per width of unit, with the space and without.
     (It matched as ``\\d[\\s\\u00a0\\u202f]?(?:units)\\.(?=\\s)``.)"""
     if not units:
-        return re.compile(_NEVER)
+        return re.compile(NEVER)
     widths: dict[int, list[str]] = {}
     for unit in longest_first(units):
         widths.setdefault(len(unit), []).append(re.escape(unit))

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from sentencex import get_sentence_boundaries
 
 from auditor.compiled import lazy_compile
-from auditor.parse.languages import BASE, LanguageRules, rules_for
+from auditor.parse.languages import BASE, NEVER, LanguageRules, rules_for
 
 _WORD_AFTER = lazy_compile(r"\s+([\w'\u2019-]+)")  # a whole word: 'al-Awlaki' is a name, 'with' reads on
 _SENTENCE_END = lazy_compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
@@ -183,22 +183,64 @@ def _keeps(text: str, cut: int, protected: Sequence[tuple[int, int]], rules: Lan
             return False  # inside link text, a title, a template's output, parentheses or a quotation
         if cut == end and not _capital_after(text, cut):
             return False  # a title's own "!" or "...": ''Oklahoma!'' (1943)
+    if cut and not _may_read_on(rules).match(text, cut):
+        return True  # none of _reads_on's tests can hold: one match instead of its seven or so (most cuts)
+    return not _reads_on(text, cut, rules)
+
+
+def _reads_on(text: str, cut: int, rules: LanguageRules) -> bool:
+    """Tell whether the text reads on over a base boundary: an abbreviation, an initialism or a stray full stop."""
     before = text[max(0, cut - 8):cut]
     if text[cut - 1] == "." and _ABBREVIATIONS_THEN_COMMA.match(text, cut):
-        return False  # "M. Inst. C.E., under whom": a post-nominal's abbreviations read on
+        return True  # "M. Inst. C.E., under whom": a post-nominal's abbreviations read on
     if text.find("he", max(0, cut - 16), cut) >= 0 and _THE_INITIALISM.search(text, max(0, cut - 16), cut) \
             and _capital_after(text, cut) and not rules.opens_after_mark.match(text, cut):
-        return False  # "the U.S. Seventh Army": an initialism after "the" names what follows, unless "He", "In"...
+        return True  # "the U.S. Seventh Army": an initialism after "the" names what follows, unless "He", "In"...
     if text[cut - 1] == "." and _LINK_BEFORE.search(text, max(0, cut - 12), cut) and (
             _LINK_AFTER.match(text, cut) or (_LETTER_AFTER.match(text, cut) and _CHAIN_BEFORE.search(text, 0, cut))):
-        return False  # "Proc. R. Soc. Lond. B", "Inst. Mech. E.": no end between links of a chain of abbreviations
+        return True  # "Proc. R. Soc. Lond. B", "Inst. Mech. E.": no end between links of a chain of abbreviations
     if text[cut - 1] in "\u300d\u300f" and rules.reads_on_after_quote.match(text, cut):
-        return False  # 彼は「さようなら。」と言った (ja): a particle after the closing bracket goes on
+        return True  # 彼は「さようなら。」と言った (ja): a particle after the closing bracket goes on
     if rules.never_last.search(before) or _lower_word_after(text, cut):
-        return False  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
+        return True  # "in mid-2015.<ref/> with a particular..." reads on: a stray full stop, not an end
     if rules.ordinal.search(text, max(0, cut - 16), cut):
-        return False  # "des 18. Jahrhunderts" (de): an ordinal's full stop
-    return not (_DIGIT_AFTER.match(text, cut) and rules.before_number.search(before))
+        return True  # "des 18. Jahrhunderts" (de): an ordinal's full stop
+    return bool(_DIGIT_AFTER.match(text, cut) and rules.before_number.search(before))
+
+
+_MAY_READ_ON: dict[str, re.Pattern[str]] = {}
+#: A word written as plain characters (escaped or not), whose width is the count of them.
+_PLAIN_WORD = re.compile(r"(?:\\.|[^\\()\[\]{}|*+?^$.])*")
+
+
+def _bounded(word: str) -> str:
+    """A never-last word as a lookbehind reads it: after a word boundary, as in the 8-character window
+    ``never_last`` is searched in, where the word and its stop fit in seven (a boundary at the window's start
+    sees no character before it, the whole text does); without the boundary otherwise (a wider net)."""
+    if _PLAIN_WORD.fullmatch(word) and len(word.replace("\\", "")) <= 6:
+        return rf"\b(?:{word})"
+    return f"(?:{word})"
+
+
+def _may_read_on(rules: LanguageRules) -> re.Pattern[str]:
+    """What one of _reads_on's tests needs at a cut after a non-space character, as lookarounds matched there: a
+    short capitalised word or a capital before the full stop (abbreviation chains, "the U.S."), a closing
+    bracket (ja), a never-last word, a digit before the stop (ordinals, where the language has them); a short
+    capitalised word and its stop, a word that may be in lower case or a digit after the cut. Where none
+    matches, none of the tests can hold (tests/test_parse.py holds it on every fixture's cuts)."""
+    pattern = _MAY_READ_ON.get(rules.code)
+    if pattern is None:
+        words = rules.never_last_words
+        ahead = [r"(?=\s*[A-Z][A-Za-z]{0,4}\.)", r"(?=\s+(?![A-Z])[^\W\d_])", r"(?=\s*\d)"]
+        behind = [rf"(?<=[A-Z][a-z]{{{n}}}\.)" for n in range(6)] + [r"(?<=[\u300d\u300f])"]
+        if any(mark in word for word in words for mark in ("(?<", "(?=", "(?!", "\\b", "\\B", "^", "$")):
+            behind.append(r"(?<=\.)")  # a word that looks around cannot be tried from the cut: any stop may end one
+        else:
+            behind += [rf"(?i:(?<={_bounded(word)}\.))" for word in words]
+        if rules.ordinal.pattern != NEVER:
+            behind.append(r"(?<=\d\.)")
+        pattern = _MAY_READ_ON[rules.code] = re.compile("|".join(ahead + behind))
+    return pattern
 
 
 _DIGIT_AFTER = lazy_compile(r"\s*\d")  # a number next: "p. 12", "vol. 3" read on

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from auditor.compiled import lazy_compile
-from auditor.data import read_data
+from auditor.data import FOLDER
 from auditor.errors import UserError
 from auditor.model import DomainInfo, Tier
 from auditor.sources.files import MAX_LIST_BYTES, read_file
@@ -161,29 +161,36 @@ def _list_key(token: str) -> str | None:
 
 
 #: Where the shipped file's domains begin: scripts/build_reliability.py writes them last, one a line, sorted.
-_DOMAINS = ',\n "domains": {\n'
+_DOMAINS = b',\n "domains": {\n'
 #: A key json.dumps writes as it is, between quotes (every shipped key is one).
 _PLAIN_KEY = re.compile(r"[a-z0-9._/-]+\Z")
+
+
+def _probe(text: str) -> bytes:
+    """The start of a shipped line for a key (or a key's beginning): ``    "text`` as the file spells it."""
+    return f'    "{text}'.encode() if _PLAIN_KEY.match(text) else f"    {json.dumps(text)[:-1]}".encode()
 
 
 class ShippedDomains(Mapping[str, dict]):
     """The shipped table's domains, each found by bisection among the file's sorted lines and read when asked for.
 
     Reading the whole file with json.loads costs more than auditing a short article (callgrind: about 40 M
-    instructions); an audit asks for a few keys per reference. Lines are ``    "key": {entry}``.
+    instructions); an audit asks for a few keys per reference. Lines are ``    "key": {entry}``, kept as the
+    file's UTF-8 bytes, whose order is the text's: splitting them costs half what the decoded text's lines
+    do, and the decoding is spared (callgrind: the table's load 8.6 -> 4.1 M).
     """
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[bytes]) -> None:
         self._lines = lines
         self._read: dict[str, dict | None] = {}
         self._paths: dict[str, bool] = {}
 
     def _entry(self, key: str) -> dict | None:
         if key not in self._read:
-            probe = f'    "{key}": ' if _PLAIN_KEY.match(key) else f"    {json.dumps(key)}: "
+            probe = _probe(key) + b'": '
             at = bisect_left(self._lines, probe)
             found = at < len(self._lines) and self._lines[at].startswith(probe)
-            self._read[key] = json.loads(self._lines[at][len(probe):].rstrip(",")) if found else None
+            self._read[key] = json.loads(self._lines[at][len(probe):].rstrip(b",")) if found else None
         return self._read[key]
 
     def __contains__(self, key: object) -> bool:
@@ -192,7 +199,7 @@ class ShippedDomains(Mapping[str, dict]):
     def has_paths(self, host: str) -> bool:
         """Whether some key is a path under ``host`` ("host/..."); sorted, such lines follow one another."""
         if host not in self._paths:
-            probe = f'    "{host}/' if _PLAIN_KEY.match(host) else f"    {json.dumps(host + '/')[:-1]}"
+            probe = _probe(host + "/")
             at = bisect_left(self._lines, probe)
             self._paths[host] = at < len(self._lines) and self._lines[at].startswith(probe)
         return self._paths[host]
@@ -209,7 +216,7 @@ class ShippedDomains(Mapping[str, dict]):
         return entry
 
     def __iter__(self) -> Iterator[str]:
-        return (json.loads(line[4:line.index('": ') + 1]) for line in self._lines)
+        return (json.loads(line[4:line.index(b'": ') + 1]) for line in self._lines)
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -225,14 +232,14 @@ def _paths_finder(table: Mapping[str, dict]) -> Callable[[str], bool]:
 
 @lru_cache(maxsize=1)
 def _shipped() -> tuple[Mapping[str, dict], dict[str, dict]]:
-    text = read_data("reliability.json")
+    text = (FOLDER / "reliability.json").read_bytes()
     start = text.find(_DOMAINS)
-    end = text.rfind("\n }\n}")
+    end = text.rfind(b"\n }\n}")
     if start < 0 or end < start:  # not in the build script's layout: read it all
         data = json.loads(text)
         return data["domains"], data["suffix_labels"]
-    head = json.loads(text[:start] + "\n}")
-    return ShippedDomains(text[start + len(_DOMAINS):end].split("\n")), head["suffix_labels"]
+    head = json.loads(text[:start] + b"\n}")
+    return ShippedDomains(text[start + len(_DOMAINS):end].split(b"\n")), head["suffix_labels"]
 
 
 def load_reliability(extra_lists: Sequence[Path] = ()) -> ReliabilityTable:

@@ -110,7 +110,8 @@ def test_the_shipped_domains_read_line_by_line_are_the_whole_files() -> None:
     assert list(domains) == list(whole["domains"]) and len(domains) == len(whole["domains"])
     for key, entry in whole["domains"].items():
         assert key in domains and domains[key] == entry, key
-    for near in ("", "a", "bbc", "bbc.co", "bbc.co.uk.x", "zzzz.zz", "112", "0.com", "bbc.co.uk/"):
+    for near in ("", "a", "bbc", "bbc.co", "bbc.co.uk.x", "zzzz.zz", "112", "0.com", "bbc.co.uk/", "BBC.co.uk",
+                 "münchen.de", 'a"b.com', "bbc.co.uk\\"):
         assert (near in domains) == (near in whole["domains"]), near
 
 

@@ -55,6 +55,7 @@ def defer(name: str) -> None:
 defer("inspect")  # before dataclasses, which imports it (see the module's docstring)
 
 import dataclasses  # noqa: E402
+import functools
 import marshal
 import os
 import re
@@ -140,6 +141,16 @@ def install() -> None:
     _patterns.update(patterns)
     dataclasses._create_fn = _create_fn  # type: ignore[attr-defined]
     re._compiler.compile = _compile  # type: ignore[attr-defined]
+    dataclasses._MODULE_IDENTIFIER_RE = _Matched(dataclasses._MODULE_IDENTIFIER_RE)  # type: ignore[attr-defined]
+
+
+class _Matched:
+    """A pattern whose matches are kept by text: dataclasses matches every field's annotation (a string, under
+    ``from __future__ import annotations``) twice, to see whether it names ClassVar or InitVar, and the audit's
+    400 fields spell few annotations (int, str, "str | None" ...). A match object is read, never changed."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.match = functools.lru_cache(maxsize=None)(pattern.match)
 
 
 def installed() -> bool:

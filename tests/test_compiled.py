@@ -23,7 +23,8 @@ compiled.CACHE_DIRECTORY = sys.argv[2]
 compiled.install()
 import re
 sys.dont_write_bytecode = False
-from dataclasses import dataclass, field, FrozenInstanceError
+from dataclasses import dataclass, field, fields, FrozenInstanceError
+from typing import ClassVar
 
 @dataclass(frozen=True)
 class Point:
@@ -31,6 +32,10 @@ class Point:
     x: int
     y: int = 2
     tags: tuple = field(default=(), compare=False)
+    origin: "ClassVar[int]" = 0  # a string annotation read through compiled._Matched
+    again: " ClassVar [int]" = 0
+
+assert [f.name for f in fields(Point)] == ["x", "y", "tags"], fields(Point)
 
 p = Point(1)
 assert p == Point(1, 2, ("other",)) and p != Point(2) and hash(p) == hash(Point(1))

@@ -212,6 +212,8 @@ def _reference_hits(reference, context: Context, weights: dict[str, int],
     """The hits of every reference check on one reference, with the factor of their weight: a verdict
     lighter than the reference's heaviest verdict is kept, to say what else the domain is, at weight 0."""
     hits = [(check, hit) for check in reference_checks for hit in check.function(reference, context)]
+    if not hits:
+        return []
     verdicts = [pair for pair in hits if pair[0].verdict]
     worst = max(verdicts, key=lambda pair: weights.get(pair[0].code, pair[0].weight)) if verdicts else None
     out = []

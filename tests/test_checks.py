@@ -6,6 +6,8 @@ import re
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.audit import audit_text
 from auditor.checks import CHECKS
@@ -87,3 +89,49 @@ def test_names_only(case: dict) -> None:
     from auditor.checks.claims import names_only
 
     assert names_only(case["text"]) is case["names"]
+
+
+#: C105's figure as first written: claims.figure matches what this matches (claims._FIGURE, spelt for speed).
+PLAIN_FIGURE = re.compile(
+    r"\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b"
+    r"|\b\d{5,}\b", re.I)
+
+
+def _plain_figure(text: str) -> str | None:
+    found = PLAIN_FIGURE.search(text)
+    return found.group() if found else None
+
+
+def _fixture_texts() -> list[str]:
+    from pathlib import Path
+
+    from auditor.parse import parse_within
+    from auditor.sources.files import file_page
+
+    texts = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "fixtures" / "wikitext").glob("*.wiki"))[::3]:
+        page = file_page(str(path))
+        if "#REDIRECT" not in page.text[:100].upper():
+            article = parse_within(page.text, page.input_format, page.source, None, 0, "", "en")
+            texts += [claim.text for claim in article.claims]
+    return texts
+
+
+def test_a_figure_is_found_where_the_plain_pattern_finds_it() -> None:
+    from auditor.checks.claims import figure
+
+    edges = ["1707", "12,000 people", "1,5 per cent", ".5 percent", "x12345", "a_12,000", "5$100", "$ 5", "£5m",
+             "€", "12,34", "1,234,567", "٥٠٠٠٠", "10 Million", "3 percentage", "99%", "1 2 3 4 5", "in 2011, 12%"]
+    texts = _fixture_texts()
+    assert len(texts) > 1000
+    for text in texts + edges:
+        assert figure(text) == _plain_figure(text), text
+
+
+@given(st.lists(st.sampled_from(list("0123456789٥,. _x%$£€¥") + [" per cent", " percent", "million", " billion",
+                                                                  "Tr", "illion"]), max_size=30).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_a_figure_in_any_text_is_found_where_the_plain_pattern_finds_it(text: str) -> None:
+    from auditor.checks.claims import figure
+
+    assert figure(text) == _plain_figure(text)

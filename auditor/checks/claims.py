@@ -23,13 +23,20 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to
 #: A word of a name, title or quotation: a letter, then letters, digits, apostrophes or hyphens ("co-host").
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SENTENCE_ENDS = (".", "!", "?", "\u2026")
+#: A figure: a number with a percentage, "per cent" or a scale word, an amount of money, a count with
+#: thousands separators or of five digits or more. The plain spelling is
+#: ``\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b``;
+#: this one matches the same, faster (tests/test_checks.py holds the two together). Its first character is read
+#: first, so the search skips to the next digit or currency sign in C (a pattern that starts with an
+#: alternative or \b is tried at every character), and each branch checks the character it starts with after
+#: the fact (``(?<!\w\d)`` is the \b before a digit). A digit right after a digit starts no match: none can
+#: start there that would not have started at the digit before (callgrind, figure() on United-Kingdom's
+#: claims: 36.2 -> 17.5 M instructions).
 _FIGURE = re.compile(
-    r"\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b",
+    r"[\d$£€¥](?<!\d\d)(?:(?<=\d)[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)"
+    r"|(?<=[$£€¥])\s?\d[\d,.]*|(?<=\d)(?<!\w\d)\d{0,2}(?:,\d{3})+\b|(?<=\d)(?<!\w\d)\d{4,}\b)",
     re.I,
 )
-#: Where a _FIGURE match can start: a search begins at the first of these (most claims hold none, and a
-#: failed search tries the pattern at every position).
-_FIGURE_START = re.compile(r"[\d$£€¥]")
 
 
 def no_citation(claim: Claim, context: Context) -> Iterator[Hit]:
@@ -206,7 +213,6 @@ def unsourced_figures(claim: Claim, context: Context) -> Iterator[Hit]:
 
 def figure(text: str) -> str | None:
     """The first figure in a text (a percentage, an amount of money, a large count), or None."""
-    start = _FIGURE_START.search(text)
-    match = _FIGURE.search(text, start.start()) if start else None
+    match = _FIGURE.search(text)
     return match.group() if match else None
 

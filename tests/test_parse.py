@@ -213,3 +213,19 @@ def test_where_a_cut_may_read_on_holds_every_cut_that_reads_on() -> None:
             for cut in range(1, len(text) + 1):
                 if text[cut - 1] in ".!?\"')\u300d\u300f" or (code != "en" and not text[cut - 1].isspace()):
                     assert not sentences._reads_on(text, cut, rules) or sentences._may_read_on(rules).match(text, cut)
+
+
+def test_the_marked_cuts_character_tests_are_what_their_patterns_need() -> None:
+    """sentences._marked_cuts reads the character before a marker by str tests before its patterns: _ENDS holds
+    every character but white space (none stands there) that _SENTENCE_END can end with, and isalnum is re's
+    [^\\W_], for every character (it fails with isalpha, which leaves out digits and numerals: checked)."""
+    import re
+    import sys
+
+    from auditor.parse import sentences
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if not char.isspace() and sentences._SENTENCE_END.search("a." + char):
+            assert char in sentences._ENDS
+        assert bool(re.match(r"[^\W_]", char)) == char.isalnum()

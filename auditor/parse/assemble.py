@@ -53,7 +53,7 @@ class _Folded:
     def __init__(self, text: str, begin: int, end: int) -> None:
         self.begin, self.starts, self.stops, self.saved = begin, [], [], []  # saved: by the runs before each
         saved = 0
-        for match in _LONG_SPACES.finditer(text, begin, end):  # as in text[begin:end]: \s looks neither way  # as in text[begin:end]: \s looks neither way
+        for match in _LONG_SPACES.finditer(text, begin, end):  # as in text[begin:end]: \s looks neither way
             start, stop = match.span()
             self.starts.append(start)
             self.stops.append(stop)

@@ -21,8 +21,11 @@ from auditor.parse.languages import BASE, NEVER, LanguageRules, rules_for
 
 _WORD_AFTER = lazy_compile(r"\s+([\w'\u2019-]+)")  # a whole word: 'al-Awlaki' is a name, 'with' reads on
 _SENTENCE_END = lazy_compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*$")
-#: What a sentence that lost its full stop ends with: a letter, a digit, a closing quote or bracket.
-_UNSTOPPED = lazy_compile(r"[^\W_]|[\"'\u201d\u2019)]")
+#: What a sentence that lost its full stop ends with: a letter, a digit (str.isalnum), a closing quote or bracket.
+_CLOSING_QUOTES = "\"'\u201d\u2019)"
+#: The characters _SENTENCE_END may end with, and those _STOP_AFTER_MARK may start with.
+_ENDS = frozenset(".!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019)]")
+_STOPS = frozenset(".!?")
 #: A full stop right after a citation, then a space: ruwiki's "в 1968 г<ref/>. Во время" (the footnote first).
 _STOP_AFTER_MARK = lazy_compile(r"[.!?]+(?=\s)")
 _SURROGATE = lazy_compile("[\ud800-\udfff]")
@@ -283,11 +286,13 @@ def _marked_cuts(text: str, marks: Iterable[int], rules: LanguageRules) -> list[
         end = mark
         while end > 0 and text[end - 1].isspace():
             end -= 1
-        if _opens_sentence(text, mark) and _SENTENCE_END.search(text, max(0, end - 6), end):
+        last = text[end - 1] if end else ""  # not white space: the patterns' last character is read first
+        if _opens_sentence(text, mark) and last and last in _ENDS and _SENTENCE_END.search(text, max(0, end - 6), end):
             cuts.append(end)
-        elif end and _UNSTOPPED.match(text[end - 1]) and rules.opens_after_mark.match(text, mark):
-            cuts.append(end)
-        elif (stop := _STOP_AFTER_MARK.match(text, mark)) and _opens_sentence(text, stop.end()):
+        elif last and (last.isalnum() or last in _CLOSING_QUOTES) and rules.opens_after_mark.match(text, mark):
+            cuts.append(end)  # (last.isalnum(), in re's terms [^\W_])
+        elif text[mark:mark + 1] in _STOPS and (stop := _STOP_AFTER_MARK.match(text, mark)) \
+                and _opens_sentence(text, stop.end()):
             cuts.append(stop.end())  # the stop after the footnote ends it, though "г." before it reads as a word
     return cuts
 
@@ -329,7 +334,8 @@ def split_sentences(text: str, language: str = BASE, protected: Sequence[tuple[i
     spans = [*protected, *_paired_spans(text)]
     stops = _positions(text, ".!?")
     cuts = {c for c in _base_cuts(_masked(text, spans, stops), rules.code) if _keeps(text, c, spans, rules)}
-    cuts.update(c for c in _marked_cuts(text, marks, rules) if not any(s < c < e for s, e in protected))
+    cuts.update(c for c in _marked_cuts(text, marks, rules)
+                if c not in cuts and not any(s < c < e for s, e in protected))  # most are cuts already
     cuts.update(c for c in _missed_cuts(text, rules) if not any(s < c <= e for s, e in spans))
     cuts.update(_parenthesised_sentences(text, cuts, rules, stops))
     result = []

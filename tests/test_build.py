@@ -287,6 +287,19 @@ def test_the_reading_check_sees_a_wrong_reading(monkeypatch: pytest.MonkeyPatch)
     assert wrong_readings(tree) == ["param 'b' of '{{t|a=1|a=2|b=}}'", "params ['b', 'a', 'a'] of '{{t|a=1|a=2|b=}}'"]
 
 
+def test_a_construct_left_open_raises_as_the_library_does() -> None:
+    """Tokens that end inside a construct (the tokenizer never gives them) raise ParserError, as the library's
+    builder does, not IndexError or a tree."""
+    from mwparserfromhell.parser import ParserError, tokens as t
+    from mwparserfromhell.parser.builder import Builder
+
+    for opened in ([t.TemplateOpen(), t.Text(text="x")], [t.WikilinkOpen()], [t.TagOpenOpen(), t.Text(text="b")]):
+        with pytest.raises(ParserError):
+            build._Builder(list(opened)).build()
+        with pytest.raises(ParserError):
+            Builder().build(list(reversed(opened)))
+
+
 def test_other_versions_use_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     monkeypatch.setattr(mwparserfromhell, "__version__", "9.0.0")

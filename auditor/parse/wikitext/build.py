@@ -132,13 +132,10 @@ class _Builder:
         self.marked = 0  # len(self.marks)
 
     def build(self) -> Wikicode:
-        nodes, tokens, end, size, sizes = [], self.tokens, len(self.tokens), 0, self.sizes
-        while self.at < end:
-            token = tokens[self.at]
-            self.at += 1
-            node = self.node(token, size)
-            nodes.append(node)
-            size += len(node._value) if type(node) is Text else sizes[id(node)]
+        """The tree: the top level read as ``until`` reads a construct, up to an end token put after the
+        last one (the token list is the builder's own), so its text nodes take until's fast path too."""
+        self.tokens.append(_END)
+        nodes, _stop, size = self.until((_End,))
         return self.code(nodes, size)
 
     def code(self, nodes: list, size: int) -> Wikicode:
@@ -169,10 +166,7 @@ class _Builder:
         """
         nodes, tokens, size, sizes, at = [], self.tokens, 0, self.sizes, self.at
         while True:
-            try:
-                token = tokens[at]
-            except IndexError:
-                raise ParserError("missed a close token") from None
+            token = tokens[at]  # the end token stops every construct left open: see _unclosed
             at += 1
             kind = type(token)
             if kind is _TEXT:
@@ -438,7 +432,20 @@ class _Builder:
         return size + 2 + node._invalid + self._size(tag)  # < or </, the name, and >
 
 
+class _End:
+    """The token build puts after the last one."""
+
+
+_END = _End()
+
+
+def _unclosed(_builder: _Builder, _token: _End, _start: int) -> None:
+    """The end token, met inside a construct: its close token is missing."""
+    raise ParserError("missed a close token")
+
+
 _HANDLERS = {
+    _End: _unclosed,
     t.TemplateOpen: _Builder.template,
     t.ArgumentOpen: _Builder.argument,
     t.WikilinkOpen: _Builder.wikilink,

@@ -60,6 +60,8 @@ class Config:
     caption_need: float = 0.5  # a caption without contentious wording pays this share of its need
     name_entry_need: float = 0.5  # a list entry that only names its item pays this share of its need
     lead_exemption: float = 1.0  # a lead quotation or figure takes back this share of the lead's discount
+    contentious_stack: float = 0.0  # each further section of contentious wording lifts again by this share of the lift
+    contentious_sections: tuple[str, ...] = ()  # the contentious lexicon's sections that lift; empty: all
     fail_under: float | None = None
     max_weak: int | None = None
     fail_on: tuple[str, ...] = ()          # codes, resolved from codes, prefixes or names
@@ -164,6 +166,16 @@ def _categories(raw: object) -> tuple[str, ...]:
     return chosen
 
 
+def _sections(raw: object) -> tuple[str, ...]:
+    from auditor.need import contentious_names
+
+    chosen = tuple(word.lower() for word in _words(raw))
+    unknown = [s for s in chosen if s not in contentious_names()]
+    if unknown:
+        raise ValueError(f"unknown section {unknown[0]!r} (known: {', '.join(contentious_names())})")
+    return chosen
+
+
 def _weights(raw: object) -> tuple[tuple[str, int], ...]:
     """'CODE = N' lines (setup.cfg) or a table {CODE = N} (pyproject.toml), N from 0 to 100."""
     if isinstance(raw, str):
@@ -208,6 +220,8 @@ OPTIONS: dict[str, Option] = {
     "caption-need": Option("caption_need", _number(0, 1, False)),
     "name-entry-need": Option("name_entry_need", _number(0, 1, False)),
     "lead-exemption": Option("lead_exemption", _number(0, 1, False)),
+    "contentious-stack": Option("contentious_stack", _number(0, 1, False)),
+    "contentious-sections": Option("contentious_sections", _sections),
     "contact": Option("contact", _text),
     "lang": Option("lang", _language),
     "cache-dir": Option("cache_dir", _text),

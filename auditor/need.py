@@ -308,6 +308,11 @@ def contentious_sections(sentence: str) -> list[str]:
     return [name for name in order if name in found]
 
 
+def contentious_names() -> tuple[str, ...]:
+    """The sections of the contentious-wording lexicon, in its order (the contentious-sections setting names them)."""
+    return _contentious()[3]
+
+
 def _word_sections(word: str) -> frozenset[str]:
     """The sections of the contentious-wording lexicon whose single words or prefixes ("word*") hold a
     lower-case word."""
@@ -520,34 +525,38 @@ def citation_need(text: str, section: str | None = None) -> float:
 
 def claim_needs(article: Article) -> ClaimNeeds:
     """The citation need of every claim by id, from its sentence alone and with its section, rounded to
-    three places, and the claims outside the lead whose sentence holds contentious wording
-    (``contentious_sections``; in an English article only, as the lexicon is English). An
+    three places, and the claims outside the lead whose sentence holds contentious wording, with the
+    lexicon's sections it holds (``contentious_sections``; in an English article only, as the lexicon is English). An
     article without headings (a copied excerpt) has no lead to tell from a body, so there its claims are
     judged by their sentence alone, and none is known to be in the lead."""
     model = load_need_model()
     sectioned = any(s.title != LEAD for s in article.sections) or any(c.section != LEAD for c in article.claims)
-    alone, needs, challenged = {}, {}, []
+    alone, needs, challenged = {}, {}, {}
     is_english = english(article.lang)  # the lexicon's words are English ones
     for claim in article.claims:
         cut = need_sentence(claim.text)
         sentence, with_section = model.sentence_needs(cut, claim.section if sectioned else None)
         alone[claim.id], needs[claim.id] = round(sentence, 3), round(with_section, 3)
         # a quotation is reproduced, not worded by the article (and C104's); a caption is read wherever it is
-        if is_english and claim.kind != QUOTE and (claim.section != LEAD or not sectioned or claim.kind == CAPTION) \
-                and contentious_sections(cut):
-            challenged.append(claim.id)
-    return ClaimNeeds(alone, needs, frozenset(challenged))
+        if is_english and claim.kind != QUOTE and (claim.section != LEAD or not sectioned or claim.kind == CAPTION):
+            held = contentious_sections(cut)
+            if held:
+                challenged[claim.id] = tuple(held)
+    return ClaimNeeds(alone, needs, challenged)
 
 
-def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: frozenset[str], rules: NeedRules,
+def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: Mapping[str, tuple[str, ...]],
+                 rules: NeedRules,
                  named: frozenset[str] = frozenset(), exempt: Mapping[str, float] | None = None) -> dict[str, float]:
     """The citation need of each claim by id as the report gives it: the model's, then four rules.
 
     - Contentious wording (WP:V: material "challenged or likely to be challenged" needs an inline citation;
       WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL, WP:SYNTH): the claims in ``challenged`` (outside the
-      lead, their sentence holding an entry of auditor/data/citation_need_contentious.txt) have their need
-      raised by ``rules.contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their
-      order among themselves. The model's statements under-teach it (few rows hold such words, and in the
+      lead, their sentence holding an entry of auditor/data/citation_need_contentious.txt, by the sections it
+      holds; only ``rules.contentious_sections`` count, all when empty) have their need raised by
+      ``rules.contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their order
+      among themselves; each further section raises it again by ``rules.contentious_stack`` x lift of what
+      it then lacks. The model's statements under-teach it (few rows hold such words, and in the
       lead, which may rest on the body's citations, they go uncited); lift and scope were chosen by the
       trainer's grouped cross-validation (auditor/data/CITATION_NEED.md).
     - A caption without such wording pays ``rules.caption_need`` times its need: the model read article
@@ -564,17 +573,21 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: f
 
     Each is rounded to three places, as the model's are.
 
-    >>> judged_needs((), {"c1": 0.5, "c2": 0.5}, frozenset({"c1"}), NeedRules())
+    >>> judged_needs((), {"c1": 0.5, "c2": 0.5}, {"c1": ("label",)}, NeedRules())
     {'c1': 0.7, 'c2': 0.5}
-    >>> judged_needs((), {"c1": 0.15, "c2": 0.6}, frozenset(), NeedRules(), frozenset({"c2"}), {"c1": 0.67})
+    >>> judged_needs((), {"c1": 0.15, "c2": 0.6}, {}, NeedRules(), frozenset({"c2"}), {"c1": 0.67})
     {'c1': 0.67, 'c2': 0.3}
     """
     kinds = {claim.id: claim.kind for claim in claims}
     exempt = exempt or {}
     judged = {}
+    counted = rules.contentious_sections
     for key, need in needs.items():
-        if key in challenged:
+        held = [name for name in challenged.get(key, ()) if not counted or name in counted]
+        if held:
             need += rules.contentious_lift * (1 - need)
+            for _ in held[1:]:
+                need += rules.contentious_stack * rules.contentious_lift * (1 - need)
         elif kinds.get(key) == CAPTION:
             need *= rules.caption_need
         elif key in named:
@@ -587,12 +600,14 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: f
 
 class NeedRules(NamedTuple):
     """The settings of judged_needs' rules (Config: contentious-lift, caption-need, name-entry-need,
-    lead-exemption); the defaults are the shipped ones."""
+    lead-exemption, contentious-stack, contentious-sections); the defaults are the shipped ones."""
 
     contentious_lift: float = 0.4
     caption_need: float = 0.5
     name_entry_need: float = 0.5
     lead_exemption: float = 1.0
+    contentious_stack: float = 0.0
+    contentious_sections: tuple[str, ...] = ()  # the lexicon's sections that count; empty: all
 
 
 def english(lang: str) -> bool:
@@ -606,4 +621,5 @@ class ClaimNeeds(NamedTuple):
 
     alone: dict[str, float]  # from the sentence alone
     needs: dict[str, float]  # with the section, when the article has headings
-    challenged: frozenset[str]  # the claims outside the lead whose sentence holds contentious wording
+    challenged: dict[str, tuple[str, ...]]  # the claims outside the lead whose sentence holds contentious wording,
+    # with the lexicon's sections it holds

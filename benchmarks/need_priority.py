@@ -1,25 +1,29 @@
 """The order of uncited claims against editors: the tool's citation need beside two editors' urgency grades.
 
-Two labelled sets (fixtures/citation-need/priority/, README.md there):
-- 112 uncited (C101) claims of 12 fixture articles (fixtures/wikitext/), each graded 1-5 for how urgently it
-  needs a citation by two editors who graded blind; the tool's need is compared with their mean grade;
+Three labelled sets (README.md in fixtures/citation-need/):
+- priority/: 112 uncited (C101) claims of 12 fixture articles (fixtures/wikitext/), mostly uncontroversial
+  subjects, each graded 1-5 for how urgently it needs a citation by two editors who graded blind;
+- priority2/: 103 uncited claims sampled at random from 6 articles on contested subjects (Albania,
+  anarchism, jodie_emery (a living person), Oral_history, Politics_of_Ethiopia, United-Kingdom), graded the
+  same way; the tool's need is compared with the editors' mean grade;
 - the 17 uncited claims of the bundled excerpt (fixtures/balli-kombetar-excerpt.txt), ranked blind by two
   editors, held out: no rule was chosen on it.
 
-Split rule, fixed before any rule was chosen: the 12 articles sorted by name (case folded), the 1st, 3rd,
-5th ... are the development half, the 2nd, 4th, 6th ... the test half. Rules are chosen on the development
-half only; the test half and the excerpt are read to report.
+Split rule, fixed before any rule was chosen, per set: its articles sorted by name (case folded), the 1st,
+3rd, 5th ... are the development half, the 2nd, 4th, 6th ... the test half. Rules are chosen on the
+development halves only; the test halves and the excerpt are read to report.
 
-Items are matched to the audited claims by article and text. An item whose text is no longer an uncited
-claim (a fix of the parse may read it as something else, or not as a claim) is counted as gone, and the
-figures are over the items that remain.
+An article is read from its set's folder (priority2's anarchism.wiki, jodie_emery.wiki), else from
+fixtures/wikitext/NAME.wiki, else fixtures/rendered/NAME.txt. Items are matched to the audited claims by
+article and text. An item whose text is no longer an uncited claim (a fix of the parse may read it as
+something else, or not as a claim) is counted as gone, and the figures are over the items that remain.
 
-Prints, for each half and for all: the per-article Kendall tau (tau-b) between the tool's need and the
-editors' mean grade, its mean over the articles where it is defined, the pooled Spearman and Kendall
-over all items, and the same figures between the two editors; then the excerpt's tau against each
+Prints, for each set's halves and for all of it: the per-article Kendall tau (tau-b) between the tool's
+need and the editors' mean grade, its mean over the articles where it is defined, the pooled Spearman and
+Kendall over all items, and the same figures between the two editors; then the excerpt's tau against each
 ranking. Asserts nothing.
 
-    python benchmarks/need_priority.py [--articles A,B] [--set option=value ...]
+    python benchmarks/need_priority.py [--sets priority,priority2] [--articles A,B] [--set option=value ...]
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from auditor.audit import audit_text  # noqa: E402
 from auditor.config import OPTIONS, Config, _read  # noqa: E402
 from auditor.model import NONE, WORK, SourceInfo  # noqa: E402
 
-DATA = ROOT / "fixtures" / "citation-need" / "priority"
+FOLDER = ROOT / "fixtures" / "citation-need"
+DATA = FOLDER / "priority"
+SETS = ("priority", "priority2")
 EXCERPT = ROOT / "fixtures" / "balli-kombetar-excerpt.txt"
 CAPTION_MARK = "[picture caption]"
 
@@ -63,6 +69,14 @@ def _table(path: Path) -> dict[str, dict[str, str]]:
     header, *lines = path.read_text("utf-8").splitlines()
     names = header.split("\t")
     return {line.split("\t")[0]: dict(zip(names, line.split("\t"))) for line in lines}
+
+
+def article_path(article: str, folder: Path = DATA) -> Path:
+    """Where a graded article is read: its set's folder, else fixtures/wikitext/, else fixtures/rendered/."""
+    for path in (folder / f"{article}.wiki", ROOT / "fixtures" / "wikitext" / f"{article}.wiki"):
+        if path.is_file():
+            return path
+    return ROOT / "fixtures" / "rendered" / f"{article}.txt"
 
 
 def halves(articles: list[str]) -> tuple[list[str], list[str]]:
@@ -201,15 +215,32 @@ def _shown(value: float | None) -> str:
     return "   n/a" if value is None else f"{value:+.3f}"
 
 
-def report(config: Config, articles: list[str] | None = None, excerpt: bool = True) -> str:
-    """The benchmark's figures as text (articles: a slice of the 12, all by default)."""
-    items = read_items()
-    chosen = articles or sorted({i.article for i in items}, key=str.casefold)
+def report(config: Config, articles: list[str] | None = None, excerpt: bool = True,
+           sets: tuple[str, ...] = SETS) -> str:
+    """The benchmark's figures as text (articles: a slice of the sets' articles, all by default)."""
+    lines = []
+    for name in sets:
+        lines += _set_report(config, FOLDER / name, articles)
+    if excerpt:
+        e = excerpt_taus(config)
+        lines.append(f"excerpt (held out, 17 claims): tool~rank-1 tau {_shown(e['rank-1'])}, tool~rank-2 "
+                     f"{_shown(e['rank-2'])}, rank-1~rank-2 {_shown(e['editors'])}")
+        lines.append("  tool's order: " + " ".join(f"{k} {e['need'][k]:.3f}" for k in e["order"]))
+    return "\n".join(lines)
+
+
+def _set_report(config: Config, folder: Path, articles: list[str] | None) -> list[str]:
+    """One set's lines: the split, the items gone, and each half's figures and all the set's."""
+    items = read_items(folder)
+    every = sorted({i.article for i in items}, key=str.casefold)
+    chosen = [a for a in every if not articles or a in articles]
+    if not chosen:
+        return []
     items = [i for i in items if i.article in chosen]
-    needs = {a: uncited_needs(ROOT / "fixtures" / "wikitext" / f"{a}.wiki", config) for a in chosen}
+    needs = {a: uncited_needs(article_path(a, folder), config) for a in chosen}
     matched, gone = match(items, needs)
-    development, test = halves(sorted({i.article for i in read_items()}))
-    lines = ["split: the 12 articles by case-folded name, 1st, 3rd, ... develop, 2nd, 4th, ... test",
+    development, test = halves(every)
+    lines = [f"set {folder.name}: {len(every)} articles by case-folded name, 1st, 3rd, ... develop, 2nd, 4th, ... test",
              f"items: {len(items)} graded, {len(matched)} still uncited claims, {len(gone)} gone"]
     lines += [f"  gone: {g.article}: {g.text[:70]}" for g in gone]
     for name, half in (("development", development), ("test", test), ("all", chosen)):
@@ -223,12 +254,7 @@ def report(config: Config, articles: list[str] | None = None, excerpt: bool = Tr
         lines.append(f"  mean per-article tau: tool {_shown(f['tool_mean_tau'])}, editors {_shown(f['editors_mean_tau'])}")
         lines.append(f"  pooled: tool~editors Spearman {_shown(f['tool_spearman'])} Kendall {_shown(f['tool_kendall'])}; "
                      f"editor~editor Spearman {_shown(f['editors_spearman'])} Kendall {_shown(f['editors_kendall'])}")
-    if excerpt:
-        e = excerpt_taus(config)
-        lines.append(f"excerpt (held out, 17 claims): tool~rank-1 tau {_shown(e['rank-1'])}, tool~rank-2 "
-                     f"{_shown(e['rank-2'])}, rank-1~rank-2 {_shown(e['editors'])}")
-        lines.append("  tool's order: " + " ".join(f"{k} {e['need'][k]:.3f}" for k in e["order"]))
-    return "\n".join(lines)
+    return lines
 
 
 def config_of_settings(settings: list[str]) -> Config:
@@ -244,11 +270,13 @@ def config_of_settings(settings: list[str]) -> Config:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", help="a comma-separated slice of the 12 articles")
+    parser.add_argument("--sets", default=",".join(SETS), help="the graded sets to read (priority,priority2)")
+    parser.add_argument("--articles", help="a comma-separated slice of the sets' articles")
     parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
                         help="a setting, as in setup.cfg's [auditor] table (contentious-lift=0, ...)")
     args = parser.parse_args()
-    print(report(config_of_settings(args.set), args.articles.split(",") if args.articles else None))
+    print(report(config_of_settings(args.set), args.articles.split(",") if args.articles else None,
+                 sets=tuple(args.sets.split(","))))
 
 
 if __name__ == "__main__":

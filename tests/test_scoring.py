@@ -99,10 +99,12 @@ def test_need_rules(case: dict) -> None:
     from auditor.need import NeedRules, judged_needs
 
     claim = Claim("c1", case["kind"], "(lead)", 1, "Text.", Location(1, 1, 0))
-    challenged = frozenset({"c1"}) if case["challenged"] else frozenset()
+    held = case["challenged"]  # true (one section) or the lexicon's sections the sentence holds
+    challenged = {"c1": ("label",) if held is True else tuple(held)} if held else {}
     named = frozenset({"c1"}) if case.get("named") else frozenset()
     exempt = {"c1": case["own"]} if "own" in case else None
-    rules = NeedRules(case["lift"], case["caption"], case.get("name_entry", 0.5), case.get("lead_exemption", 1.0))
+    rules = NeedRules(case["lift"], case["caption"], case.get("name_entry", 0.5), case.get("lead_exemption", 1.0),
+                      case.get("stack", 0.0), tuple(case.get("counted", ())))
     assert judged_needs([claim], {"c1": case["need"]}, challenged, rules, named, exempt) == {"c1": case["judged"]}
 
 

@@ -290,7 +290,8 @@ def contentious_sections(sentence: str) -> list[str]:
     (['label', 'betrayal'], [])
     """
     _, _, phrases, order = _contentious()
-    if not _OPENING_MARKS.isdisjoint(sentence):
+    # four scans for a mark (C, about 0.4 K instructions each) cost less than a set's test of every character (19 K)
+    if '"' in sentence or "\u201c" in sentence or "\u2018" in sentence or "\u00ab" in sentence:  # a quotation opens
         sentence = _QUOTATIONS.sub(" ", sentence)
     words = _read(sentence)[0]  # figures folded to <num>, <year>: no entry holds one (a test holds it)
     present = set(words)
@@ -328,7 +329,6 @@ _SECTIONS = _ByWord(_word_sections)
 #: (a straight single mark is an apostrophe as often, and a curly one left open too: the \u201880s; a double mark
 #: after a digit is an inch: 6' 2").
 _QUOTATIONS = re.compile('(?<![0-9])"[^"]*"?|\u201c[^\u201d]*\u201d?|\u2018[^\u2019]*\u2019|\u00ab[^\u00bb]*\u00bb?')
-_OPENING_MARKS = frozenset('"\u201c\u2018\u00ab')
 _STEM = 4  # the prefixes' shortest length: they are looked up by a word's first four letters
 
 

@@ -19,8 +19,8 @@ ROOT = Path(__file__).parent.parent
 def test_sigint_stops_cleanly(budget: str, entry: str, tmp_path: Path) -> None:
     """SIGINT mid-audit (with and without the time-budget alarm) ends cleanly, by click and by the launcher."""
     article = tmp_path / "long.wiki"
-    # long enough (7.1 MB, 20 s of audit on the machine this was written on, at load 3) that a machine several times faster is still auditing at
-    # the signal: 30,000 claims took 2.5-4 s, close to the 2 s wait, as the audit got faster
+    # long enough (7.1 MB, 20 s of audit where this was written, at load 3) that a machine several times
+    # faster is still auditing at the signal: 30,000 claims took 2.5-4 s, close to the 2 s wait
     line = "".join(f"Claim number {i} is on one line.<ref>Source {i}.</ref> " for i in range(120000))
     article.write_text(line + "\n", encoding="utf-8")
     report = tmp_path / "out" / "report.json"

@@ -108,7 +108,7 @@ def test_orjson_writes_each_golden_item_as_the_json_module_does(path: Path) -> N
     record = json.loads(path.read_text("utf-8"))
     values = [item for value in record.values() for item in (value if isinstance(value, list) else [value])]
     for value in values:
-        assert json_report._orjson(value) == json_report._JSON.encode(value)
+        assert json_report._orjson()(value) == json_report._JSON.encode(value)
 
 
 @settings(max_examples=500, deadline=None)
@@ -118,13 +118,13 @@ def test_orjson_writes_a_record_s_numbers_and_strings_as_python_does(number: flo
                                                                       text: str) -> None:
     """Scores, shares, needs and seconds are rounded to at most four places; text is any string."""
     value = {"x": round(number, places), "t": text, "n": [1, None, True, -0.0]}
-    assert json_report._orjson(value) == json_report._JSON.encode(value)
+    assert json_report._orjson()(value) == json_report._JSON.encode(value)
 
 
 def test_what_orjson_refuses_the_json_module_writes() -> None:
     """A lone surrogate (a file name's undecodable byte, as Python keeps it) and a big integer."""
     value = {"name": "f\udcffx.wiki", "size": 2**70}
-    assert json_report._orjson(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert json_report._orjson()(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def test_a_small_record_is_written_without_importing_orjson() -> None:

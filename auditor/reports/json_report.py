@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 #: The json module writes a record the way orjson does: compact, keys sorted, non-ASCII as it is. It also
@@ -23,15 +24,22 @@ _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":
 ORJSON_FROM = 50
 
 
-def _orjson(value: Any) -> str:
+@lru_cache(maxsize=1)
+def _orjson() -> Callable[[Any], str]:
+    """orjson's writer, imported on first use (the json module's where orjson is not installed)."""
     try:
         import orjson
     except ImportError:  # an environment installed before orjson was a dependency: the same bytes, slower
-        return _JSON.encode(value)
-    try:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
-    except orjson.JSONEncodeError:
-        return _JSON.encode(value)
+        return _JSON.encode
+    dumps, option, refused = orjson.dumps, orjson.OPT_SORT_KEYS, orjson.JSONEncodeError
+
+    def encode(value: Any) -> str:
+        try:
+            return dumps(value, option=option).decode()
+        except refused:
+            return _JSON.encode(value)
+
+    return encode
 
 
 def encoder_for(record: dict[str, Any]) -> Callable[[Any], str]:
@@ -41,7 +49,7 @@ def encoder_for(record: dict[str, Any]) -> Callable[[Any], str]:
     places); orjson and repr part only below 1e-4 (``0.00001`` against ``1e-05``).
     """
     items = sum(len(value) for value in record.values() if isinstance(value, list))
-    return _orjson if items >= ORJSON_FROM else _JSON.encode
+    return _orjson() if items >= ORJSON_FROM else _JSON.encode
 
 
 def render(record: dict[str, Any]) -> str:

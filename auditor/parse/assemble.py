@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from auditor.lines import LineIndex
 from auditor.model import (
-    FULL, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Section,
+    CAPTION, FULL, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Section,
 )
 from auditor.parse.sentences import split_sentences
 
@@ -159,6 +159,7 @@ class Collector:
         self.section_claims = 0
         self.default_kind = PROSE  # the kind of a block that starts without being started (QUOTE in quotations)
         self.quotations: list[int] = []  # where each open block quotation's claims begin (nested ones too)
+        self.lead_in: _Draft | None = None  # the claim ending in ":" that the list being read follows
 
     @property
     def section(self) -> str:
@@ -175,6 +176,7 @@ class Collector:
         self.end_block()
         self.sections.append(Section(title, level, self.lines.locate(offset)))
         self.section_claims = 0
+        self.lead_in = None
 
     def start_block(self, kind: str, offset: int) -> None:
         """Start a paragraph, list item or caption (ending the current one)."""
@@ -301,6 +303,7 @@ class Collector:
         if block.links:
             self._place_links(drafts, folded, spans, block.links)
         self._cover(drafts, text, spans)
+        self._follow_lead_in(block.kind, drafts)
         if first and self._quotes(block.kind, text, self.drafts[first - 1]) \
                 and any(c.note is False for d in drafts for c in d.citations):
             self._introduce(self.drafts[first - 1])
@@ -361,6 +364,28 @@ class Collector:
         """The sentence that introduces a cited quotation is covered by the quotation's citation."""
         if before.section == self.section and before.coverage == NONE and not before.tagged_unsourced:
             before.coverage = PARAGRAPH
+
+    def _follow_lead_in(self, kind: str, drafts: list[_Draft]) -> None:
+        """A list introduced by a cited claim ending in ":" rests on that citation (WP:LISTVERIFY): its
+        uncited items get paragraph coverage, as the sentences before a paragraph's citation do. The list
+        runs over its items (nested ones, works entries, pseudo-headings and layout between them) until a
+        block of another kind or a heading; an item ending in ":" introduces the items after it in turn.
+        The lead-in's citation is looked at when each item ends, so a marker that opens the list's first
+        line (given to the lead-in) counts.
+        """
+        if kind == CAPTION:  # an image beside a list does not end it
+            return
+        last = drafts[-1] if drafts[-1].text.rstrip().endswith(":") else None
+        lead_in = self.lead_in
+        if kind not in (LIST, WORK):
+            self.lead_in = last
+            return
+        if lead_in is not None and lead_in.coverage == FULL and lead_in.section == self.section:
+            for draft in drafts:
+                if draft.coverage == NONE and not draft.tagged_unsourced:
+                    draft.coverage = PARAGRAPH
+        if last is not None and (lead_in is None or last.coverage == FULL):
+            self.lead_in = last
 
     def _attach_leading(self, anchors: list[Citation | Flag]) -> None:
         """Give markers that open a paragraph to the claim before, or orphan them."""

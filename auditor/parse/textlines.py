@@ -18,6 +18,8 @@ from auditor.parse.languages import all_caption_cues, all_furniture
 
 #: A bracket as a copy prints it: a marker "[17]", "[note 3]", "[1]: 214", a flag "[page needed]".
 BRACKET = lazy_compile(r"\[([^\[\]\n]{1,80})\](?::\s?(\d[\d\u2013\-,\s]*\d|\d+))?")
+#: The markers and flags a line ends with ("were:[1][2]", "are: [citation needed]").
+_TRAILING_BRACKETS = lazy_compile(r"(?:\s*\[[^\[\]\n]{1,80}\])+\s*$")
 SENTENCE_END = lazy_compile(r"""[.!?:;]["'\u201d\u2019)\]]*$""")
 FURNITURE = lazy_compile(
     r"^(" + "|".join(re.escape(line) for line in all_furniture()) + "|"  # "From Wikipedia" in every language
@@ -135,8 +137,9 @@ class Line:
 
     @_once
     def colon_end(self) -> bool:
-        """It ends with a colon: it introduces what follows (a list, a quotation)."""
-        return self.text.rstrip().endswith(":")
+        """It ends with a colon, before any markers: it introduces what follows (a list, a quotation), cited
+        ("were:[1]") or not."""
+        return _TRAILING_BRACKETS.sub("", self.text).rstrip().endswith(":")
 
     @_once
     def indented(self) -> bool:

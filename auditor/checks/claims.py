@@ -178,8 +178,9 @@ def _title_cased(words: list[str]) -> bool:
 def names_only(text: str) -> bool:
     """Whether a list entry only names its item: it holds no figure, and its words are names or a title
     (each capitalised but the small ones, which are English: "Alison Gordon", "Frankfurt, Germany (1989)",
-    "How Islam Created the Modern World."), or it is a fragment of fewer than three words that ends no
-    sentence ("(63) (debut)"). An entry that says something of its item ("Golden Ball: awarded to the best
+    "How Islam Created the Modern World."; not a sentence of over six words with a full stop), or it is a
+    fragment of fewer than three words that ends no sentence and opens as a name does ("(63) (debut)"; not
+    "was arrested"). An entry that says something of its item ("Golden Ball: awarded to the best
     player") does not.
 
     >>> names_only("Frankfurt, Germany (1989)"), names_only("the Flemish Region, subdivided into five provinces;")
@@ -188,9 +189,13 @@ def names_only(text: str) -> bool:
     if figure(text) is not None:
         return False
     words = _WORDS.findall(text)
-    if len(words) < 3 and not text.rstrip().endswith(_SENTENCE_ENDS):
-        return True
-    return _title_cased(words)
+    ends = text.rstrip().endswith(_SENTENCE_ENDS)
+    if len(words) < 3 and not ends:
+        # a fragment names its item when it opens as a name does ("Les Callan", "(63) (debut)"), not as a
+        # clause does ("was arrested")
+        return not words or words[0][0].isupper() or text.lstrip().startswith("(")
+    # a long sentence with a full stop is no title; a title may end in "?" or "!"
+    return _title_cased(words) and not (text.rstrip().endswith(".") and len(words) > 6)
 
 
 def _is_link(text: str, start: int, end: int, links: tuple[tuple[int, int], ...]) -> bool:

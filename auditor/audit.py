@@ -82,8 +82,7 @@ def judged(article: Article, config: Config) -> tuple[dict[str, float], dict[str
     item, in English articles, and the lead's exceptions, whose need with the section takes back the lead's
     discount from their sentence's own)."""
     alone, needs, challenged = claim_needs(article)
-    rules = NeedRules(config.contentious_lift, config.caption_need, config.name_entry_need, config.lead_exemption,
-                      config.contentious_stack, config.contentious_sections)
+    rules = NeedRules(**{name: getattr(config, name) for name in NeedRules._fields})  # the settings of that name
     named = frozenset(c.id for c in article.claims if c.kind == LIST and names_only(c.text)) \
         if english(article.lang) else frozenset()
     sentence = judged_needs(article.claims, alone, challenged, rules, named)

@@ -22,11 +22,11 @@ import math
 import re
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
 from itertools import chain, repeat
 from operator import itemgetter, or_
-from collections.abc import Iterable, Mapping
 from typing import Callable, NamedTuple
 
 from auditor.data import read_data
@@ -153,8 +153,7 @@ def _part(word: str) -> _Part:
     if word.isalpha():  # most words: no marks to strip
         lower = word.lower()
         if lower.isalpha():  # not "İ", which lowers to "i" and a combining dot: two tokens
-            shape = "X" if len(word) > 1 and word.isupper() else "Xx" if upper else "x"  # as _shape
-            return (lower,), (shape,), (f"={word}",) if upper else (), upper, _list_bits().get(lower, 0), 0, 0
+            return (lower,), (_shape(word),), (f"={word}",) if upper else (), upper, _list_bits().get(lower, 0), 0, 0
     core = word.strip(_MARKS)
     lower = core.lower()
     if core.isalpha() and lower.isalpha():
@@ -525,10 +524,10 @@ def citation_need(text: str, section: str | None = None) -> float:
 
 def claim_needs(article: Article) -> ClaimNeeds:
     """The citation need of every claim by id, from its sentence alone and with its section, rounded to
-    three places, and the claims outside the lead whose sentence holds contentious wording, with the
-    lexicon's sections it holds (``contentious_sections``; in an English article only, as the lexicon is English). An
-    article without headings (a copied excerpt) has no lead to tell from a body, so there its claims are
-    judged by their sentence alone, and none is known to be in the lead."""
+    three places, and the claims (not quotations) outside the lead, or captions anywhere, whose sentence holds
+    contentious wording, with the lexicon's sections it holds (``contentious_sections``; in an English article only,
+    as the lexicon is English). An article without headings (a copied excerpt) has no lead to tell from a body, so
+    there its claims are judged by their sentence alone, and none is known to be in the lead."""
     model = load_need_model()
     sectioned = any(s.title != LEAD for s in article.sections) or any(c.section != LEAD for c in article.claims)
     alone, needs, challenged = {}, {}, {}
@@ -551,9 +550,10 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
     """The citation need of each claim by id as the report gives it: the model's, then four rules.
 
     - Contentious wording (WP:V: material "challenged or likely to be challenged" needs an inline citation;
-      WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL, WP:SYNTH): the claims in ``challenged`` (outside the
-      lead, their sentence holding an entry of auditor/data/citation_need_contentious.txt, by the sections it
-      holds; only ``rules.contentious_sections`` count, all when empty) have their need raised by
+      WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:EXCEPTIONAL, WP:SYNTH): the claims in ``challenged`` (not
+      quotations; outside the lead, or captions anywhere; their sentence holding an entry of
+      auditor/data/citation_need_contentious.txt, by the sections it holds; only ``rules.contentious_sections``
+      count, all when empty) have their need raised by
       ``rules.contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their order
       among themselves; each further section raises it again by ``rules.contentious_stack`` x lift of what
       it then lacks. The model's statements under-teach it (few rows hold such words, and in the
@@ -621,5 +621,6 @@ class ClaimNeeds(NamedTuple):
 
     alone: dict[str, float]  # from the sentence alone
     needs: dict[str, float]  # with the section, when the article has headings
-    challenged: dict[str, tuple[str, ...]]  # the claims outside the lead whose sentence holds contentious wording,
-    # with the lexicon's sections it holds
+    # the claims (not quotations) outside the lead, or captions anywhere, whose sentence holds contentious
+    # wording, with the lexicon's sections it holds
+    challenged: dict[str, tuple[str, ...]]

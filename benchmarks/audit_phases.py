@@ -61,7 +61,7 @@ def _phases(text: str, item: PageText, config: Config) -> list[tuple[str, Callab
 
     def footnotes() -> None:
         state["labels"] = Labeller()
-        label_footnotes(state["code"], state["labels"], defining=False, measured=state["measured"])
+        label_footnotes(state["code"], state["labels"], measured=state["measured"])
 
     def checks() -> None:
         article = state["result"].article

@@ -142,7 +142,7 @@ def marked_as_walked(text: str, code: Wikicode, sizes: dict[int, int], marks: li
     readings, galleries = [], Galleries(build.parse)  # one reading of the captions: the same nodes for both
     for given in (marks, None):
         labels = Labeller()
-        label_footnotes(code, labels, False, galleries, Measured.of(text, code, sizes, False, given))
+        label_footnotes(code, labels, galleries, Measured.of(text, code, sizes, False, given))
         readings.append((labels.entries(), labels._by_node))
     return readings[0] == readings[1]
 
@@ -272,7 +272,7 @@ def test_the_mark_check_sees_a_wrong_mark() -> None:
                   [[node, offset, len(marks) if i == 0 else end] for i, (node, offset, end) in enumerate(marks)]):
         assert not marked_as_walked(text, tree, sizes, wrong)
     labels = Labeller()  # the last wrong one: the marks after {{efn}}'s are skipped with it
-    label_footnotes(tree, labels, False, None, Measured.of(text, tree, sizes, False, wrong))
+    label_footnotes(tree, labels, None, Measured.of(text, tree, sizes, False, wrong))
     assert [entry.content for entry in labels.entries()] == ["b<ref>c</ref>", "c"]
 
 

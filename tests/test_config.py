@@ -183,3 +183,13 @@ def test_command_line_fuzz(key, value):
         assert "\n" not in str(error) and str(error).startswith(f"--{key.replace('_', '-')}: ")
     else:
         _check(config)
+
+
+def test_the_need_rules_are_the_settings_of_their_names_with_the_same_defaults() -> None:
+    """audit.judged builds NeedRules from the Config fields of its field names: each must be one, and the
+    rules' own defaults (their doctests use them) the shipped settings."""
+    from auditor.config import Config
+    from auditor.need import NeedRules
+
+    shipped = Config()
+    assert NeedRules(**{name: getattr(shipped, name) for name in NeedRules._fields}) == NeedRules()

@@ -57,11 +57,13 @@ def test_the_benchmark_runs_on_a_slice() -> None:
     figures are printed for each half."""
     out = bench.report(Config(), ["Cattle", "Senate-of-Pakistan", "jodie_emery"])
     lines = out.splitlines()
-    assert lines[0].startswith("set priority: 12 articles") and lines[1].startswith("items: 16 graded, ")
-    kept, gone = (int(w) for w in lines[1].replace(",", "").split()[3:8:4])
-    assert kept + gone == 16 and kept >= 12
-    assert any(line.startswith("development (1 articles") for line in lines)
-    assert any(line.startswith("test (1 articles") for line in lines)
+    assert lines[0].startswith("set priority: 12 articles")
+    # the two gone are Cattle's gallery fragments, whole captions since 9a3a8ff
+    assert lines[1:5] == ["items: 16 graded, 14 still uncited claims, 2 gone",
+                          "  gone: Cattle: by Aelbert Cuyp, 1655\u201360",
+                          "  gone: Cattle: , Knud Bergslien, before 1858",
+                          "development (1 articles, 4 items):"]
+    assert "test (1 articles, 10 items):" in lines
     second = lines.index(next(line for line in lines if line.startswith("set priority2: 6 articles")))
     assert lines[second + 1] == "items: 5 graded, 5 still uncited claims, 0 gone"
     assert lines[second + 2].startswith("development (1 articles, 5 items)")
@@ -70,9 +72,10 @@ def test_the_benchmark_runs_on_a_slice() -> None:
 
 
 def test_the_need_orders_the_graded_claims_as_measured() -> None:
-    """Floors under the figures measured with the rules on the 102 items still uncited claims after the parse
-    fixes of 9a3a8ff and 746bef7 (need8: pooled Spearman 0.358 development, 0.313 test, 0.355 all; 0.214 /
-    0.207 / 0.205 without the rules), with room for another such fix: the rules switched off fall under them."""
+    """Floors under the figures measured with the rules on the items still uncited claims (need8, on 102 after
+    9a3a8ff and 746bef7: pooled Spearman 0.358 development, 0.313 test, 0.355 all; on main 046037d, 97 items:
+    0.320 / 0.373 / 0.374, and 0.204 / 0.247 / 0.220 without the rules), with room for another such fix: the
+    rules switched off fall under every one."""
     items = bench.read_items()
     development, test = bench.halves(sorted({i.article for i in items}))
     for config, holds in ((Config(), True), (Config(name_entry_need=1.0, lead_exemption=0.0), False)):
@@ -81,13 +84,15 @@ def test_the_need_orders_the_graded_claims_as_measured() -> None:
         matched, _ = bench.match(items, needs)
         rho = {name: bench.figures([m for m in matched if m.article in half])["tool_spearman"]
                for name, half in (("development", development), ("test", test), ("all", development + test))}
-        assert (rho["development"] > 0.3 and rho["test"] > 0.26 and rho["all"] > 0.3) == holds, rho
+        above = [rho["development"] > 0.3, rho["test"] > 0.26, rho["all"] > 0.3]
+        assert all(above) if holds else not any(above), rho
 
 
 def test_the_need_orders_the_contested_set_as_measured() -> None:
-    """Floors under the figures measured on priority2 (6 articles on contested subjects; need9: pooled Spearman
-    0.416 test, 0.367 all; the development half, 0.268, is no floor: with the rules off it reads 0.282), with room
-    for a parse fix: with every rule off (0.310 / 0.304) it falls under them."""
+    """Floors under the figures measured on priority2 (6 articles on contested subjects; pooled Spearman 0.397 test,
+    0.357 all on main 046037d, 0.416 / 0.367 before dd7ad0a's names_only fix; the development half, 0.268, is no
+    floor: with the rules off it reads 0.282), with room for a parse fix: with every rule off (0.310 / 0.304) it
+    falls under both."""
     items = bench.read_items(SECOND)
     development, test = bench.halves(sorted({i.article for i in items}))
     off = Config(contentious_lift=0.0, caption_need=1.0, name_entry_need=1.0, lead_exemption=0.0)
@@ -96,4 +101,5 @@ def test_the_need_orders_the_contested_set_as_measured() -> None:
         matched, gone = bench.match(items, needs)
         rho = {name: bench.figures([m for m in matched if m.article in half])["tool_spearman"]
                for name, half in (("test", test), ("all", development + test))}
-        assert (rho["test"] > 0.37 and rho["all"] > 0.33) == holds, rho
+        above = [rho["test"] > 0.37, rho["all"] > 0.33]
+        assert all(above) if holds else not any(above), rho

@@ -283,14 +283,14 @@ class Collector:
         self._attach_leading([a for p, a in block.anchors if p <= spans[0][0]])
         self.paragraph += 1
         first = len(self.drafts)
-        folds = not _folds_to_itself(text)
+        changes = not _folds_to_itself(text)  # folding moves text: runs of white space to shorten
         for begin, end in spans:
-            claim = _SPACES.sub(" ", text[begin:end]) if folds else text[begin:end]
+            claim = _SPACES.sub(" ", text[begin:end]) if changes else text[begin:end]
             self.drafts.append(_Draft(block.kind, self.section, self.paragraph, claim, block.input_offset(begin)))
         begins = [b for b, _ in spans]
         # Where the block folds to itself, a position in a claim is its distance from the claim's start: no
         # _Folded is built and asked (about 10 M instructions on United-Kingdom.wiki).
-        folded = [_Folded(text, begin, end) for begin, end in spans] if folds and (block.anchors or block.links) \
+        folded = [_Folded(text, begin, end) for begin, end in spans] if changes and (block.anchors or block.links) \
             else None
         for pos, item in block.anchors:
             if pos <= spans[0][0]:
@@ -380,7 +380,7 @@ class Collector:
         if kind not in (LIST, WORK):
             self.lead_in = last
             return
-        if lead_in is not None and lead_in.coverage == FULL and lead_in.section == self.section:
+        if lead_in is not None and lead_in.coverage == FULL:  # heading() clears it: it is of this section
             for draft in drafts:
                 if draft.coverage == NONE and not draft.tagged_unsourced:
                     draft.coverage = PARAGRAPH

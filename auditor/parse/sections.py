@@ -86,9 +86,8 @@ def _prose_lines(body: str) -> list[str]:
     for line in _without_markup(body).splitlines():
         if not line.strip() or _NOT_PROSE.match(line):
             continue
-        plain = line
-        if len(_SENTENCE.findall(plain)) >= 2 or (len(plain.split()) >= 8 and _SENTENCE.search(plain)):
-            lines.append(plain)
+        if len(_SENTENCE.findall(line)) >= 2 or (len(line.split()) >= 8 and _SENTENCE.search(line)):
+            lines.append(line)
     return lines
 
 

@@ -47,7 +47,7 @@ def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en
     labels = Labeller()
     galleries = Galleries(parse)
     measured = Measured.of(text, code, sizes, placeholders=bool(guarded.restore), marks=marks)
-    label_footnotes(code, labels, defining=False, galleries=galleries, measured=measured)
+    label_footnotes(code, labels, galleries=galleries, measured=measured)
     reader = ProseReader(text, flags, labels, today, lang, galleries, measured)
     reader.nodes(code, 0)
     sections, claims, orphans = reader.collector.finish()

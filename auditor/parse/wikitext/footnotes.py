@@ -24,7 +24,7 @@ _REFLISTS = frozenset({"reflist", "references", "notelist", "notelist-ua", "note
 _SOURCE_PARTS = frozenset({"rp", "isbn", "doi", "oclc", "issn", "pmid", "webarchive", "dead link", "page needed"})
 
 
-def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, galleries: Galleries | None = None,
+def label_footnotes(code: Wikicode, labels: Labeller, galleries: Galleries | None = None,
                     measured: Measured | None = None) -> None:
     """First pass: every footnote in document order, infoboxes, templates and gallery captions included.
 
@@ -34,8 +34,8 @@ def label_footnotes(code: Wikicode, labels: Labeller, defining: bool, galleries:
     """
     footnotes = _Footnotes(labels, galleries, measured or Measured({}))
     marks = footnotes.measured.marks
-    if marks is None or defining:
-        footnotes.code(code, 0, defining)
+    if marks is None:
+        footnotes.code(code, 0, False)
     else:
         footnotes.marked(marks)
 

@@ -462,13 +462,11 @@ class ProseReader:
             positional = name.isdigit()
             caption = after_file if positional else bool(_IMAGE_SET_CAPTION.fullmatch(name))
             after_file = positional and not after_file and bool(_MEDIA.match(text_of(value)))
-            if caption and value.strip_code().strip():
-                saved, self.collector.block = self.collector.block, None
+            if caption and value.strip_code().strip():  # no block is open here: each caption ends its own
                 self.collector.start_block(CAPTION, start)
                 self.nodes(value, start)
                 self.close_styles()
                 self.collector.end_block()
-                self.collector.block = saved
 
     def caption(self, node: Wikilink, offset: int, alone: bool = False) -> None:
         """An image's caption is its last part between pipes that is not an image option (alt=, upright, 200px).

@@ -23,6 +23,17 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to
 #: A word of a name, title or quotation: a letter, then letters, digits, apostrophes or hyphens ("co-host").
 _WORDS = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SENTENCE_ENDS = (".", "!", "?", "\u2026")
+#: A dated event phrase: a preposition, then a year, perhaps after a month or a day ("In 1990", "since May 2004",
+#: "on 5 May 1990"). A year in brackets after a name is not one ("Frankfurt, Germany (1989)").
+_DATED = re.compile(r"\b(?:in|on|since|from|until|till|during|after|before|by)\s+(?:[^\W_]+,?\s+){0,2}"
+                    r"(?:1\d|20)\d\d\b", re.I)
+#: Past forms of verbs that open an entry as a clause does ("Won the cup", "Born in London"); regular ones end in
+#: -ed ("Elected to Parliament").
+_PAST_FORMS = frozenset("""won became born made led began wrote took held left ran rose sold beat built came fought
+    lost met went gave got saw taught drew fell flew grew knew paid said sang sat spent stood struck swam threw
+    wore chose""".split())
+#: Words in -ed that open names, not clauses ("Hundred of Salford", "Sacred to the Memory of").
+_NOT_PAST = frozenset("hundred kindred sacred beloved united naked wicked".split())
 #: A figure: a number with a percentage, "per cent" or a scale word, an amount of money, a count with
 #: thousands separators or of five digits or more. The plain spelling is
 #: ``\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b``;
@@ -181,14 +192,24 @@ def names_only(text: str) -> bool:
     "How Islam Created the Modern World."; not a sentence of over six words with a full stop), or it is a
     fragment of fewer than three words that ends no sentence and opens as a name does ("(63) (debut)"; not
     "was arrested"). An entry that says something of its item ("Golden Ball: awarded to the best
-    player") does not.
+    player") does not, nor does one that asserts an event, however it is capitalised: one holding a dated
+    phrase ("Elected To Parliament In 1990", "Champion Since 2004") or opening with a verb's past form before
+    a small word ("Elected To Parliament", "Born In London"; titles such as "Born in the U.S.A." pay full need).
+
+    An honour, office or membership without a verb or a date is a name: "Member Of The Royal Society" names
+    the fellowship as "Golden Ball" names the award. That the subject holds it is what every entry of the list
+    says by standing in it, and rests on the list's criterion and sources (WP:LISTVERIFY), as for any name.
 
     >>> names_only("Frankfurt, Germany (1989)"), names_only("the Flemish Region, subdivided into five provinces;")
     (True, False)
+    >>> names_only("Member Of The Royal Society"), names_only("Elected To Parliament In 1990")
+    (True, False)
     """
-    if figure(text) is not None:
+    if figure(text) is not None or _DATED.search(text) is not None:
         return False
     words = _WORDS.findall(text)
+    if len(words) > 1 and words[1].lower() in _SMALL_WORDS and _past_form(words[0]):
+        return False
     ends = text.rstrip().endswith(_SENTENCE_ENDS)
     if len(words) < 3 and not ends:
         # a fragment names its item when it opens as a name does ("Les Callan", "(63) (debut)"), not as a
@@ -196,6 +217,14 @@ def names_only(text: str) -> bool:
         return not words or words[0][0].isupper() or text.lstrip().startswith("(")
     # a long sentence with a full stop is no title; a title may end in "?" or "!"
     return _title_cased(words) and not (text.rstrip().endswith(".") and len(words) > 6)
+
+
+def _past_form(word: str) -> bool:
+    """Whether a word reads as a verb's past form: "Elected", "Won" (not "Red", "Fred", "Speed", "Hundred":
+    -ed after three letters or more, not -eed, and not a name's word of _NOT_PAST)."""
+    lower = word.lower()
+    return lower in _PAST_FORMS or (len(lower) > 4 and lower.endswith("ed") and not lower.endswith("eed")
+                                    and lower not in _NOT_PAST)
 
 
 def _is_link(text: str, start: int, end: int, links: tuple[tuple[int, int], ...]) -> bool:

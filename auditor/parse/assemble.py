@@ -33,12 +33,22 @@ _QUOTE_OPENERS = "\"“‘„«'"
 _UNSOURCED = "unsourced"
 #: A count in parentheses after a bold heading line: '''AFC''' (9).
 _COUNT = re.compile(r"\s*\(\d+\)\s*")
+#: An aside in brackets, and a word (two letters or more), for holds_words.
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def only_a_count(text: str) -> bool:
     """Whether text outside bold is only a count in parentheses, so that a line all in bold but for it is a
     pseudo-heading as one all in bold is (2026 FIFA World Cup's bold "AFC" and its count "(9)" over its teams)."""
     return _COUNT.fullmatch(text) is not None
+
+
+def holds_words(text: str) -> bool:
+    """Whether text holds a word of two letters or more outside brackets: what is left of a list item without
+    its name asserts something when it does ("beat France in the final."), not when it is only figures and
+    asides ("(63) (debut)", "– 9.69 s")."""
+    return _WORD.search(_BRACKETED.sub(" ", text)) is not None
 
 
 class _Folded:
@@ -114,6 +124,7 @@ class _Block:
     links: list[tuple[int, int]] = field(default_factory=list)  # the spans that are link text
     formulas: list[tuple[int, int]] = field(default_factory=list)  # the spans that are inline formulas
     heading_like: bool = False  # a pseudo-heading (a definition term): no claim
+    nameless: bool = False  # a list item whose opening name was not rendered: no claim unless words follow
     run_citation: Citation | None = None  # last citation with no text after it yet
 
     def input_offset(self, pos: int) -> int:
@@ -268,7 +279,8 @@ class Collector:
         if block is None:
             return
         text = "".join(block.parts)
-        if block.heading_like or (block.formulas and not block.anchors and _only_formulas(text, block.formulas)):
+        if block.heading_like or (block.nameless and not holds_words(text)) \
+                or (block.formulas and not block.anchors and _only_formulas(text, block.formulas)):
             self._attach_leading([a for _, a in block.anchors])  # a formula on its own line asserts nothing
             return
         if block.kind == WORK:  # a catalogue entry is one claim, whatever full stops its titles hold
@@ -280,7 +292,10 @@ class Collector:
         if not spans or _CREDIT_LINE.match(text):
             self._attach_leading([a for _, a in block.anchors])
             return
-        self._attach_leading([a for p, a in block.anchors if p <= spans[0][0]])
+        # Markers opening the block belong to the claim before, but those after a name that was not rendered
+        # are the name's, and so its item's ("{{fb|XYZ}}<ref/> hosted the final.")
+        lead = -1 if block.nameless else spans[0][0]
+        self._attach_leading([a for p, a in block.anchors if p <= lead])
         self.paragraph += 1
         first = len(self.drafts)
         changes = not _folds_to_itself(text)  # folding moves text: runs of white space to shorten
@@ -293,11 +308,11 @@ class Collector:
         folded = [_Folded(text, begin, end) for begin, end in spans] if changes and (block.anchors or block.links) \
             else None
         for pos, item in block.anchors:
-            if pos <= spans[0][0]:
+            if pos <= lead:
                 continue
-            index = bisect.bisect_left(begins, pos) - 1  # the last sentence starting before pos
+            index = max(0, bisect.bisect_left(begins, pos) - 1)  # the last sentence starting before pos
             begin, end = spans[index]
-            at = min(pos, end)
+            at = max(begin, min(pos, end))
             self.drafts[first + index].attach(item, folded[index].at(at) if folded else at - begin)
         drafts = self.drafts[first:]
         if block.links:

@@ -68,7 +68,8 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "convert": text.convert, "joined": text.joined, "harvard text": text.harvard_text, "ordinal": text.ordinal,
     "formatnum": text.formatnum, "century": text.century, "day month year": dates.day_month_year,
     "number and unit": text.number_and_unit, "foreign link": text.foreign_link, "ship": names.ship,
-    "ship class": names.ship_class, "country": names.country, "height": text.height, "duration": text.duration,
+    "ship class": names.ship_class, "country": names.country, "athlete": names.athlete, "height": text.height,
+    "duration": text.duration,
     "rotten tomatoes": reviews.rotten_tomatoes,
     "not text": text.not_text, "uncomputable": text.uncomputable, "module": module,
 }

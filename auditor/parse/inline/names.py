@@ -50,3 +50,17 @@ def country(call: Call, table: InlineTable) -> Rendering | str:
     if name is None and given in table.country_names:
         name = given
     return name if name is not None else Rendering("", rendered=False)
+
+
+def athlete(call: Call, table: InlineTable) -> Rendering | str:
+    """{{flagathlete|[[Usain Bolt]]|JAM}} -> "Usain Bolt (JAM)": the athlete's name (the first parameter), then the
+    code of the country given in brackets, as Template:Flag athlete/doc shows it ("Michael Phelps (USA)");
+    {{flagIOCathlete|Michael Phelps|USA|2008 Summer}} likewise (its games change only the code's link). A country
+    given by its name, which the template shows as its code, is not rendered: the name alone is shown.
+    """
+    name, code = call.arg(1), call.arg(2)
+    if not name:
+        return Rendering("", rendered=False)
+    if len(code) == 3 and code.isalpha() and code.isupper():
+        return f"{name} ({code})"
+    return Rendering(name, rendered=False)

@@ -95,6 +95,38 @@ def children_at(node: Node, offset: int, size: Callable[[object], int]) -> list[
 _QUOTE_RUN = re.compile(r"'{2,}")
 
 
+#: Tag text the tokenizer left as text (a tag it could not pair: a stray ``</gallery>`` after a nested gallery, an
+#: unclosed ``<span>``, a ``</ref>`` whose opener is gone): the names of MediaWiki's HTML tags (Sanitizer) and of
+#: the extension tags of the larger wikis. The page shows such an HTML tag as nothing (its tree builder drops an
+#: end tag it cannot match) and such an extension tag as the tag's own text; either is markup, not words.
+_TAG_TEXT = re.compile(
+    r"</?(?:abbr|bdi|bdo|big|blockquote|br|caption|center|cite|code|data|dd|del|dfn|div|dl|dt|em|font|h[1-6]|hr"
+    r"|ins|kbd|li|mark|ol|p|pre|q|rb|rp|rt|rtc|ruby|s|samp|small|span|strike|strong|sub|sup|table|td|th|time|tr"
+    r"|tt|u|ul|var|wbr|b|i|ref|references|gallery|poem|math|chem|ce|nowiki|score|syntaxhighlight|source"
+    r"|timeline|graph|mapframe|maplink|templatedata|templatestyles|includeonly|noinclude|onlyinclude|imagemap"
+    r"|hiero|inputbox|categorytree|section|indicator|charinsert)(?![\w-])[^<>]*>",
+    re.I,
+)
+
+
+def without_tag_text(pieces: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """quote_runs' pieces with the tag text in their text cut out (``_TAG_TEXT``): "</gallery>" is no claim,
+    "It has a port.</ref> Next" reads "It has a port. Next"."""
+    kept: list[tuple[str, int, str]] = []
+    for kind, at, piece in pieces:
+        if kind != "text" or "<" not in piece:
+            kept.append((kind, at, piece))
+            continue
+        done = 0
+        for match in _TAG_TEXT.finditer(piece):
+            if match.start() > done:
+                kept.append((kind, at + done, piece[done:match.start()]))
+            done = match.end()
+        if done < len(piece):
+            kept.append((kind, at + done, piece[done:]))
+    return kept
+
+
 def quote_runs(line: str, italic_open: bool = False, bold_open: bool = False) -> list[tuple[str, int, str]]:
     """A line cut into ("text", offset, text) and ("style", offset, marks) pieces, as MediaWiki reads quotes.
 

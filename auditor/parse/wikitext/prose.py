@@ -24,7 +24,7 @@ from auditor.parse.sections import BACK, WORKS, may_hold_no_claims, section_body
 from auditor.parse.wikitext.build import parse as parse_wikitext_tree
 from auditor.parse.wikitext.nodes import (
     Galleries, Measured, children_at, contents_at, parameter_offsets, param, pipe_parts, plain_arguments, quote_runs,
-    shown_entity, strip_quotes, text_of,
+    shown_entity, strip_quotes, text_of, without_tag_text,
 )
 
 #: File and category namespaces: English and the local names of the larger wikis.
@@ -149,11 +149,12 @@ class ProseReader:
 
     def text(self, value: str, offset: int) -> None:
         """Read a Text node, which may span lines; bold and italic quotes are dropped."""
-        if "\n" in value or "''" in value or "{|" in value or self.skip_level or self.raw_table or not value:
+        if "\n" in value or "''" in value or "{|" in value or "<" in value or self.skip_level or self.raw_table \
+                or not value:
             self.read_lines(value, offset)
             return
-        # Most text nodes: part of one line, no quotes, no table; what read_lines() does for one such line, without
-        # splitting it and cutting it into pieces (about 25 M instructions on United-Kingdom.wiki).
+        # Most text nodes: part of one line, no quotes, no table, no tag text; what read_lines() does for one such
+        # line, without splitting it and cutting it into pieces (about 25 M instructions on United-Kingdom.wiki).
         collector = self.collector
         if value.strip():
             self.blank = False
@@ -161,11 +162,10 @@ class ProseReader:
         elif collector.block is None:
             return
         collector.add_text(value, offset)
-        if self.styled[BOLD] is None and value.strip():
-            self.plain_block = collector.block
+        self.note_plain(value)
 
     def read_lines(self, value: str, offset: int) -> None:
-        """Read text that may span lines, hold bold and italic quotes or open a table left as text."""
+        """Read text that may span lines, hold bold and italic quotes or tag text, or open a table left as text."""
         position = offset
         for i, line in enumerate(value.split("\n")):
             if i:
@@ -176,6 +176,8 @@ class ProseReader:
             if not line or self.skip_level or self.table_line(line):
                 continue
             pieces = quote_runs(line, self.styled[ITALIC] is not None, self.styled[BOLD] is not None)
+            if "<" in line:
+                pieces = without_tag_text(pieces)
             if any(kind == "text" and piece.strip() for kind, _, piece in pieces):
                 self.blank = False
                 self.at_line_start = False
@@ -189,8 +191,14 @@ class ProseReader:
                     self.toggle_style(piece)
                 else:
                     self.collector.add_text(piece, start + at)
-                    if self.styled[BOLD] is None and piece.strip() and not only_a_count(piece):
-                        self.plain_block = self.collector.block
+                    self.note_plain(piece)
+
+    def note_plain(self, piece: str) -> None:
+        """Text read outside bold makes its line no pseudo-heading (newline), unless it is only a count in
+        brackets: the bold AFC and its (9) over a list of teams, whether the count ends its text node or a
+        comment after it does. Text nodes, link titles and templates' text all ask here."""
+        if self.styled[BOLD] is None and piece.strip() and not only_a_count(piece):
+            self.plain_block = self.collector.block
 
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
@@ -224,6 +232,7 @@ class ProseReader:
                 self.nodes(title, at)
         else:
             self.collector.add_text(str(node.url), offset)
+            self.note_plain(str(node.url))
             self.blank = False
 
     def entity(self, node: HTMLEntity, offset: int) -> None:
@@ -352,20 +361,22 @@ class ProseReader:
         if result is None:
             return False
         self.rendered_templates += result.rendered
-        if not result.rendered and self.inline.writes_name(name):
+        if not result.rendered and not result.text and self.inline.writes_name(name):
             self.unnamed_item()
         if result.text:
             self.collector.add_text(result.text, offset, protect=True)
+            self.note_plain(result.text)
             self.blank = False
         self.markers_inside([p.value for p in node.params], offset)
         return True
 
     def unnamed_item(self) -> None:
-        """A list item that opens with a name the table cannot render ({{fb|XYZ}}, {{fb|GER|1949}}) would be
-        only what follows the name, "(63) (debut)": it is no claim (its markers go to the claim before)."""
+        """A list item that opens with a name the table cannot render ({{fb|XYZ}}, {{fb|GER|1949}}) is read
+        without it: what follows the name is a claim when it holds words ("beat France in the final."), and
+        none when it holds only figures and asides in brackets ("(63) (debut)"; Collector.end_block)."""
         block = self.collector.block
         if block is not None and block.kind == LIST and not "".join(block.parts).strip():
-            block.heading_like = True
+            block.nameless = True
 
     def markers_inside(self, values: list[Wikicode], offset: int) -> None:
         """Citations and flags in an inline template's arguments ({{nowrap|1952<ref>..</ref>}}) follow its text."""
@@ -439,9 +450,9 @@ class ProseReader:
             if "&" in title or "<!--" in title:  # else no entity or comment is in it: it shows as written
                 title = "".join(n.normalize() if isinstance(n, HTMLEntity) else str(n)
                                 for n in node.title.nodes if not isinstance(n, Comment))
-            self.collector.add_text(title.lstrip(":").split("#")[0] or title, offset + 2, link=True)
-            if self.styled[BOLD] is None:
-                self.plain_block = self.collector.block
+            shown = title.lstrip(":").split("#")[0] or title
+            self.collector.add_text(shown, offset + 2, link=True)
+            self.note_plain(shown)
             self.blank = False
 
     def gallery(self, node: Tag, offset: int) -> None:

@@ -1,11 +1,16 @@
 """The order of uncited claims against editors: the tool's citation need beside two editors' urgency grades.
 
-Three labelled sets (README.md in fixtures/citation-need/):
+Four labelled sets (README.md in fixtures/citation-need/):
 - priority/: 112 uncited (C101) claims of 12 fixture articles (fixtures/wikitext/), mostly uncontroversial
   subjects, each graded 1-5 for how urgently it needs a citation by two editors who graded blind;
 - priority2/: 103 uncited claims sampled at random from 6 articles on contested subjects (Albania,
   anarchism, jodie_emery (a living person), Oral_history, Politics_of_Ethiopia, United-Kingdom), graded the
   same way; the tool's need is compared with the editors' mean grade;
+- priority3/: 118 uncited body claims of 18 other English articles, drawn by scripts/draw_priority3.py: 70 in seven
+  strata of contentious wording (10 each: accusation, motive, collaboration, intensifier, peacock, superlative,
+  words to watch) and 48 controls of the same articles and sections, to be graded the same way (GRADING.md); its
+  strata.tsv, which the graders do not see, gives each item's stratum. Until grades-N.tsv are there it is skipped;
+  with them, the mean grade and the tool's mean need of each stratum are printed too;
 - the 17 uncited claims of the bundled excerpt (fixtures/balli-kombetar-excerpt.txt), ranked blind by two
   editors, held out: no rule was chosen on it.
 
@@ -13,17 +18,17 @@ Split rule, fixed before any rule was chosen, per set: its articles sorted by na
 3rd, 5th ... are the development half, the 2nd, 4th, 6th ... the test half. Rules are chosen on the
 development halves only; the test halves and the excerpt are read to report.
 
-An article is read from its set's folder (priority2's anarchism.wiki, jodie_emery.wiki), else from
-fixtures/wikitext/NAME.wiki, else fixtures/rendered/NAME.txt. Items are matched to the audited claims by
+An article is read from its set's folder (priority2's anarchism.wiki, jodie_emery.wiki; priority3's .wiki files),
+else from fixtures/wikitext/NAME.wiki, fixtures/rendered/NAME.txt or fixtures/html/NAME.html. Items are matched to the audited claims by
 article and text. An item whose text is no longer an uncited claim (a fix of the parse may read it as
 something else, or not as a claim) is counted as gone, and the figures are over the items that remain.
 
 Prints, for each set's halves and for all of it: the per-article Kendall tau (tau-b) between the tool's
 need and the editors' mean grade, its mean over the articles where it is defined, the pooled Spearman and
-Kendall over all items, and the same figures between the two editors; then the excerpt's tau against each
+Kendall over all items, and the same figures between the first two editors; then the excerpt's tau against each
 ranking. Asserts nothing.
 
-    python benchmarks/need_priority.py [--sets priority,priority2] [--articles A,B] [--set option=value ...]
+    python benchmarks/need_priority.py [--sets priority,priority2,priority3] [--articles A,B] [--set option=value ...]
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from auditor.model import NONE, WORK, SourceInfo  # noqa: E402
 
 FOLDER = ROOT / "fixtures" / "citation-need"
 DATA = FOLDER / "priority"
-SETS = ("priority", "priority2")
+SETS = ("priority", "priority2", "priority3")
 EXCERPT = ROOT / "fixtures" / "balli-kombetar-excerpt.txt"
 CAPTION_MARK = "[picture caption]"
 
@@ -54,13 +59,13 @@ class Item(NamedTuple):
     item: str
     article: str
     text: str
-    grades: tuple[int, int]
+    grades: tuple[int, ...]
 
 
 def read_items(folder: Path = DATA) -> list[Item]:
-    """The graded claims, with both editors' grades."""
-    grades = [_table(folder / f"grades-{n}.tsv") for n in (1, 2)]
-    return [Item(r["item"], r["article"], r["text"], (int(grades[0][r["item"]]["grade"]), int(grades[1][r["item"]]["grade"])))
+    """The graded claims, with every editor's grades (grades-1.tsv, grades-2.tsv, ...; none for a set not graded yet)."""
+    grades = [_table(path) for path in sorted(folder.glob("grades-*.tsv"), key=lambda p: int(p.stem.split("-")[1]))]
+    return [Item(r["item"], r["article"], r["text"], tuple(int(g[r["item"]]["grade"]) for g in grades))
             for r in _table(folder / "items.tsv").values()]
 
 
@@ -72,11 +77,14 @@ def _table(path: Path) -> dict[str, dict[str, str]]:
 
 
 def article_path(article: str, folder: Path = DATA) -> Path:
-    """Where a graded article is read: its set's folder, else fixtures/wikitext/, else fixtures/rendered/."""
-    for path in (folder / f"{article}.wiki", ROOT / "fixtures" / "wikitext" / f"{article}.wiki"):
+    """Where a graded article is read: its set's folder, else fixtures/wikitext/, fixtures/rendered/ or
+    fixtures/html/."""
+    fixtures = ROOT / "fixtures"
+    for path in (folder / f"{article}.wiki", fixtures / "wikitext" / f"{article}.wiki",
+                 fixtures / "rendered" / f"{article}.txt", fixtures / "html" / f"{article}.html"):
         if path.is_file():
             return path
-    return ROOT / "fixtures" / "rendered" / f"{article}.txt"
+    return fixtures / "rendered" / f"{article}.txt"
 
 
 def halves(articles: list[str]) -> tuple[list[str], list[str]]:
@@ -139,11 +147,12 @@ def kendall(x: list[float], y: list[float]) -> float | None:
 
 
 class Matched(NamedTuple):
-    """A graded item found among the uncited claims: the tool's need and the two grades."""
+    """A graded item found among the uncited claims: the tool's need and the editors' grades."""
 
     article: str
     need: float
-    grades: tuple[int, int]
+    grades: tuple[int, ...]
+    item: str = ""
 
 
 def match(items: list[Item], needs: dict[str, dict[str, float]]) -> tuple[list[Matched], list[Item]]:
@@ -158,19 +167,19 @@ def match(items: list[Item], needs: dict[str, dict[str, float]]) -> tuple[list[M
         if need is None:
             gone.append(item)
         else:
-            found.append(Matched(item.article, need, item.grades))
+            found.append(Matched(item.article, need, item.grades, item.item))
     return found, gone
 
 
 def figures(matched: list[Matched]) -> dict[str, object]:
-    """Tool against the editors' mean, and editor against editor: per article and pooled."""
+    """Tool against the editors' mean, and the first editor against the second: per article and pooled."""
     per_article = {}
     for article in sorted({m.article for m in matched}, key=str.casefold):
         rows = [m for m in matched if m.article == article]
-        per_article[article] = (kendall([m.need for m in rows], [sum(m.grades) / 2 for m in rows]),
+        per_article[article] = (kendall([m.need for m in rows], [mean(m.grades) for m in rows]),
                                 kendall([m.grades[0] for m in rows], [m.grades[1] for m in rows]), len(rows))
     need = [m.need for m in matched]
-    grade = [sum(m.grades) / 2 for m in matched]
+    grade = [mean(m.grades) for m in matched]
     one, two = [m.grades[0] for m in matched], [m.grades[1] for m in matched]
     return {
         "per_article": per_article,
@@ -236,6 +245,9 @@ def _set_report(config: Config, folder: Path, articles: list[str] | None) -> lis
     chosen = [a for a in every if not articles or a in articles]
     if not chosen:
         return []
+    if any(len(i.grades) < 2 for i in items):
+        return [f"set {folder.name}: {len(items)} items of {len(every)} articles, not graded by two editors yet "
+                "(grades-1.tsv, grades-2.tsv): skipped"]
     items = [i for i in items if i.article in chosen]
     needs = {a: uncited_needs(article_path(a, folder), config) for a in chosen}
     matched, gone = match(items, needs)
@@ -254,6 +266,20 @@ def _set_report(config: Config, folder: Path, articles: list[str] | None) -> lis
         lines.append(f"  mean per-article tau: tool {_shown(f['tool_mean_tau'])}, editors {_shown(f['editors_mean_tau'])}")
         lines.append(f"  pooled: tool~editors Spearman {_shown(f['tool_spearman'])} Kendall {_shown(f['tool_kendall'])}; "
                      f"editor~editor Spearman {_shown(f['editors_spearman'])} Kendall {_shown(f['editors_kendall'])}")
+    if (folder / "strata.tsv").is_file():
+        lines += strata_lines(matched, _table(folder / "strata.tsv"))
+    return lines
+
+
+def strata_lines(matched: list[Matched], strata: dict[str, dict[str, str]]) -> list[str]:
+    """Per stratum of a stratified set (strata.tsv: item -> its stratum), over its items still uncited claims:
+    the editors' mean grade and the tool's mean need, as it reads them now."""
+    lines = ["per stratum (items, editors' mean grade, tool's mean need):"]
+    for stratum in sorted({row["stratum"] for row in strata.values()}, key=lambda name: (name == "control", name)):
+        rows = [m for m in matched if strata[m.item]["stratum"] == stratum]
+        if rows:
+            lines.append(f"  {stratum:16s} {len(rows):3d} items  grade {mean(mean(m.grades) for m in rows):.2f}  "
+                         f"need {mean(m.need for m in rows):.3f}")
     return lines
 
 
@@ -270,7 +296,7 @@ def config_of_settings(settings: list[str]) -> Config:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default=",".join(SETS), help="the graded sets to read (priority,priority2)")
+    parser.add_argument("--sets", default=",".join(SETS), help="the graded sets to read (priority,priority2,priority3)")
     parser.add_argument("--articles", help="a comma-separated slice of the sets' articles")
     parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
                         help="a setting, as in setup.cfg's [auditor] table (contentious-lift=0, ...)")

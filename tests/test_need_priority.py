@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,69 @@ def test_the_need_orders_the_contested_set_as_measured() -> None:
                for name, half in (("test", test), ("all", development + test))}
         above = [rho["test"] > 0.37, rho["all"] > 0.33]
         assert all(above) if holds else not any(above), rho
+
+
+THIRD = bench.FOLDER / "priority3"
+_DRAW_SPEC = importlib.util.spec_from_file_location("draw_priority3", ROOT / "scripts" / "draw_priority3.py")
+draw = importlib.util.module_from_spec(_DRAW_SPEC)
+_DRAW_SPEC.loader.exec_module(draw)  # type: ignore[union-attr]
+
+
+def test_the_stratified_set_is_balanced_and_blind() -> None:
+    """priority3: 10 items of each stratum, 5 in either half of the benchmark's split, 48 controls that hold no
+    such wording; the graders' file is items.tsv without the need (and strata.tsv holds what they must not see)."""
+    items, blind, strata = (bench._table(THIRD / name) for name in ("items.tsv", "items-blind.tsv", "strata.tsv"))
+    assert len(items) == 118 and list(items) == list(blind) == list(strata) == [f"{n:03d}" for n in range(1, 119)]
+    assert all(blind[k] == {c: items[k][c] for c in ("item", "article", "section", "kind", "text")} for k in items)
+    development, test = bench.halves(sorted({row["article"] for row in items.values()}))
+    half = {**dict.fromkeys(development, "development"), **dict.fromkeys(test, "test")}
+    assert all(row["half"] == half[row["article"]] and row["article"] == items[k]["article"] for k, row in strata.items())
+    counts = Counter((row["stratum"], row["half"]) for row in strata.values())
+    assert counts == {**{(s, h): 5 for s in draw.STRATA for h in ("development", "test")},
+                      ("control", "development"): 25, ("control", "test"): 23}
+    for row in strata.values():
+        held = row["held"].split(",")
+        assert row["stratum"] in held if row["stratum"] != "control" else held == ["-"] and row["shipped"] == "-"
+    assert all(bench.article_path(row["article"], THIRD).is_file() for row in items.values())
+    assert not any(row["text"].startswith('"') and row["text"].endswith('"') for row in items.values())
+
+
+def test_the_stratified_set_draws_again() -> None:
+    """scripts/draw_priority3.py, run again on main, draws the same items with the same needs: the sample is
+    reproducible, and each item is still an uncited body claim."""
+    claims = [c for name, file in draw.ARTICLES.items() for c in draw.pool(name, ROOT / file)]
+    drawn = draw.draw(claims, draw.half_of([*draw.ARTICLES]))
+    items = bench._table(THIRD / "items.tsv")
+    assert [(d["item"], d["article"], d["claim"], str(d["need"]), d["text"]) for d in drawn] == \
+        [(r["item"], r["article"], r["claim"], r["need"], r["text"]) for r in items.values()]
+
+
+def test_the_wording_of_a_stratum_is_read_as_the_lexicon_reads() -> None:
+    assert draw.strata_held('He was accused of treason, "a brutal act".') == ["collaboration", "accusation"]
+    assert draw.strata_held("Puppetry takes many forms.") == []
+    assert draw.strata_held("It is one of the largest deltas.") == ["superlative"]
+    assert draw.holds(["the", "puppet", "government"], "puppet government*")
+
+
+def test_an_ungraded_set_is_skipped_and_a_graded_one_reports_its_strata(tmp_path: Path) -> None:
+    """Without two grade files the set is one line; with them, a line per stratum after the figures."""
+    lines = bench.report(Config(), ["Arts_Club_of_Chicago"], excerpt=False, sets=("priority3",)).splitlines()
+    assert lines == ["set priority3: 118 items of 18 articles, not graded by two editors yet (grades-1.tsv, "
+                     "grades-2.tsv): skipped"]
+    for name in ("items.tsv", "strata.tsv"):
+        (tmp_path / name).write_text((THIRD / name).read_text("utf-8"), "utf-8")
+    items = bench._table(THIRD / "items.tsv")
+    for n, grade in ((1, 4), (2, 2)):
+        (tmp_path / f"grades-{n}.tsv").write_text("item\tgrade\treason\n" + "".join(
+            f"{k}\t{grade}\tx\n" for k in items), "utf-8")
+    lines = bench._set_report(Config(), tmp_path, ["Arts_Club_of_Chicago"])
+    strata = bench._table(THIRD / "strata.tsv")
+    mine = [k for k in items if items[k]["article"] == "Arts_Club_of_Chicago"]
+    assert lines[1] == f"items: {len(mine)} graded, {len(mine)} still uncited claims, 0 gone"
+    start = lines.index("per stratum (items, editors' mean grade, tool's mean need):")
+    shown = Counter(strata[k]["stratum"] for k in mine)
+    expected = sorted(shown, key=lambda s: (s == "control", s))
+    assert [line.split()[0] for line in lines[start + 1:]] == expected
+    first = [k for k in mine if strata[k]["stratum"] == expected[0]]
+    need = sum(float(items[k]["need"]) for k in first) / len(first)
+    assert lines[start + 1].split()[1:] == [str(len(first)), "items", "grade", "3.00", "need", f"{need:.3f}"]

@@ -21,6 +21,19 @@ LEAD = "(lead)"
 FULL, PARTIAL, PARAGRAPH, NONE = "full", "partial", "paragraph", "none"
 
 
+class Cover(StrEnum):
+    """What covers a claim that carries no citation of its own (``Claim.cover``): the citation that gives it
+    ``paragraph`` coverage, or would if its own citations were taken away. Strings, as coverage is.
+
+    The parse sets it where it sets coverage (parse.assemble), whether the claim is cited or not, so that
+    scoring's floor ("citing never costs more than not citing") and C103's words read one answer.
+    """
+
+    NONE = "none"  # nothing: uncited, it would have no citation (or an editor tagged it [citation needed])
+    PARAGRAPH = "paragraph"  # a later claim of its paragraph cites (WP:CITEFOOT)
+    QUOTATION = "quotation"  # a later paragraph of the block quotation it belongs to cites
+    LIST_INTRODUCTION = "list-introduction"  # the cited claim ending in ":" that introduces its list (WP:LISTVERIFY)
+    QUOTATION_INTRODUCTION = "quotation-introduction"  # it introduces a quotation that cites
 
 
 class Tier(StrEnum):
@@ -172,7 +185,9 @@ class Claim:
     inside the claim covers: equal to ``len(text)`` when a citation closes the
     claim, smaller when the claim goes on after its last citation. ``links``
     are the spans of ``text`` that are the text of a link, as (start, end)
-    pairs (wikitext and HTML; a copy shows none).
+    pairs (wikitext and HTML; a copy shows none). ``cover`` is what covers the claim when it carries
+    no citation of its own (a ``Cover``): what gives it ``paragraph`` coverage, or, for a cited claim,
+    what would give it that coverage without its citations.
     """
 
     id: str
@@ -186,6 +201,7 @@ class Claim:
     coverage: str = NONE
     cited_until: int = 0
     links: tuple[tuple[int, int], ...] = ()
+    cover: Cover = Cover.NONE
 
 
 @dataclass(frozen=True)

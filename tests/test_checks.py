@@ -16,9 +16,8 @@ from auditor.model import SourceInfo
 from casefiles import CASES, cases
 
 
-def _codes(case: dict) -> set[str]:
-    result = audit_text(case["input"], Config(), SourceInfo("file", "case"), case.get("format", "text"))
-    return {f.code for f in result.findings}
+def _findings(case: dict) -> tuple:
+    return audit_text(case["input"], Config(), SourceInfo("file", "case"), case.get("format", "text")).findings
 
 
 def _case_id(case: dict) -> str:
@@ -27,7 +26,11 @@ def _case_id(case: dict) -> str:
 
 @pytest.mark.parametrize("case", [pytest.param(c.values[0], id=_case_id(c.values[0])) for c in cases("checks.toml")])
 def test_check_case(case: dict) -> None:
-    assert (case["code"] in _codes(case)) == (case["expect"] == "fail")
+    """The case's code is found or not; where the case gives ``messages``, its findings say them, in order."""
+    findings = _findings(case)
+    assert (case["code"] in {f.code for f in findings}) == (case["expect"] == "fail")
+    if "messages" in case:
+        assert [f.message for f in findings if f.code == case["code"]] == case["messages"]
 
 
 def test_codes_are_unique_and_well_formed() -> None:

@@ -95,12 +95,14 @@ def test_claim_locations_point_at_their_text() -> None:
 @pytest.mark.parametrize("case", cases("claims.toml") + cases("local_claims.toml"))
 def test_claims_as_the_reader_reads_them(case: dict) -> None:
     """Whole claims: exact text, kind, citations and flags (canonical, or as written) with where they stand,
-    coverage; in the case's language (local_claims.toml: other wikis); and the sections, where a case lists them."""
+    coverage and cover (what covers it without its own citations); in the case's language (local_claims.toml: other
+    wikis); and the sections, where a case lists them."""
     article = parse_article(case["input"], case["format"], SOURCE, lang=case.get("lang", "en"))
-    fields = ("text", "kind", "citations", "flags", "written", "coverage", "at", "section")
+    fields = ("text", "kind", "citations", "flags", "written", "coverage", "cover", "at", "section")
     got = [{"text": c.text, "kind": c.kind, "citations": [x.label for x in c.citations],
             "flags": [f.name for f in c.flags], "written": [f.written for f in c.flags], "coverage": c.coverage,
-            "section": c.section, "at": [x.at for x in (*c.citations, *c.flags)]} for c in article.claims]
+            "cover": c.cover, "section": c.section, "at": [x.at for x in (*c.citations, *c.flags)]}
+           for c in article.claims]
     want = [{k: e[k] for k in fields if k in e} for e in case["claims"]]
     assert [{k: g[k] for k in w} for g, w in zip(got, want)] == want
     assert len(got) == len(want), [g["text"] for g in got]

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from auditor.checks import claims, completeness, flags, parse, refflags, sources
 from auditor.checks.base import Check, Context, Hit, need_factor
-from auditor.model import LEAD, NONE, PARAGRAPH, WORK, Article, Claim, Finding, ParseCode
+from auditor.model import LEAD, NONE, PARAGRAPH, WORK, Article, Claim, Cover, Finding, ParseCode
 
 CHECKS: tuple[Check, ...] = (
     Check("C101", "no-citation", "claim", claims.no_citation, 60, by_need=True,
@@ -22,8 +22,7 @@ CHECKS: tuple[Check, ...] = (
           fix=("Cite a source for the text after the last citation, at the end of the sentence, or tag that text "
                "{{citation needed|date=$month}}.")),
     Check("C103", "paragraph-coverage", "claim", claims.paragraph_coverage, 15,
-          fix=("Check that the paragraph's later citation supports this sentence too: if it does, repeat it here "
-               "(<ref name=\"...\" />); if not, cite a source for it.")),
+          fix="Check that $supports: if it does, repeat it here (<ref name=\"...\" />); if not, cite a source for it."),
     Check("C104", "unsourced-quotation", "claim", claims.unsourced_quotation, 20,
           fix="Cite the source of the quotation right after it, with the page where it appears (WP:MINREF)."),
     Check("C105", "unsourced-figures", "claim", claims.unsourced_figures, 10,
@@ -168,15 +167,17 @@ def uncited_penalties(article: Article, context: Context, weights: dict[str, int
     findings on it without its citations (and the flags that follow them), by claim id. ``only``: the
     claims whose score this floor can change (those with findings; the others score 100 anyway).
 
-    Its coverage would then be ``paragraph`` if a later claim of its paragraph is cited, else ``none``.
-    Scoring lets no claim score below this: citing never costs more than not citing.
+    Its coverage would then be ``paragraph`` if a citation other than its own covers it (``Claim.cover``,
+    which the parse records on cited claims too: a later claim of its paragraph, its list's introduction,
+    its block quotation or the quotation it introduces), else ``none``. Scoring lets no claim score below
+    this: citing never costs more than not citing.
     """
     every, flagless = _claim_checks(_chosen(codes))
     penalties = {}
     for claim in article.claims:
         if claim.kind != WORK and (only is None or claim.id in only) and any(not c.note for c in claim.citations):
             bare = replace(claim, citations=(), flags=tuple(f for f in claim.flags if not f.citation),
-                           coverage=PARAGRAPH if claim.id in context.later_cited else NONE, cited_until=0)
+                           coverage=NONE if claim.cover == Cover.NONE else PARAGRAPH, cited_until=0)
             checks = every if bare.flags else flagless
             penalties[claim.id] = sum(f.weight for f in _claim_findings(bare, context, weights, checks, need_spread))
     return penalties

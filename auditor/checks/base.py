@@ -9,7 +9,7 @@ from functools import lru_cache
 from string import Template
 from typing import Callable, Iterable, NamedTuple
 
-from auditor.model import LEAD, Article, DomainInfo, Flag, Location, Reference
+from auditor.model import LEAD, Article, Cover, DomainInfo, Flag, Location, Reference
 
 FAMILIES = {
     "C": "claims",
@@ -65,13 +65,14 @@ class Check:
     #: does not ask it about one (most claims carry none).
     on_flags: bool = False
     #: What an editor can do about a finding: a template ($month: this month, for a tag's ``|date=``;
-    #: $citation: "citation [12]", or "the citation").
+    #: $citation: "citation [12]", or "the citation"; $supports: that the citation covering the claim
+    #: supports it, by its ``Claim.cover``).
     fix: str = ""
 
-    def fix_for(self, label: str | None, month: str) -> str:
+    def fix_for(self, label: str | None, month: str, cover: Cover = Cover.NONE) -> str:
         """The fix of one finding, whose reference has this label (None: no reference), in this month
-        ("January 2026")."""
-        return _fill(self.fix, month, f"citation [{label}]" if label else "the citation")
+        ("January 2026"), on a claim with this cover."""
+        return _fill(self.fix, month, f"citation [{label}]" if label else "the citation", cover)
 
     @property
     def level(self) -> str:
@@ -119,10 +120,20 @@ class Check:
         return self.doc.splitlines()[0] if self.doc else ""
 
 
+#: What a fix asks an editor to check, by what covers the claim ($supports).
+_SUPPORTS = {
+    Cover.PARAGRAPH: "the paragraph's later citation supports this sentence too",
+    Cover.QUOTATION: "the quotation's later citation supports this paragraph too",
+    Cover.LIST_INTRODUCTION: "the citation of the list's introduction supports this item too",
+    Cover.QUOTATION_INTRODUCTION: "the citation of the quotation it introduces supports this sentence too",
+}
+
+
 @lru_cache(maxsize=1024)
-def _fill(fix: str, month: str, citation: str) -> str:
-    """A fix template filled in; an article's findings share a few codes, months and citations."""
-    return Template(fix).safe_substitute(month=month, citation=citation)
+def _fill(fix: str, month: str, citation: str, cover: Cover) -> str:
+    """A fix template filled in; an article's findings share a few codes, months, citations and covers."""
+    return Template(fix).safe_substitute(month=month, citation=citation,
+                                         supports=_SUPPORTS.get(cover, _SUPPORTS[Cover.PARAGRAPH]))
 
 
 #: The longest quoted snippet in a message, in characters; shorter ones are never cut.
@@ -166,8 +177,7 @@ class Context:
     ``need`` holds each claim's citation need (0-1) by claim id, ``sentence_need`` the need of its
     sentence alone (the section left out: the lead rule's own test); ``high_need`` is the sentence need
     from which the lead rule no longer lightens an uncited lead claim; ``body_cited`` says whether a
-    claim outside the lead carries a citation; ``later_cited`` holds the ids of the claims that a later claim
-    of their paragraph cites (the paragraph rule's cover, as against that of a list's introduction).
+    claim outside the lead carries a citation.
     """
 
     article: Article
@@ -180,7 +190,6 @@ class Context:
     sentence_need: dict[str, float] = field(default_factory=dict)
     high_need: float = 0.7
     body_cited: bool = False
-    later_cited: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, article: Article, today: str = "", sources: object = None,
@@ -190,19 +199,7 @@ class Context:
         body_cited = any(c.section != LEAD and any(not x.note for x in c.citations) for c in article.claims)
         return cls(article, {r.key: r for r in article.references}, today, sources,
                    classify_references(article.references, sources), reference_flags(article),
-                   need or {}, sentence_need or {}, high_need, body_cited, _later_cited(article))
-
-
-def _later_cited(article: Article) -> frozenset[str]:
-    """The ids of the claims that a later claim of their paragraph cites."""
-    cited: set[int] = set()  # the paragraphs with a cited claim after the one looked at
-    ids = []
-    for claim in reversed(article.claims):
-        if claim.paragraph in cited:
-            ids.append(claim.id)
-        if any(not x.note for x in claim.citations):
-            cited.add(claim.paragraph)
-    return frozenset(ids)
+                   need or {}, sentence_need or {}, high_need, body_cited)
 
 
 def reference_url(reference: Reference) -> str | None:

@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit, snippet
-from auditor.model import CAPTION, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, QUOTE, WORK, Claim
+from auditor.model import CAPTION, LEAD, NONE, PARAGRAPH, PARTIAL, QUOTE, Claim, Cover
 
 #: What may stand between a quotation mark and the link it quotes.
 _EDGE = " ,.;:!?\u2019'"
@@ -57,7 +57,9 @@ def no_citation(claim: Claim, context: Context) -> Iterator[Hit]:
     source through an inline citation. A claim with nothing after it that cites
     a source leaves the reader no way to check it. Its weight is that of a claim
     of middling citation need, and grows with the claim's need (see C107 for the
-    lead, where WP:LEADCITE lets most claims rest on the body's citations).
+    lead, where WP:LEADCITE lets most claims rest on the body's citations). A
+    list item under a cited lead-in (a claim ending in ":", WP:LISTVERIFY), or a
+    claim that a cited quotation's citation covers, is C103 instead.
 
     Fails:  Adams was born in Cambridge.
     Passes: Adams was born in Cambridge.[2]
@@ -124,22 +126,33 @@ def partial_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
         yield Hit(f"text after the last citation is unsourced: \u201c{snippet(rest)}\u201d")
 
 
+#: What C103 says a claim relies on, by what covers it (Claim.cover).
+_RELIES_ON = {
+    Cover.PARAGRAPH: "a later citation in the paragraph",
+    Cover.QUOTATION: "a later citation of the quotation",
+    Cover.LIST_INTRODUCTION: "the citation of the list's introduction",
+    Cover.QUOTATION_INTRODUCTION: "the citation of the quotation it introduces",
+}
+
+
 def paragraph_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
     """A claim with no citation of its own, relying on a later one in its paragraph or its list's introduction.
 
     By convention (WP:CITEFOOT) one citation at the end of a paragraph may
     cover the sentences before it; a reader cannot tell whether it does. So
-    may the citation of a list's introduction, a claim ending in ":", cover the
-    items of the list it introduces (WP:LISTVERIFY): an uncited item there
-    rests on it the same way, and no longer counts as having no citation (C101).
+    may the citation of a list's introduction (its lead-in, a claim ending in
+    ":") cover the items of the list it introduces (WP:LISTVERIFY), a block
+    quotation's citation its earlier paragraphs, and a quotation's citation the
+    sentence that introduces it: a claim there rests on that citation the same
+    way, and no longer counts as having no citation (C101). The message says
+    which citation it relies on.
 
     Fails:  He moved to London. He wrote a novel there.[3]   (the first sentence)
+    Fails:  The club won these titles:[5]  * The 1990 league title.   (the list item, under its lead-in)
     Passes: He moved to London.[4] He wrote a novel there.[3]
     """
     if claim.coverage == PARAGRAPH:
-        yield Hit("no citation of its own; relies on the citation of the list's introduction"
-                  if claim.kind in (LIST, WORK) and claim.id not in context.later_cited else
-                  "no citation of its own; relies on a later citation in the paragraph")
+        yield Hit(f"no citation of its own; relies on {_RELIES_ON.get(claim.cover, _RELIES_ON[Cover.PARAGRAPH])}")
 
 
 def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from auditor.lines import LineIndex
 from auditor.model import (
-    CAPTION, FULL, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Flag, Section,
+    CAPTION, FULL, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Cover, Flag, Section,
 )
 from auditor.parse.sentences import split_sentences
 
@@ -93,6 +93,7 @@ class _Draft:
     cited_until: int = 0
     coverage: str = NONE
     links: tuple[tuple[int, int], ...] = ()
+    cover: Cover = Cover.NONE
 
     def attach(self, item: Citation | Flag, at: int) -> None:
         """Attach a marker standing ``at`` characters into the claim's text."""
@@ -108,6 +109,19 @@ class _Draft:
     def tagged_unsourced(self) -> bool:
         """An editor tagged the claim as needing a citation."""
         return any(f.family == _UNSOURCED and f.citation is None for f in self.flags)
+
+    def rest_on(self, cover: Cover) -> None:
+        """A citation other than the claim's own covers it: the one place that gives paragraph coverage.
+
+        The first cover found is kept (a later sentence's citation before the list's introduction's); a claim
+        tagged [citation needed] gets none (the tag says an editor judged that it is not covered). The cover
+        is recorded on a cited claim too, whose coverage stays its own: it is what the claim would rest on
+        without its citations (scoring's floor reads it).
+        """
+        if self.cover == Cover.NONE and not self.tagged_unsourced:
+            self.cover = cover
+            if self.coverage == NONE:
+                self.coverage = PARAGRAPH
 
 
 @dataclass
@@ -319,7 +333,10 @@ class Collector:
             self._place_links(drafts, folded, spans, block.links)
         self._cover(drafts, text, spans)
         self._follow_lead_in(block.kind, drafts)
-        if first and self._quotes(block.kind, text, self.drafts[first - 1]) \
+        # the claim before a quotation's paragraph introduces it unless it is of the same block quotation (the
+        # paragraph before: close_quotation covers that with the quotation's later citation)
+        if first and (not self.quotations or first == self.quotations[-1]) \
+                and self._quotes(block.kind, text, self.drafts[first - 1]) \
                 and any(c.note is False for d in drafts for c in d.citations):
             self._introduce(self.drafts[first - 1])
         self.section_claims += len(spans)
@@ -354,8 +371,7 @@ class Collector:
         if not cited:
             return
         for draft in quoted[:cited[-1]]:
-            if draft.coverage == NONE and not draft.tagged_unsourced:
-                draft.coverage = PARAGRAPH
+            draft.rest_on(Cover.QUOTATION)  # those of the cited one's paragraph already rest on it
         if first:
             self._introduce(self.drafts[first - 1])
 
@@ -377,8 +393,8 @@ class Collector:
 
     def _introduce(self, before: _Draft) -> None:
         """The sentence that introduces a cited quotation is covered by the quotation's citation."""
-        if before.section == self.section and before.coverage == NONE and not before.tagged_unsourced:
-            before.coverage = PARAGRAPH
+        if before.section == self.section:
+            before.rest_on(Cover.QUOTATION_INTRODUCTION)
 
     def _follow_lead_in(self, kind: str, drafts: list[_Draft]) -> None:
         """A list introduced by a cited claim ending in ":" rests on that citation (WP:LISTVERIFY): its
@@ -386,7 +402,7 @@ class Collector:
         runs over its items (nested ones, works entries, pseudo-headings and layout between them) until a
         block of another kind or a heading; an item ending in ":" introduces the items after it in turn.
         The lead-in's citation is looked at when each item ends, so a marker that opens the list's first
-        line (given to the lead-in) counts.
+        line (given to the lead-in) counts. A cited item records the cover too (what it rests on uncited).
         """
         if kind == CAPTION:  # an image beside a list does not end it
             return
@@ -397,8 +413,7 @@ class Collector:
             return
         if lead_in is not None and lead_in.coverage == FULL:  # heading() clears it: it is of this section
             for draft in drafts:
-                if draft.coverage == NONE and not draft.tagged_unsourced:
-                    draft.coverage = PARAGRAPH
+                draft.rest_on(Cover.LIST_INTRODUCTION)
         if last is not None and (lead_in is None or last.coverage == FULL):
             self.lead_in = last
 
@@ -416,22 +431,24 @@ class Collector:
             draft.cited_until = len(draft.text)
             draft.coverage = FULL
             self._spread(draft)
-        if draft.tagged_unsourced and draft.coverage == PARAGRAPH:
-            draft.coverage = NONE
+        if draft.tagged_unsourced:  # a tag given to it now: no later citation covers it
+            draft.cover = Cover.NONE
+            if draft.coverage == PARAGRAPH:
+                draft.coverage = NONE
 
     def _spread(self, cited: _Draft) -> None:
         """A claim just got a citation: earlier uncited claims of its paragraph rely on it."""
         for draft in reversed(self.drafts[:-1]):
-            if draft.paragraph != cited.paragraph or draft.cited_until:
+            if draft.paragraph != cited.paragraph:
                 break
-            if draft.coverage == NONE and not draft.tagged_unsourced:
-                draft.coverage = PARAGRAPH
+            draft.rest_on(Cover.PARAGRAPH)
+            if draft.cited_until:  # the claims before it rest on its citation already
+                break
         if cited.kind == QUOTE:  # a source after a quotation's last paragraph covers all its paragraphs
             at = len(self.drafts) - 1
             while at and self.drafts[at - 1].kind == QUOTE and self.drafts[at - 1].section == cited.section:
                 at -= 1
-                if self.drafts[at].coverage == NONE and not self.drafts[at].tagged_unsourced:
-                    self.drafts[at].coverage = PARAGRAPH
+                self.drafts[at].rest_on(Cover.QUOTATION)  # its own paragraph's rest on it already (above)
             if at:
                 self._introduce(self.drafts[at - 1])
 
@@ -448,9 +465,9 @@ class Collector:
                 rest = text[begin:end][draft.cited_until:] if draft.cited_until < len(draft.text) else ""
                 draft.coverage = PARTIAL if _LETTER.search(rest) or any(ch.isdigit() for ch in rest) else FULL
                 draft.cited_until = len(draft.text) if draft.coverage == FULL else draft.cited_until
-                later_cited = True
-            elif later_cited and not draft.tagged_unsourced:
-                draft.coverage = PARAGRAPH
+            if later_cited:
+                draft.rest_on(Cover.PARAGRAPH)
+            later_cited = later_cited or bool(draft.cited_until)
 
     def finish(self) -> tuple[tuple[Section, ...], tuple[Claim, ...], tuple[Citation | Flag, ...]]:
         """Return the sections, the claims and the orphan markers read."""
@@ -458,7 +475,7 @@ class Collector:
         locate = self.lines.locate
         claims = tuple(  # the fields in Claim's order: a call with keywords costs a fifth more (~4 M on UK)
             Claim(f"c{i}", d.kind, d.section, d.paragraph, d.text, locate(d.offset), tuple(d.citations),
-                  tuple(d.flags), d.coverage, d.cited_until, d.links)
+                  tuple(d.flags), d.coverage, d.cited_until, d.links, d.cover)
             for i, d in enumerate(self.drafts, 1)
         )
         return tuple(self.sections), claims, tuple(self.orphans)

@@ -15,7 +15,7 @@ from typing import Any
 
 from auditor.audit import AuditResult
 from auditor.checks import BY_CODE
-from auditor.model import WORK, Citation, Finding, Flag, Location, Reference
+from auditor.model import WORK, Citation, Cover, Finding, Flag, Location, Reference
 from auditor.scoring import scored_claims
 
 SCHEMA = "auditor.audit/2"
@@ -35,11 +35,11 @@ def month_of(generated: str) -> str:
         return ""
 
 
-def _finding(finding: Finding, labels: dict[str, str], month: str) -> dict[str, Any]:
+def _finding(finding: Finding, labels: dict[str, str], month: str, cover: Cover = Cover.NONE) -> dict[str, Any]:
     label = labels.get(finding.reference or "", None)
     check = BY_CODE.get(finding.code)
     return {
-        "code": finding.code, "family": finding.family, "fix": check.fix_for(label, month) if check else "",
+        "code": finding.code, "family": finding.family, "fix": check.fix_for(label, month, cover) if check else "",
         "location": _location(finding.location), "message": finding.message, "name": finding.name,
         "reference": finding.reference, "reference_label": label, "weight": finding.weight,
     }
@@ -74,11 +74,12 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
             "citation_details": [_citation(c) for c in claim.citations],
             "citation_need": result.need.get(claim.id), "citations": [c.label for c in claim.citations],
             "coverage": claim.coverage, "end": _location(result.ends.get(claim.id)),
-            "findings": [_finding(f, labels, month) for f in by_claim[claim.id]],
+            "findings": [_finding(f, labels, month, claim.cover) for f in by_claim[claim.id]],
             "flag_details": [_flag(f) for f in claim.flags], "flags": [f.name for f in claim.flags],
             "id": claim.id, "kind": claim.kind, "location": _location(claim.location),
             "paragraph": claim.paragraph, "score": score.score, "section": claim.section,
-            "suppressed": [{**_finding(s.finding, labels, month), "reason": s.reason} for s in silenced[claim.id]],
+            "suppressed": [{**_finding(s.finding, labels, month, claim.cover), "reason": s.reason}
+                           for s in silenced[claim.id]],
             "text": claim.text, "weak": score.weak,
         })
     return {

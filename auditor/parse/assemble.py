@@ -31,17 +31,12 @@ _CREDIT_LINE = re.compile(r"^\s*(sources?|data|credits?|note)\s*:", re.I)
 _QUOTE_OPENERS = "\"“‘„«'"
 #: Flag families that say no citation covers the claim.
 _UNSOURCED = "unsourced"
-#: A count in parentheses after a bold heading line: '''AFC''' (9).
+#: A count in parentheses after a bold heading line: '''AFC''' (9); and a character no such count holds.
 _COUNT = re.compile(r"\s*\(\d+\)\s*")
+_NOT_A_COUNT = re.compile(r"[^\d()\s]")
 #: An aside in brackets, and a word (two letters or more), for holds_words.
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-def only_a_count(text: str) -> bool:
-    """Whether text outside bold is only a count in parentheses, so that a line all in bold but for it is a
-    pseudo-heading as one all in bold is (2026 FIFA World Cup's bold "AFC" and its count "(9)" over its teams)."""
-    return _COUNT.fullmatch(text) is not None
 
 
 def holds_words(text: str) -> bool:
@@ -138,6 +133,8 @@ class _Block:
     links: list[tuple[int, int]] = field(default_factory=list)  # the spans that are link text
     formulas: list[tuple[int, int]] = field(default_factory=list)  # the spans that are inline formulas
     heading_like: bool = False  # a pseudo-heading (a definition term): no claim
+    outside_bold: str = ""  # the text read outside bold, while it may be only a count: " (9)"
+    plain: bool = False  # it holds more than a count: the line is no pseudo-heading
     nameless: bool = False  # a list item whose opening name was not rendered: no claim unless words follow
     run_citation: Citation | None = None  # last citation with no text after it yet
 
@@ -207,6 +204,27 @@ class Collector:
         """Start a paragraph, list item or caption (ending the current one)."""
         self.end_block()
         self.block = _Block(kind, offset)
+
+    def note_outside_bold(self, text: str) -> None:
+        """Text was read outside bold (both readers tell, of every piece of text they add)."""
+        block = self.block
+        if block is None or block.plain:
+            return
+        if _NOT_A_COUNT.search(text):
+            block.plain = True
+        else:
+            block.outside_bold += text  # a count's pieces may come in several text nodes: " (", "9)"
+
+    def pseudo_heading(self) -> bool:
+        """Whether the paragraph being read is a pseudo-heading: short, uncited, and all in bold ("Other books:")
+        or in bold but for a count in brackets (2026 FIFA World Cup's bold "AFC" and its "(9)" over its teams),
+        however the text nodes of the count fall ("(9)<!-- -->", "(<!-- -->9)")."""
+        block = self.block
+        if block is None or block.plain or block.kind != PROSE or block.anchors or block.length >= 150:
+            return False
+        if block.outside_bold.strip() and _COUNT.fullmatch(block.outside_bold) is None:
+            return False
+        return len("".join(block.parts).split()) <= 12
 
     def discard_block(self) -> None:
         """Drop the current block unread (a pseudo-heading); its markers go to the claim before."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK
-from auditor.parse.assemble import Collector, only_a_count
+from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.html import dom
 from auditor.parse.html.formulas import formula_text, is_formula
@@ -93,7 +93,6 @@ class HtmlReader:
         self.works_level = 0  # inside a list of works below this heading level
         self.quoting = 0  # inside this many block quotations
         self.bold = 0  # inside this many bold elements
-        self.plain_block: object = None  # the last block that received text outside bold
         self.notes: dict[str, bool] = {}  # reference key -> it is an explanatory note
 
     def read(self, root: dom.Node) -> None:
@@ -208,9 +207,7 @@ class HtmlReader:
 
     def end_paragraph(self) -> None:
         """A paragraph or item ends; one all in bold and short is a pseudo-heading ("Other books:")."""
-        block = self.collector.block
-        if block is not None and block is not self.plain_block and block.kind == PROSE and not block.anchors \
-                and block.length < 150 and len("".join(block.parts).split()) <= 12:
+        if self.collector.pseudo_heading():
             self.collector.discard_block()
         else:
             self.collector.end_block()
@@ -223,8 +220,8 @@ class HtmlReader:
             return
         offset = self.cursor.find(value)
         self.collector.add_text(value.replace("\n", " "), offset)
-        if not self.bold and not value.isspace() and not only_a_count(value):
-            self.plain_block = self.collector.block
+        if not self.bold:
+            self.collector.note_outside_bold(value)
 
     def formula(self, node: dom.Node) -> None:
         """An inline formula: its TeX is part of the sentence, and no boundary cuts it."""

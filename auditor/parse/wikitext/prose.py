@@ -15,7 +15,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from auditor.compiled import lazy_compile
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
-from auditor.parse.assemble import Collector, only_a_count
+from auditor.parse.assemble import Collector
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
@@ -42,6 +42,8 @@ _IMAGE_OPTION = lazy_compile(
     r"mały|prawo|lewo)\s*$", re.I,
 )
 _FORMULA_TAGS = frozenset(("math", "chem", "ce"))
+#: An element styled so (``<span style="display:none">``) shows the reader nothing, as the HTML reader holds.
+_HIDDEN = lazy_compile(r"display\s*:\s*none", re.I)
 _SKIP_TAGS = frozenset("""references score syntaxhighlight source pre timeline graph mapframe
     maplink templatedata templatestyles includeonly imagemap hiero inputbox categorytree
     table style script""".split())
@@ -94,15 +96,13 @@ class ProseReader:
         self.at_line_start = True
         self.blank = True  # the current line has no content yet
         self.styled: dict[str, int | None] = {ITALIC: None, BOLD: None}  # where an open italic/bold began
-        self.plain_block: object = None  # the last block that received text outside bold
         self.paired_quote: tuple[str, str] | None = None  # an open {{начало цитаты}}: its closer, the kind saved
 
     def newline(self) -> None:
         """A line ends: list items and captions end; a blank line ends a paragraph."""
         block = self.collector.block
         self.close_styles()
-        if block is not None and block is not self.plain_block and block.kind == PROSE and not block.anchors \
-                and block.length < 150 and len("".join(block.parts).split()) <= 12:
+        if self.collector.pseudo_heading():
             self.collector.discard_block()  # a line all in bold is a pseudo-heading ("Other books:")
         elif self.blank or (block is not None and block.kind not in (PROSE, QUOTE)):
             self.collector.end_block()
@@ -194,11 +194,10 @@ class ProseReader:
                     self.note_plain(piece)
 
     def note_plain(self, piece: str) -> None:
-        """Text read outside bold makes its line no pseudo-heading (newline), unless it is only a count in
-        brackets: the bold AFC and its (9) over a list of teams, whether the count ends its text node or a
-        comment after it does. Text nodes, link titles and templates' text all ask here."""
-        if self.styled[BOLD] is None and piece.strip() and not only_a_count(piece):
-            self.plain_block = self.collector.block
+        """Tell the collector of text read outside bold (Collector.pseudo_heading): text nodes, link titles,
+        templates' text and bare links all do."""
+        if self.styled[BOLD] is None:
+            self.collector.note_outside_bold(piece)
 
     def nodes(self, code: Wikicode, offset: int) -> None:
         """Read a sequence of nodes starting at ``offset`` in the input."""
@@ -286,8 +285,13 @@ class ProseReader:
         elif name in ("blockquote", "poem"):  # verse set off in <poem> is quoted, as a block quotation is
             if node.contents is not None:
                 self.quotation(node.contents, contents_at(node, offset, self.size))
-        elif node.contents is not None and not node.self_closing:
+        elif node.contents is not None and not node.self_closing and not self.hidden(node):
             self.nodes(node.contents, contents_at(node, offset, self.size))
+
+    @staticmethod
+    def hidden(node: Tag) -> bool:
+        """Whether a tag's style hides it and all it holds (display:none): its text is no claim's."""
+        return node.has("style") and _HIDDEN.search(str(node.get("style").value)) is not None
 
     def formula(self, node: Tag, offset: int) -> None:
         """An inline formula shows its TeX in its sentence ("denoted by A^\\mathsf{H}, then"), as Parsoid's

@@ -2,6 +2,11 @@
 
     python scripts/draw_priority3.py            # write items.tsv, items-blind.tsv, strata.tsv
     python scripts/draw_priority3.py --survey   # print each article's pool per stratum, write nothing
+    python scripts/draw_priority3.py --check    # draw again and say whether items.tsv is what it draws
+
+Once the set is graded (grades-N.tsv) it is fixed: the script no longer writes it, as a change of the parse or of
+the need would draw other claims; benchmarks/need_priority.py counts the items no longer read as uncited claims
+as gone. --check says what drawing again would change.
 
 The rules for contentious wording in body claims (auditor.need.judged_needs) could not be chosen on priority/ and
 priority2/: their development halves hold almost no body claim with such wording (CITATION_NEED.md, need9). This
@@ -215,7 +220,10 @@ def write(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--survey", action="store_true", help="print each article's pool per stratum only")
+    parser.add_argument("--check", action="store_true", help="compare a new draw with items.tsv, write nothing")
     args = parser.parse_args()
+    if not (args.survey or args.check) and [*OUT.glob("grades-*.tsv")]:
+        sys.exit(f"{OUT}: graded (grades-N.tsv), so fixed: not written again (--check compares)")
     claims = [c for name, file in ARTICLES.items() for c in pool(name, ROOT / file)]
     if args.survey:
         for name in ARTICLES:
@@ -233,7 +241,14 @@ def main() -> None:
         item["held"] = ",".join(item["held"]) or "-"
         item["shipped"] = ",".join(item["shipped"]) or "-"
         item["half"] = half[item["article"]]
-    write(OUT / "items.tsv", ("item", "article", "claim", "section", "kind", "need", "text"), items)
+    columns = ("item", "article", "claim", "section", "kind", "need", "text")
+    if args.check:
+        lines = ["\t".join(columns)] + ["\t".join(str(row[c]) for c in columns) for row in items]
+        old = (OUT / "items.tsv").read_text("utf-8").splitlines()
+        changed = [f"- {a}\n+ {b}" for a, b in zip(old, lines) if a != b]
+        print("\n".join(changed) or f"items.tsv is what the script draws ({len(items)} items)")
+        sys.exit(1 if changed or len(old) != len(lines) else 0)
+    write(OUT / "items.tsv", columns, items)
     write(OUT / "items-blind.tsv", ("item", "article", "section", "kind", "text"), items)
     write(OUT / "strata.tsv", ("item", "article", "claim", "stratum", "held", "shipped", "model", "need", "half"),
           items)

@@ -131,14 +131,16 @@ def test_the_stratified_set_is_balanced_and_blind() -> None:
     assert not any(row["text"].startswith('"') and row["text"].endswith('"') for row in items.values())
 
 
-def test_the_stratified_set_draws_again() -> None:
-    """scripts/draw_priority3.py, run again on main, draws the same items with the same needs: the sample is
-    reproducible, and each item is still an uncited body claim."""
-    claims = [c for name, file in draw.ARTICLES.items() for c in draw.pool(name, ROOT / file)]
-    drawn = draw.draw(claims, draw.half_of([*draw.ARTICLES]))
-    items = bench._table(THIRD / "items.tsv")
-    assert [(d["item"], d["article"], d["claim"], str(d["need"]), d["text"]) for d in drawn] == \
-        [(r["item"], r["article"], r["claim"], r["need"], r["text"]) for r in items.values()]
+def test_a_graded_set_is_not_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once grades exist the sample is fixed: the script refuses to write it (a change of the parse or the need
+    would draw other claims). Reproducing the draw is `python scripts/draw_priority3.py --check`, not a test,
+    as any such change would fail it."""
+    (tmp_path / "grades-1.tsv").write_text("item\tgrade\treason\n", "utf-8")
+    monkeypatch.setattr(draw, "OUT", tmp_path)
+    monkeypatch.setattr("sys.argv", ["draw_priority3.py"])
+    with pytest.raises(SystemExit, match="graded"):
+        draw.main()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grades-1.tsv"]
 
 
 def test_the_wording_of_a_stratum_is_read_as_the_lexicon_reads() -> None:

@@ -48,8 +48,8 @@ def worst_key(score: float, weak: int, title: str, key: str) -> Rank:
     return (score, -weak, title, key)
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+#: What json.dumps(data, sort_keys=True, ensure_ascii=False) builds for every call, built once.
+_dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
 def _identity(page: PageText, chunk: str) -> dict[str, Any]:
@@ -126,4 +126,8 @@ def page_result(page: PageText, chunk: str, settings: Settings, cutoff: Rank | N
             return error_result(page, chunk, f"{type(error).__name__}: {error}")
         if not page.titled:  # a file is titled by the audit, from its name or its first line
             page = replace(page, title=record["article"]["title"])
-        return result_from_record(page, chunk, record, cutoff)
+        result = result_from_record(page, chunk, record, cutoff)
+        # Freed while the collector still waits: alive when it resumes, the record is all in the youngest
+        # generation, and the next allocation's collection walks it (0.1 s of 16 s on 300 dump pages).
+        del record
+    return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import quote, urlsplit
 
@@ -49,9 +50,11 @@ def safe_href(href: Any) -> str | None:
     return None if ":" in href.split("/", 1)[0] else href
 
 
+@lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """The check catalogue as data: code -> name, family, summary (the plain-words explanation), policy
-    and its link."""
+    and its link. Built once per process and only read (each report read it twice, and each summary costs
+    an inspect.cleandoc of its check's docstring: 0.19 s of a batch's 20 reports)."""
     return {c.code: {"name": c.name, "family": c.family, "summary": c.summary, "policy": c.policy,
                      "help_uri": c.help_uri} for c in CHECKS}
 

@@ -62,6 +62,8 @@ class Config:
     lead_exemption: float = 1.0  # a lead quotation or figure takes back this share of the lead's discount
     contentious_stack: float = 0.0  # each further section of contentious wording lifts again by this share of the lift
     contentious_sections: tuple[str, ...] = ()  # the contentious lexicon's sections that lift; empty: all
+    # (section, weight) pairs: such a section lifts by weight x contentious-lift (the others by the whole lift)
+    contentious_weights: tuple[tuple[str, float], ...] = (("accusation", 0.5), ("peacock", 0.5))
     fail_under: float | None = None
     max_weak: int | None = None
     fail_on: tuple[str, ...] = ()          # codes, resolved from codes, prefixes or names
@@ -176,31 +178,59 @@ def _sections(raw: object) -> tuple[str, ...]:
     return chosen
 
 
+def _pairs(raw: object, form: str, separators: str = "\n") -> list[tuple[object, object]]:
+    """'NAME = VALUE' pairs, a line each (or a separator each) in a string (setup.cfg), or a table (pyproject.toml)."""
+    if isinstance(raw, dict):
+        return list(raw.items())
+    if not isinstance(raw, str):
+        raise ValueError(f"expected {form}")
+    pairs = []
+    for part in filter(str.strip, re.split(f"[{separators}]", raw)):
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"expected {form}, not {part.strip()!r}")
+        pairs.append((name, value))
+    return pairs
+
+
+def _numbers(pairs: list[tuple[object, object]], key: Callable[[str], str], read: Callable[[object], object]) -> tuple:
+    """Pairs as (key, number), sorted: each name checked by key (which raises for an unknown one), each value by read."""
+    values = {}
+    for name, value in pairs:
+        name = key(str(name))
+        try:
+            values[name] = read(value)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}, got {(value.strip() if isinstance(value, str) else value)!r}") from None
+    return tuple(sorted(values.items()))
+
+
+def _section_weights(raw: object) -> tuple[tuple[str, float], ...]:
+    """'section = weight' pairs of the contentious lexicon, a line or a comma each (setup.cfg, --set), or a table
+    {section = weight} (pyproject.toml); each weight from 0 to 1. Sections left out keep weight 1."""
+    from auditor.need import contentious_names
+
+    def section(name: str) -> str:
+        name = name.strip().lower()
+        if name not in contentious_names():
+            raise ValueError(f"unknown section {name!r} (known: {', '.join(contentious_names())})")
+        return name
+
+    return _numbers(_pairs(raw, "'section = weight' pairs", ",\n"), section, _number(0, 1, False))
+
+
 def _weights(raw: object) -> tuple[tuple[str, int], ...]:
     """'CODE = N' lines (setup.cfg) or a table {CODE = N} (pyproject.toml), N from 0 to 100."""
-    if isinstance(raw, str):
-        pairs = []
-        for line in filter(str.strip, raw.splitlines()):
-            code, sep, value = line.partition("=")
-            if not sep:
-                raise ValueError(f"expected 'CODE = N' lines, not {line.strip()!r}")
-            pairs.append((code, value))
-    elif isinstance(raw, dict):
-        pairs = list(raw.items())
-    else:
-        raise ValueError("expected 'CODE = N' lines")
+    pairs = _pairs(raw, "'CODE = N' lines")
     from auditor.checks import BY_CODE
 
-    weights = {}
-    for code, value in pairs:
-        code = code.strip().upper()
-        if code not in BY_CODE:
-            raise ValueError(f"unknown finding code {code!r}; `auditor checks` lists them")
-        try:
-            weights[code] = _number(0, 100, True)(value)
-        except ValueError as error:
-            raise ValueError(f"{code}: {error}, got {(value.strip() if isinstance(value, str) else value)!r}") from None
-    return tuple(sorted(weights.items()))
+    def code(name: str) -> str:
+        name = name.strip().upper()
+        if name not in BY_CODE:
+            raise ValueError(f"unknown finding code {name!r}; `auditor checks` lists them")
+        return name
+
+    return _numbers(pairs, code, _number(0, 100, True))
 
 
 @dataclass(frozen=True)
@@ -222,6 +252,7 @@ OPTIONS: dict[str, Option] = {
     "lead-exemption": Option("lead_exemption", _number(0, 1, False)),
     "contentious-stack": Option("contentious_stack", _number(0, 1, False)),
     "contentious-sections": Option("contentious_sections", _sections),
+    "contentious-weights": Option("contentious_weights", _section_weights),
     "contact": Option("contact", _text),
     "lang": Option("lang", _language),
     "cache-dir": Option("cache_dir", _text),

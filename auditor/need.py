@@ -279,8 +279,9 @@ def _shape(token: str) -> str:
 
 def contentious_sections(sentence: str) -> list[str]:
     """The sections of the contentious-wording lexicon (auditor/data/citation_need_contentious.txt: label,
-    doubt, editorial, betrayal, exceptional, cause; from WP:LABEL, WP:WEASEL, WP:EDITORIALIZING, WP:BLPCRIME,
-    WP:EXCEPTIONAL, WP:PEACOCK and WP:SYNTH) whose entries a cut sentence holds, in the lexicon's order: wording
+    doubt, editorial, betrayal, exceptional, cause, accusation, peacock; from WP:LABEL, WP:WEASEL,
+    WP:EDITORIALIZING, WP:BLPCRIME, WP:EXCEPTIONAL, WP:PEACOCK, WP:SYNTH and MOS:PUFFERY) whose entries a cut
+    sentence holds, in the lexicon's order: wording
     likely to be challenged (WP:V), whose need the contentious rule raises
     (judged_needs). Quotations are not read: the guidance does not apply to them (they
     are faithfully reproduced), and they are C104's.
@@ -555,10 +556,13 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
       auditor/data/citation_need_contentious.txt, by the sections it holds; only ``rules.contentious_sections``
       count, all when empty) have their need raised by
       ``rules.contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their order
-      among themselves; each further section raises it again by ``rules.contentious_stack`` x lift of what
-      it then lacks. The model's statements under-teach it (few rows hold such words, and in the
+      among themselves; a section of ``rules.contentious_weights`` lifts by its weight x lift (accusation and
+      peacock: half), and a claim holding several is lifted by the largest; each further section raises it
+      again by ``rules.contentious_stack`` x its lift of what it then lacks. The model's statements under-teach
+      it (few rows hold such words, and in the
       lead, which may rest on the body's citations, they go uncited); lift and scope were chosen by the
-      trainer's grouped cross-validation (auditor/data/CITATION_NEED.md).
+      trainer's grouped cross-validation, the two halved sections on the development halves of the editors'
+      grades (auditor/data/CITATION_NEED.md).
     - A caption without such wording pays ``rules.caption_need`` times its need: the model read article
       sentences, and a caption that names what the picture shows is rarely where an editor wants a citation first.
     - The list entries in ``named`` (that only name their item: names, a title, a fragment) pay
@@ -581,13 +585,14 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
     kinds = {claim.id: claim.kind for claim in claims}
     exempt = exempt or {}
     judged = {}
-    counted = rules.contentious_sections
+    counted, weights = rules.contentious_sections, dict(rules.contentious_weights)
     for key, need in needs.items():
         held = [name for name in challenged.get(key, ()) if not counted or name in counted]
         if held:
-            need += rules.contentious_lift * (1 - need)
-            for _ in held[1:]:
-                need += rules.contentious_stack * rules.contentious_lift * (1 - need)
+            lifts = sorted((rules.contentious_lift * weights.get(name, 1.0) for name in held), reverse=True)
+            need += lifts[0] * (1 - need)
+            for lift in lifts[1:]:
+                need += rules.contentious_stack * lift * (1 - need)
         elif kinds.get(key) == CAPTION:
             need *= rules.caption_need
         elif key in named:
@@ -600,7 +605,8 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
 
 class NeedRules(NamedTuple):
     """The settings of judged_needs' rules (Config: contentious-lift, caption-need, name-entry-need,
-    lead-exemption, contentious-stack, contentious-sections); the defaults are the shipped ones."""
+    lead-exemption, contentious-stack, contentious-sections, contentious-weights); the defaults are the shipped
+    ones."""
 
     contentious_lift: float = 0.4
     caption_need: float = 0.5
@@ -608,6 +614,8 @@ class NeedRules(NamedTuple):
     lead_exemption: float = 1.0
     contentious_stack: float = 0.0
     contentious_sections: tuple[str, ...] = ()  # the lexicon's sections that count; empty: all
+    # (section, weight): such a section lifts by weight x contentious_lift, the others by the whole lift
+    contentious_weights: tuple[tuple[str, float], ...] = (("accusation", 0.5), ("peacock", 0.5))
 
 
 def english(lang: str) -> bool:

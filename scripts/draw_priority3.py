@@ -157,14 +157,21 @@ def strata_held(text: str) -> list[str]:
     return [name for name, wording in entries.items() if any(holds(said, entry) for entry in wording)]
 
 
+#: The lexicon's sections when the sample was drawn (main 1fe8013), whose needs and 'shipped' column it records;
+#: accusation and peacock were added after the grades (need11), so the draw reads the lexicon as it was.
+DRAWN_SECTIONS = ("label", "doubt", "editorial", "betrayal", "exceptional", "cause")
+
+
 def pool(name: str, path: Path) -> list[dict]:
-    """An article's uncited (C101) body claims of kind prose or list, with their needs and wording."""
-    result = audit_text(path.read_text("utf-8"), Config(), SourceInfo("file", str(path)), today=TODAY)
+    """An article's uncited (C101) body claims of kind prose or list, with their needs and wording (the rules of
+    the draw's time: DRAWN_SECTIONS)."""
+    config = Config(contentious_sections=DRAWN_SECTIONS, contentious_weights=())
+    result = audit_text(path.read_text("utf-8"), config, SourceInfo("file", str(path)), today=TODAY)
     uncited = {f.claim for f in result.findings if f.code == "C101"}
     model = claim_needs(result.article).needs
     return [{"article": name, "claim": c.id, "section": c.section, "kind": c.kind, "need": result.need[c.id],
              "model": model[c.id], "text": " ".join(c.text.split()), "held": strata_held(c.text),
-             "shipped": contentious_sections(c.text)}
+             "shipped": [s for s in contentious_sections(c.text) if s in DRAWN_SECTIONS]}
             for c in result.article.claims
             if c.id in uncited and c.kind in (PROSE, LIST) and c.section != LEAD]
 

@@ -35,8 +35,8 @@ def test_config_files(case, tmp_path):
     config = load_config(None, [str(tmp_path / "a.wiki")])
     for field, value in case["values"].items():
         got = getattr(config, field)
-        assert (list(map(list, got)) if field == "weights" else list(got) if isinstance(got, tuple) else got) \
-            == value, field
+        pairs = field in ("weights", "contentious_weights")
+        assert (list(map(list, got)) if pairs else list(got) if isinstance(got, tuple) else got) == value, field
 
 
 def _drafts(tmp_path: Path) -> Path:

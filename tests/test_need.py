@@ -171,10 +171,10 @@ def test_contentious_sections(case: dict) -> None:
 def test_the_contentious_lexicon_names_its_sources_and_every_section_has_entries() -> None:
     text = (ROOT / "auditor" / "data" / "citation_need_contentious.txt").read_text(encoding="utf-8")
     assert all(f"WP:{page}" in text for page in ("LABEL", "PEACOCK", "WEASEL", "EDITORIALIZING", "BLPCRIME",
-                                                  "EXCEPTIONAL", "NOR", "SYNTH"))
+                                                  "EXCEPTIONAL", "NOR", "SYNTH")) and "MOS:PUFFERY" in text
     sections = re.split(r"^\[(\w+)\]$", text, flags=re.M)[1:]
     names, bodies = sections[::2], sections[1::2]
-    assert names == ["label", "doubt", "editorial", "betrayal", "exceptional", "cause"]
+    assert names == ["label", "doubt", "editorial", "betrayal", "exceptional", "cause", "accusation", "peacock"]
     assert all(any(line and not line.startswith("#") for line in body.splitlines()) for body in bodies)
 
 

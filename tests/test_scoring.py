@@ -104,7 +104,8 @@ def test_need_rules(case: dict) -> None:
     named = frozenset({"c1"}) if case.get("named") else frozenset()
     exempt = {"c1": case["own"]} if "own" in case else None
     rules = NeedRules(case["lift"], case["caption"], case.get("name_entry", 0.5), case.get("lead_exemption", 1.0),
-                      case.get("stack", 0.0), tuple(case.get("counted", ())))
+                      case.get("stack", 0.0), tuple(case.get("counted", ())),
+                      tuple(case["weights"].items()) if "weights" in case else NeedRules().contentious_weights)
     assert judged_needs([claim], {"c1": case["need"]}, challenged, rules, named, exempt) == {"c1": case["judged"]}
 
 

@@ -155,6 +155,10 @@ class ProseReader:
             return
         # Most text nodes: part of one line, no quotes, no table, no tag text; what read_lines() does for one such
         # line, without splitting it and cutting it into pieces (about 25 M instructions on United-Kingdom.wiki).
+        self.shown_as_written(value, offset)
+
+    def shown_as_written(self, value: str, offset: int) -> None:
+        """Read text of one line that holds no markup: a plain Text node's, or <nowiki>'s (literal)."""
         collector = self.collector
         if value.strip():
             self.blank = False
@@ -282,11 +286,24 @@ class ProseReader:
             return
         elif name == "br":
             self.collector.add_text(" ", offset)
+        elif name == "nowiki":
+            if node.contents is not None:
+                self.literal(node.contents, contents_at(node, offset, self.size))
         elif name in ("blockquote", "poem"):  # verse set off in <poem> is quoted, as a block quotation is
             if node.contents is not None:
                 self.quotation(node.contents, contents_at(node, offset, self.size))
         elif node.contents is not None and not node.self_closing and not self.hidden(node):
             self.nodes(node.contents, contents_at(node, offset, self.size))
+
+    def literal(self, code: Wikicode, offset: int) -> None:
+        """<nowiki> text shows as written, its entities as their characters: quote marks and tag text in it are
+        no markup ("The <nowiki><b></nowiki> tag" reads "The <b> tag"), and its line breaks join its lines."""
+        for node in code.nodes:
+            if type(node) is Text:
+                self.shown_as_written(node.value.replace("\n", " "), offset)
+            else:
+                self.node(node, offset)
+            offset += self.size(node)
 
     @staticmethod
     def hidden(node: Tag) -> bool:

@@ -32,8 +32,11 @@ _DATED = re.compile(r"\b(?:in|on|since|from|until|till|during|after|before|by)\s
 _PAST_FORMS = frozenset("""won became born made led began wrote took held left ran rose sold beat built came fought
     lost met went gave got saw taught drew fell flew grew knew paid said sang sat spent stood struck swam threw
     wore chose""".split())
-#: Words in -ed that open names, not clauses ("Hundred of Salford", "Sacred to the Memory of").
-_NOT_PAST = frozenset("hundred kindred sacred beloved united naked wicked".split())
+#: Words in -ed that open names, not clauses ("Hundred of Salford", "Sacred to the Memory of"), among them given
+#: names before an epithet or a see ("Alfred the Great", "Mehmed the Conqueror", "Manfred of Sicily").
+_NOT_PAST = frozenset("""hundred kindred sacred beloved united naked wicked alfred manfred wilfred winifred mildred
+    ethelred æthelred aethelred aelred ahmed mehmed mohammed mohamed muhammed siegfried gottfried wilfried winfried
+    jared""".split())
 #: A figure: a number with a percentage, "per cent" or a scale word, an amount of money, a count with
 #: thousands separators or of five digits or more. The plain spelling is
 #: ``\d[\d,.]*\s*(?:%|(?:per ?cent|percent|million|billion|trillion)\b)|[$£€¥]\s?\d[\d,.]*|\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b``;

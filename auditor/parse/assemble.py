@@ -311,8 +311,9 @@ class Collector:
         if block is None:
             return
         text = "".join(block.parts)
-        if block.heading_like or (block.nameless and not holds_words(text)) \
-                or (block.formulas and not block.anchors and _only_formulas(text, block.formulas)):
+        if block.nameless and not holds_words(text):  # no claim, and its markers are its own: the claim before
+            return  # does not carry those of "{{fb|GER|1949}} (4)<ref/>"
+        if block.heading_like or (block.formulas and not block.anchors and _only_formulas(text, block.formulas)):
             self._attach_leading([a for _, a in block.anchors])  # a formula on its own line asserts nothing
             return
         if block.kind == WORK:  # a catalogue entry is one claim, whatever full stops its titles hold

@@ -88,49 +88,62 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
     """Pair openers with closers; return the unclosed openers and (start, end, weight) of pairs.
 
     The article's marks (about 6,300 on United-Kingdom.wiki) are read in one finditer; the open ones wait as
-    plain tuples in a stack per kind (per tag name for tags), and only those left unclosed become Openers.
+    plain offsets in a stack per kind (per tag name for tags), and only those left unclosed become Openers.
     A closed comment's content is skipped: no mark that starts inside it ends past its ``-->``.
+    The loop is the guard's cost, so it is written for it: the kinds most marks are of come first, each kind's
+    stack is a local list (tags' stacks by name in a dict), and a mark's end is asked only of closers.
     """
-    stacks: dict[str, list[tuple[str, int, int]]] = {}
+    links: list[int] = []
+    templates: list[int] = []
+    externals: list[int] = []
+    comments: list[int] = []
+    tags: dict[str, list[int]] = {}
     pairs: list[tuple[int, int, int]] = []
+    add = pairs.append
     last_close, skip_to = text.rfind("-->"), 0
     line_end = -1  # where the line of the open bracketed external links ends
-    template, link, tag = _WEIGHT["template"], _WEIGHT["link"], _WEIGHT["tag"]
+    template, link, tag, external = _WEIGHT["template"], _WEIGHT["link"], _WEIGHT["tag"], _WEIGHT["external"]
+    single = _SINGLE
     for m in _TOKEN.finditer(text):
         start = m.start()
         if start < skip_to:
             continue
-        kind = m.lastgroup
         if line_end >= 0 and start > line_end:
-            stacks.pop("external", None)  # a bracketed link ends at the line; it is retried to there
+            externals.clear()  # a bracketed link ends at the line; it is retried to there
             line_end = -1
+        kind = m.lastgroup
         if kind == "open_l":
-            stacks.setdefault("link", []).append(("link", start, 2))
+            links.append(start)
         elif kind == "close_l":
-            stack = stacks.get("link")
-            if stack:
-                pairs.append((stack.pop()[1], m.end(), link))
+            if links:
+                add((links.pop(), m.end(), link))
         elif kind == "self":  # a tag: its last group is the self-closing slash, empty or not
             if m.group("self"):
                 continue
             name = m.group("tag").lower()
-            if name in _SINGLE:
+            if name in single:
                 continue
             if m.group("slash"):
-                stack = stacks.get("tag:" + name)
+                stack = tags.get(name)
                 if stack:
-                    pairs.append((stack.pop()[1], m.end(), tag))
+                    add((stack.pop(), m.end(), tag))
             else:
-                stacks.setdefault("tag:" + name, []).append(("tag", start, 1))
+                stack = tags.get(name)
+                if stack is None:
+                    tags[name] = [start]
+                else:
+                    stack.append(start)
         elif kind == "open_t":
-            stack = stacks.setdefault("template", [])
-            for i in range(0, m.end() - start - 1, 2):
-                stack.append(("template", start + i, 2))
+            size = m.end() - start
+            if size < 4:
+                templates.append(start)
+            else:
+                templates.extend(range(start, start + size - 1, 2))
         elif kind == "close_t":
-            stack = stacks.get("template")
-            for _ in range((m.end() - start) // 2):
-                if stack:
-                    pairs.append((stack.pop()[1], m.end(), template))
+            end = m.end()
+            for _ in range((end - start) // 2):
+                if templates:
+                    add((templates.pop(), end, template))
         elif kind == "comment":
             end = m.end()
             if end <= last_close:  # closed: its content is not markup
@@ -139,20 +152,21 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
                     line_end = text.find("\n", skip_to)
                     line_end = len(text) if line_end < 0 else line_end
             else:  # never closed: retried to the end like any opener, and what follows is read as markup
-                stacks.setdefault("comment", []).append(("comment", start, 1))
+                comments.append(start)
         elif kind == "open_e":
-            stacks.setdefault("external", []).append(("external", start, 1))
+            externals.append(start)
             if line_end < 0:
                 line_end = text.find("\n", start)
                 line_end = len(text) if line_end < 0 else line_end
-        else:  # close_e
-            stack = stacks.get("external")
-            if stack:
-                pairs.append((stack.pop()[1], m.end(), _WEIGHT["external"]))
+        elif externals:  # close_e
+            add((externals.pop(), m.end(), external))
     if 0 <= line_end < len(text):
-        stacks.pop("external", None)
-    unclosed = sorted((o for stack in stacks.values() for o in stack), key=itemgetter(1))
-    return [Opener(*o) for o in unclosed], pairs
+        externals.clear()
+    unclosed = [Opener("link", at, 2) for at in links] + [Opener("template", at, 2) for at in templates]
+    unclosed += [Opener("external", at, 1) for at in externals] + [Opener("comment", at, 1) for at in comments]
+    unclosed += [Opener("tag", at, 1) for stack in tags.values() for at in stack]
+    unclosed.sort(key=itemgetter(1))
+    return unclosed, pairs
 
 
 def _table_pairs(text: str, pairs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

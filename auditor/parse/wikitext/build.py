@@ -70,6 +70,8 @@ def parse_measured(text: str, skip_style_tags: bool = False) -> tuple[Wikicode, 
 
 
 _new_list, _new_code, _new_text, _TEXT = list.__new__, Wikicode.__new__, Text.__new__, t.Text
+_SEPARATOR, _EQUALS = t.TemplateParamSeparator, t.TemplateParamEquals
+_LINK_SEPARATOR, _LINK_CLOSE = t.WikilinkSeparator, t.WikilinkClose
 
 
 def _code(nodes: list) -> Wikicode:
@@ -86,6 +88,38 @@ def _text(value: str) -> Text:
     node = Text.__new__(Text)
     node._value = value
     return node
+
+
+def _measured_code(text: str | None, sizes: dict[int, int]) -> Wikicode:
+    """A node list of one text node (none for None), its length kept: what until and code build for a part
+    that holds only a text token, or nothing."""
+    smart = _new_list(SmartList)
+    smart._children = {}
+    if text is not None:
+        node = _new_text(Text)
+        node._value = text
+        list.append(smart, node)
+    code = _new_code(Wikicode)
+    code._nodes = smart
+    sizes[id(code)] = 0 if text is None else len(text)
+    return code
+
+
+def _plain_parameter(template: Template, key: str, value: str | None, sizes: dict[int, int]) -> int:
+    """Adds ``| key = value`` of text alone (or no value: None) to the template, as the general path of
+    _Builder.template builds it; the length it adds."""
+    param = Parameter.__new__(Parameter)
+    param._name, param._value, param._showkey = _measured_code(key, sizes), _measured_code(value, sizes), True
+    template._params.append(param)
+    return 2 + len(key) + (0 if value is None else len(value))
+
+
+def _positional(default: int, value: str, sizes: dict[int, int]) -> Parameter:
+    """A positional parameter of text alone, numbered ``default``: its key is not measured (as in the general
+    path: a positional key is never written)."""
+    param = Parameter.__new__(Parameter)
+    param._name, param._value, param._showkey = _code([_text(str(default))]), _measured_code(value, sizes), False
+    return param
 
 
 def _closing_markup(token, opening: str | None) -> str | None:
@@ -164,7 +198,7 @@ class _Builder:
         The builder's inner loop, so written for speed: the index is a local while text tokens are read,
         and a Text node is made in place (most tokens are text).
         """
-        nodes, tokens, size, sizes, at = [], self.tokens, 0, self.sizes, self.at
+        nodes, tokens, size, sizes, at, handlers = [], self.tokens, 0, self.sizes, self.at, _HANDLERS
         while True:
             token = tokens[at]  # the end token stops every construct left open: see _unclosed
             at += 1
@@ -179,7 +213,10 @@ class _Builder:
                 return nodes, token, size
             else:
                 self.at = at
-                node = self.node(token, size)
+                handler = handlers.get(kind)  # as node(), without its call
+                if handler is None:
+                    raise ParserError(f"unexpected token {kind.__name__}")
+                node = handler(self, token, size)
                 at = self.at
                 nodes.append(node)
                 size += sizes[id(node)]
@@ -213,7 +250,28 @@ class _Builder:
         node._name, node._params = self.code(nodes, size), []
         total = 4 + size  # {{ }}
         default = 1
-        while type(stop) is t.TemplateParamSeparator:
+        tokens, sizes = self.tokens, self.sizes
+        while type(stop) is _SEPARATOR:
+            at = self.at
+            first = tokens[at]
+            second = tokens[at + 1] if type(first) is _TEXT else None  # a text token is never the last (_END)
+            if type(second) is _EQUALS:  # key = ..., most parameters of most templates
+                value = tokens[at + 2]
+                kind = type(value)
+                if kind is _TEXT and type(tokens[at + 3]) in _VALUE_STOP:  # | key = text: read here, as until would
+                    total += _plain_parameter(node, first["text"], value["text"], sizes)
+                    self.at, stop = at + 4, tokens[at + 3]
+                    continue
+                if kind in _VALUE_STOP:  # | key = (nothing)
+                    total += _plain_parameter(node, first["text"], None, sizes)
+                    self.at, stop = at + 3, value
+                    continue
+            elif type(second) in _VALUE_STOP:  # | text, a positional parameter
+                node._params.append(_positional(default, first["text"], sizes))
+                default += 1
+                total += 1 + len(first["text"])
+                self.at, stop = at + 2, second
+                continue
             key, showkey = None, False
             nodes, stop, size = self.until(_PARAM_STOP)
             while type(stop) is t.TemplateParamEquals:
@@ -231,7 +289,8 @@ class _Builder:
             total += 1 + size + (key_size + 1 if showkey else 0)  # | key = value
             node._params.append(param)
         mark[0], mark[2] = node, seen
-        return self.measured(node, total)
+        sizes[id(node)] = total
+        return node
 
     def parts(self, stops: tuple, start: int) -> tuple[Wikicode, Wikicode | None, list]:
         """A construct split by its separator (``stops[0]``) up to its close (``stops[1]``), its text
@@ -269,6 +328,23 @@ class _Builder:
         return self.measured(node, 6 + self._size(node._name) + (1 + self._size(default) if default is not None else 0))
 
     def wikilink(self, _token, start: int) -> Wikilink:
+        tokens, at = self.tokens, self.at
+        first = tokens[at]
+        if type(first) is _TEXT:  # [[target]] and [[target|text]] of text alone (most links): read here
+            second = tokens[at + 1]  # a text token is never the last (_END follows)
+            if type(second) is _LINK_CLOSE:
+                node = Wikilink.__new__(Wikilink)
+                node._title, node._text = _measured_code(first["text"], self.sizes), None
+                self.at = at + 2
+                self.sizes[id(node)] = 4 + len(first["text"])
+                return node
+            if type(second) is _LINK_SEPARATOR and type(tokens[at + 2]) is _TEXT and type(tokens[at + 3]) is _LINK_CLOSE:
+                node = Wikilink.__new__(Wikilink)
+                text = tokens[at + 2]["text"]
+                node._title, node._text = _measured_code(first["text"], self.sizes), _measured_code(text, self.sizes)
+                self.at = at + 4
+                self.sizes[id(node)] = 5 + len(first["text"]) + len(text)
+                return node
         node = Wikilink.__new__(Wikilink)
         node._title, node._text, _ = self.parts(_LINK_STOP, start + 2)
         text = node._text

@@ -13,7 +13,7 @@ from auditor.parse import citefields
 from auditor.parse.flagnames import fold_template_name
 from auditor.parse.labels import Labeller
 from auditor.parse.wikitext.nodes import (
-    Galleries, Measured, attr, children_at, contents_at, named, param, parameters_at, template_params, text_of,
+    Galleries, Measured, attrs, children_at, contents_at, named, param, parameters_at, template_params, text_of,
 )
 
 _EFN_GROUPS = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-alpha", "efn-lr": "lower-roman",
@@ -98,12 +98,13 @@ class _Footnotes:
 
     def ref(self, node: Tag, offset: int, defining: bool) -> None:
         """One <ref>: a use (labelled) or a list-defined definition."""
-        name, group = attr(node, "name"), attr(node, "group") or ""
+        name, group, follow = attrs(node, "name", "group", "follow")
+        group = group or ""
         if node.self_closing or node.contents is None:
             content = ""
         else:
             content = self.measured.text(node.contents, contents_at(node, offset, self.measured.size)).strip()
-        if attr(node, "follow"):
+        if follow:
             return
         key = Labeller.key_of(group, name, self.next_serial())
         if defining:

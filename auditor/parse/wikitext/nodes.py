@@ -170,12 +170,16 @@ def strip_quotes(text: str) -> str:
 
 def text_of(code: Wikicode) -> str:
     """str(code), without the generic walk for the common node lists: none, or one text node (most template
-    names and parameters, tag names and attribute values)."""
-    nodes = code.nodes
+    names and parameters, tag names and attribute values).
+
+    It reads the fields behind the ``nodes`` and ``value`` properties (``_nodes``, ``_value``: those of every
+    mwparserfromhell version since 0.1), as the builder writes them: each property is a Python call, and the
+    readers ask this of every parameter of every citation template (7,400 times on United-Kingdom.wiki)."""
+    nodes = code._nodes
     if len(nodes) == 1:
         for node in nodes:  # iterating a SmartList is the list's own; indexing it is a Python call
             if type(node) is Text:
-                return node.value
+                return node._value
     elif not nodes:
         return ""
     return str(code)
@@ -229,9 +233,25 @@ def parameter_offsets(template: Template, offset: int,
 
 def template_params(template: Template) -> dict[str, str]:
     """A template's parameters as plain strings (names and values stripped)."""
-    return {text_of(p.name).strip(): text_of(p.value).strip() for p in template.params}
+    return {text_of(p._name).strip(): text_of(p._value).strip() for p in template._params}  # as text_of reads
 
 
+
+
+def attrs(node: Tag, *names: str) -> list[str | None]:
+    """``attr`` of each of ``names``, the tag's attributes read once (a <ref> is asked its name, group and
+    follow)."""
+    found = {text_of(attribute._name): attribute for attribute in node._attrs}  # the last of a name wins
+    values: list[str | None] = []
+    for name in names:
+        attribute = found.get(name.strip())
+        if attribute is None:
+            values.append(None)
+            continue
+        value = attribute._value
+        value = (text_of(value) if value is not None else "None").strip().strip("\"'").strip()
+        values.append(value or None)
+    return values
 
 
 def attr(node: Tag, name: str) -> str | None:

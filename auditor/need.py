@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
 from itertools import chain, repeat
-from operator import itemgetter, or_
-from typing import Callable, NamedTuple
+from operator import add, itemgetter, mul, or_
+from typing import NamedTuple
 
 from auditor.data import read_data
 from auditor.model import CAPTION, LEAD, QUOTE, Article, Claim
@@ -125,103 +125,141 @@ def sentence_features(sentence: str) -> list[str]:
     The trainer and the predictor read this one definition, the predictor (NeedModel.logits) its pieces
     (_read, _marks, _grams): a feature of the sentence as a whole belongs in _marks.
     """
-    words, fields, _ = _read(sentence)
-    return [*words, *map(" ".join, zip(words, words[1:])), *_marks(sentence, words, fields), *shape_features(sentence)]
+    read = _read(sentence)
+    words = read[0]
+    return [*words, *map(" ".join, zip(words, words[1:])), *_marks(sentence, read), *shape_features(sentence)]
 
 
 # What the features read of one white-space split word of a sentence (_part), a field each: its tokens
 # lower-cased and figures folded (_TOKEN, _fold), the shapes of its tokens (_SHAPE_TOKEN, _shape), its runs
-# of letters that start with a capital as features ("=London"), 1 if it starts with a capital (for #names),
-# else 0, the bits of the word lists and months its tokens are in (_list_bits), its years (_YEARS) and what
-# it holds of a figure (_NO_FIGURE ...). None of these crosses white space, so the sentence's are its words'.
-_Part = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], int, int, int, int]
-_WORDS, _SHAPES, _NAMES, _UPPER, _LISTS, _YEARS_IN, _NUMBERS = range(7)  # the fields of a _Part
+# of letters that start with a capital as features ("=London"), the bits of what it is and holds (_BIT ...: the
+# word lists, months, contentious sections and phrases its tokens are in, _lexicon; what it holds of a figure)
+# and its counts (1 if it starts with a capital, and its years (_YEARS) in the lane above: _LANE). None of
+# these crosses white space, so the sentence's are its words': its bits or-ed, its counts added.
+_Part = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], int, int]
+_WORDS, _SHAPES, _NAMES, _BITS, _COUNTS = range(5)  # the fields of a _Part
 # marks that are a shape each and part of no token next to letters (an apostrophe joins letters only
 # between them: "O'Neill"), so a word of letters between them reads as the letters alone
 _MARKS = ",.;:!?()[]\"'\u201c\u201d\u2018\u2019"
-# What a word holds of a figure: nothing, a digit or a currency sign (where a _FIGURE match may start), or a
-# grouped number ("1,000": _FIGURE's last branch, which holds no white space, so it is one word's)
-_NO_FIGURE, _NUMERIC_WORD, _GROUPED_WORD = 0, 1, 2
+# The bits of a word: the word lists and months (bits 0-3, _list_bits), a digit or a currency sign (where a
+# _FIGURE match may start), a grouped number ("1,000": _FIGURE's last branch, which holds no white space, so it
+# is one word's), a first word of a phrase of the contentious lexicon, and its sections (one bit each from
+# _SECTION_BIT on, in the lexicon's order)
+_LIST_BITS = 0b1111
+_NUMERIC_BIT, _GROUPED_BIT, _PHRASE_BIT, _SECTION_BIT = 1 << 4, 1 << 5, 1 << 6, 7
+_LANE = 32  # the counts' lanes: capitals in bits 0-31, years above (no sentence holds 2 ** 32 words)
+_CAPITALS = (1 << _LANE) - 1
 _GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
 
-def _part(word: str) -> _Part:
-    """One white-space split word read. A word of letters, between marks or not, is one token, one shape
-    and one run of letters, capitalised or not, and holds no figure (no regex); any other goes through the
-    regexes."""
-    upper = int(word[0].isupper())
-    if word.isalpha():  # most words: no marks to strip
+def _read_words(words: list[str]) -> None:
+    """Read the split words of a sentence that _PARTS does not hold yet into it (emptied first when it grows
+    past a batch's vocabulary). A word of letters (most words) is one token, one shape and one run of letters,
+    capitalised or not, and holds no figure: read here, in one loop, with _shape's test for a word of letters;
+    any other goes through _part."""
+    if len(_PARTS) >= 100_000:
+        _PARTS.clear()
+    known, stems = _lexicon()
+    for word in {*words}.difference(_PARTS):
         lower = word.lower()
-        if lower.isalpha():  # not "İ", which lowers to "i" and a combining dot: two tokens
-            return (lower,), (_shape(word),), (f"={word}",) if upper else (), upper, _list_bits().get(lower, 0), 0, 0
+        if word.isalpha() and lower.isalpha():  # not "İ", which lowers to "i" and a combining dot: two tokens
+            upper = word[0].isupper()
+            bits = _token_bits(lower) if lower[:_STEM] in stems else known.get(lower, 0)
+            _PARTS[word] = (lower,), ("X" if word.isupper() and len(word) > 1 else "Xx" if upper else "x",), \
+                ("=" + word,) if upper else (), bits, int(upper)
+        else:
+            _PARTS[word] = _part(word)
+
+
+def _part(word: str) -> _Part:
+    """One white-space split word read that is not only letters (_read_words reads those): a word of letters
+    between marks is one token, one shape and one run of letters, capitalised or not, and holds no figure (no
+    regex); any other goes through the regexes."""
+    upper = int(word[0].isupper())
     core = word.strip(_MARKS)
     lower = core.lower()
     if core.isalpha() and lower.isalpha():
         start = len(word) - len(word.lstrip(_MARKS))
         return (lower,), (*word[:start], _shape(core), *word[start + len(core):]), \
-            (f"={core}",) if core[0].isupper() else (), upper, _list_bits().get(lower, 0), 0, _NO_FIGURE
+            (f"={core}",) if core[0].isupper() else (), _token_bits(lower), upper
     words = tuple(_fold(w) if w[0].isdigit() else w for w in _TOKEN.findall(word.lower()))
     names = () if word.islower() else tuple(f"={w}" for w in _CAPITALISED.findall(word) if w[0].isupper())
-    lists = _list_bits()
-    numeric = _NO_FIGURE
+    bits = reduce(or_, map(_token_bits, words), 0)
+    years = 0
     if _NUMERIC.search(word):
-        numeric = _GROUPED_WORD if _GROUPED.search(word) else _NUMERIC_WORD
-    return words, tuple(map(_shape, _SHAPE_TOKEN.findall(word))), names, upper, \
-        reduce(or_, map(lists.get, words, repeat(0)), 0), len(_YEARS.findall(word)) if numeric else 0, numeric
+        bits |= _NUMERIC_BIT | (_GROUPED_BIT if _GROUPED.search(word) else 0)
+        years = len(_YEARS.findall(word))
+    return words, tuple(map(_shape, _SHAPE_TOKEN.findall(word))), names, bits, upper | years << _LANE
 
 
-class _ByWord(dict):
-    """Word -> what ``read`` makes of it, read on first sight; emptied when it grows past a batch's
-    vocabulary."""
-
-    def __init__(self, read: Callable[[str], object]):
-        super().__init__()
-        self.read = read
-
-    def __missing__(self, word: str) -> object:
-        if len(self) >= 100_000:
-            self.clear()
-        known = self[word] = self.read(word)
-        return known
+def _token_bits(token: str) -> int:
+    """The bits of a lower-case token: the word lists and months it is in, and the contentious lexicon's
+    sections of its single words and prefixes ("word*") that hold it, and whether a phrase starts with it."""
+    known, stems = _lexicon()
+    bits = known.get(token, 0)
+    for prefix, bit in stems.get(token[:_STEM], ()):
+        if token.startswith(prefix):
+            bits |= bit
+    return bits
 
 
-_PARTS = _ByWord(_part)  # white-space split word -> _Part
-_NO_WORDS = ((),) * 7  # the fields of a sentence without words
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, int], dict[str, list[tuple[str, int]]]]:
+    """Lower-case word -> its bits (_token_bits) but its prefixes', and the prefixes ("word*") with their
+    section's bit by their first four letters."""
+    words_of, prefixes, phrases, order = _contentious()
+    known = dict(_list_bits())
+    for word, name in words_of.items():
+        known[word] = known.get(word, 0) | 1 << (_SECTION_BIT + order.index(name))
+    for first in phrases:
+        known[first] = known.get(first, 0) | _PHRASE_BIT
+    stems = {stem: [(prefix, 1 << (_SECTION_BIT + order.index(name))) for prefix, name in found]
+             for stem, found in prefixes.items()}
+    return known, stems
+
+
+_PARTS: dict[str, _Part] = {}  # white-space split word -> _Part (_read_words)
+#: What _read makes of a sentence: its folded lower-case words, its word shapes, its capitalised runs of letters
+#: as features ("=London"), its words' bits or-ed and their counts added (_Part), but the first word's capital
+_Read = tuple[list[str], list[str], list[str], int, int]
 
 
 @lru_cache(maxsize=1)  # a claim's sentence is read for its features, then for contentious_sections
-def _read(sentence: str) -> tuple[list[str], list[tuple], list[str]]:
-    """A cut sentence's folded lower-case words, the fields of its white-space split words (each _Part
-    field's values, word by word: one zip instead of a pass a field) and its word shapes. Each split word is
-    read once per process (_PARTS): no token, shape or run of letters crosses white space, and
-    lower-casing (the final sigma too) reads no further than the word. Callers do not change the lists
-    (the last sentence read is kept)."""
-    fields = [*zip(*map(_PARTS.__getitem__, sentence.split()))] or _NO_WORDS
-    return [*chain.from_iterable(fields[_WORDS])], fields, [*chain.from_iterable(fields[_SHAPES])]
+def _read(sentence: str) -> _Read:
+    """A cut sentence read from its white-space split words (_Read): each is read once per process
+    (_read_words), as no token, shape or run of letters crosses white space, and lower-casing (the final sigma
+    too) reads no further than the word. The parts' fields are transposed by one zip, not a pass a field.
+    Callers do not change the lists (the last sentence read is kept)."""
+    split = sentence.split()
+    parts = [*map(_PARTS.get, split)]
+    if None in parts:  # words not seen yet
+        _read_words(split)
+        parts = [*map(_PARTS.__getitem__, split)]
+    if not parts:
+        return [], [], [], 0, 0
+    words, shapes, names, bits, counts = zip(*parts)
+    return [*chain.from_iterable(words)], [*chain.from_iterable(shapes)], [*chain.from_iterable(names)], \
+        reduce(or_, bits), sum(counts) - (parts[0][_COUNTS] & _CAPITALS)
 
 
-def _marks(sentence: str, words: list[str], fields: list[tuple]) -> list[str]:
+def _marks(sentence: str, read: _Read) -> list[str]:
     """The features of the sentence as a whole: the word lists it draws on, months, a quotation, figures,
     shape (length, capitalised words after the first, years, commas, brackets, colons and semicolons, a
     closing quotation mark or colon) and its capitalised words (``=London``).
 
-    What no white space interrupts is read from its words' fields (_read: lists, capitals, years, grouped
+    What no white space interrupts is read from its words (_read: lists, capitals, years, grouped
     numbers); a pattern is searched for only where the sentence holds what it needs (a failed search tries
     it at every position: callgrind, 10-70 K instructions a sentence)."""
-    lists = fields[_LISTS]
-    features = [*_LIST_FEATURES[reduce(or_, {*lists}, 0)]] if any(lists) else []
+    words, _, names, bits, counts = read
+    features = [*_LIST_FEATURES[bits & _LIST_BITS]]
     if ('"' in sentence or "\u201c" in sentence) and _QUOTED.search(sentence):
         features.append("#quotation")
-    numbers = fields[_NUMBERS]
-    if any(numbers) and (_GROUPED_WORD in numbers or _may_hold_figure(sentence)
-                         and _FIGURE.search(sentence, _NUMERIC.search(sentence).start())):
+    if bits & _NUMERIC_BIT and (bits & _GROUPED_BIT or _may_hold_figure(sentence)
+                                and _FIGURE.search(sentence, _NUMERIC.search(sentence).start())):
         features.append("#figure")
-    capitals = fields[_UPPER]
-    names = sum(capitals) - capitals[0] if capitals else 0  # after the first word
-    years = sum(fields[_YEARS_IN])
-    features += [_LENGTH[min(len(words) // 8, 6)], _NAMES_COUNT[min(names // 2, 5)], _YEARS_COUNT[min(years, 3)],
-                 _COMMAS[min(sentence.count(","), 4)]]
-    features += chain.from_iterable(fields[_NAMES])
+    features += [_LENGTH[min(len(words) // 8, 6)], _NAMES_COUNT[min((counts & _CAPITALS) // 2, 5)],
+                 _YEARS_COUNT[min(counts >> _LANE, 3)], _COMMAS[min(sentence.count(","), 4)]]
+    features += names
     if "(" in sentence:
         features.append("#brackets")
     if ";" in sentence:
@@ -258,7 +296,7 @@ def shape_features(sentence: str) -> list[str]:
     >>> shape_features('In 1952')
     ['^Xx Y']
     """
-    return ["^" + " ".join(gram) for gram in _grams(_read(sentence)[2])]
+    return ["^" + " ".join(gram) for gram in _grams(_read(sentence)[1])]
 
 
 def _grams(shapes: list[str]) -> list[tuple[str, ...]]:
@@ -293,20 +331,23 @@ def contentious_sections(sentence: str) -> list[str]:
     # four scans for a mark (C, about 0.4 K instructions each) cost less than a set's test of every character (19 K)
     if '"' in sentence or "\u201c" in sentence or "\u2018" in sentence or "\u00ab" in sentence:  # a quotation opens
         sentence = _QUOTATIONS.sub(" ", sentence)
-    words = _read(sentence)[0]  # figures folded to <num>, <year>: no entry holds one (a test holds it)
-    present = set(words)
-    found = set().union(*map(_SECTIONS.__getitem__, present))
-    for first in present.intersection(phrases):
-        for phrase, open_end, name in phrases[first]:
-            # the phrase's second word must be there too, unless it is the open end ("sold out*")
-            if name in found or (phrase[1] not in present and (len(phrase) > 2 or not open_end)):
-                continue
-            for index in [i for i, word in enumerate(words) if word == first]:
-                last = index + len(phrase) - 1
-                if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
-                        words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
-                    found.add(name)
-    return [name for name in order if name in found]
+    read = _read(sentence)  # figures folded to <num>, <year>: no entry holds one (a test holds it)
+    found = read[3] >> _SECTION_BIT  # the sections of its single words and prefixes: its words' bits
+    if read[3] & _PHRASE_BIT:  # a phrase may start here
+        words = read[0]
+        present = set(words)
+        for first in present.intersection(phrases):
+            for phrase, open_end, name in phrases[first]:
+                bit = 1 << order.index(name)
+                # the phrase's second word must be there too, unless it is the open end ("sold out*")
+                if found & bit or (phrase[1] not in present and (len(phrase) > 2 or not open_end)):
+                    continue
+                for index in [i for i, word in enumerate(words) if word == first]:
+                    last = index + len(phrase) - 1
+                    if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
+                            words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
+                        found |= bit
+    return [name for bit, name in enumerate(order) if found >> bit & 1] if found else []
 
 
 def contentious_names() -> tuple[str, ...]:
@@ -314,17 +355,6 @@ def contentious_names() -> tuple[str, ...]:
     return _contentious()[3]
 
 
-def _word_sections(word: str) -> frozenset[str]:
-    """The sections of the contentious-wording lexicon whose single words or prefixes ("word*") hold a
-    lower-case word."""
-    words_of, prefixes, _phrases, _order = _contentious()
-    found = {name for prefix, name in prefixes.get(word[:_STEM], ()) if word.startswith(prefix)}
-    if word in words_of:
-        found.add(words_of[word])
-    return frozenset(found)
-
-
-_SECTIONS = _ByWord(_word_sections)
 #: A quotation, to its end or the sentence's: in straight or curly double marks, curly single marks or guillemets
 #: (a straight single mark is an apostrophe as often, and a curly one left open too: the \u201880s; a double mark
 #: after a digit is an inch: 6' 2").
@@ -420,26 +450,33 @@ class NeedModel:
 
     def logits(self, sentence: str) -> tuple[float, float]:
         """Both models' log-odds for a cut sentence, the second without its section's weights: the weight
-        of each feature of sentence_features once, as the trainer reads them, added in their order. The
-        shape pairs and triples are looked up as the tuples they are built from (_shape_weights), not as
-        strings: the one difference from sentence_features, which a test holds to the same sums."""
-        alone, with_section = self.bias, self.section_bias
-        words, fields, shapes = _read(sentence)
-        features = dict.fromkeys(chain(words, map(" ".join, zip(words, words[1:])), _marks(sentence, words, fields)))
-        for weight_alone, weight_with_section in filter(None, chain(map(self.weights.get, features),
-                                                                    map(self._shape_weights.get, _grams(shapes)))):
-            alone += weight_alone
-            with_section += weight_with_section
-        return alone, with_section
+        of each feature of sentence_features once, as the trainer reads them, added in their order. The shape
+        pairs and triples are looked up as the tuples they are built from (_tables), not as strings: the one
+        difference from sentence_features, which a test holds to the same sums."""
+        read = _read(sentence)
+        words, shapes = read[0], read[1]
+        by_feature, by_shapes, bias = self._tables
+        # most words and pairs have no weights (a test of each costs less than keeping each once)
+        features = dict.fromkeys(filter(by_feature.__contains__, chain(words, map(" ".join, zip(words, words[1:])),
+                                                                       _marks(sentence, read))))
+        grams = dict.fromkeys(chain(zip(shapes, shapes[1:]), zip(shapes, shapes[1:], shapes[2:])))
+        # the two weights as one complex number: a complex sum adds the real parts and the imaginary parts
+        # as two float sums, in the same order; a shape gram without weights adds 0j, which changes neither
+        total = reduce(add, chain(map(by_feature.__getitem__, features), map(by_shapes.get, grams, repeat(0j))),
+                       bias)
+        return total.real, total.imag
 
     @cached_property
-    def _shape_weights(self) -> dict[tuple[str, ...], tuple[float, float]]:
-        """The weights of the shape pairs and triples ("^x Y") by their shapes (("x", "Y")): one block of
-        the features, which the file holds sorted (a test holds it), found by bisection; worked out once."""
+    def _tables(self) -> tuple[dict[str, complex], dict[tuple[str, ...], complex], complex]:
+        """The weights as complex numbers (alone + 1j x with the section), worked out once: the features by
+        name, and the shape pairs and triples ("^x Y", one block of the features, which the file holds sorted:
+        a test holds it) by their shapes (("x", "Y"): no shape holds a space); and the two biases."""
         names = list(self.weights)
-        block = names[bisect_left(names, "^"):bisect_left(names, "_")]
-        shapes = map(tuple, map(str.split, map(itemgetter(slice(1, None)), block)))  # no shape holds a space
-        return dict(zip(shapes, map(self.weights.__getitem__, block)))
+        sums = [*map(complex, *zip(*self.weights.values()))]
+        start, end = bisect_left(names, "^"), bisect_left(names, "_")
+        by_shapes = dict(zip(map(tuple, map(str.split, map(itemgetter(slice(1, None)), names[start:end]))),
+                             sums[start:end]))
+        return dict(zip(names, sums)), by_shapes, complex(self.bias, self.section_bias)
 
     def need(self, text: str, section: str | None = None) -> float:
         """The citation need of a claim's text; ``section`` None means the section is not known."""
@@ -484,7 +521,7 @@ def load_need_model() -> NeedModel:
 def _unquantised(weights: dict) -> list[float]:
     """A model's sentence weights from the file's signed bytes (base64) and their scale."""
     scale = weights["scale"]
-    return [b * scale for b in array("b", base64.b64decode(weights["bytes"]))]
+    return [*map(mul, array("b", base64.b64decode(weights["bytes"])), repeat(scale))]  # b * scale, by a map
 
 
 def read_statements(text: str, held_out: bool) -> list[dict]:

@@ -78,7 +78,7 @@ def test_weights_come_back_from_signed_bytes() -> None:
 
 
 def test_the_model_file_holds_its_features_sorted() -> None:
-    """The predictor finds the shape weights as one block of the sorted features (_shape_weights)."""
+    """The predictor finds the shape weights as one block of the sorted features (_tables)."""
     features = list(load_need_model().weights)
     assert features == sorted(features) and any(f.startswith("^") for f in features)
 
@@ -271,8 +271,8 @@ def _plain_contentious(sentence: str) -> list[str]:
 
 
 def test_the_contentious_sections_read_word_by_word_are_the_plain_ones() -> None:
-    """contentious_sections reads the words of _read and each word's sections once (_SECTIONS): the same
-    sections as the plain reading, on fixture claims, statements and edge cases."""
+    """contentious_sections reads the words of _read and their sections as bits, once per split word (_token_bits):
+    the same sections as the plain reading, on fixture claims, statements and edge cases."""
     words, prefixes, phrases, _order = need._contentious()
     entries = [*words, *(p for found in prefixes.values() for p, _ in found),
                *(w for found in phrases.values() for phrase, _, _ in found for w in phrase)]

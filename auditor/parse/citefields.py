@@ -87,8 +87,11 @@ def _people(params: dict[str, str], stems: tuple[str, ...]) -> list[tuple[str, s
     """(last, first) pairs from last/last1..9 (or author, surname, editor) and first/given."""
     people = []
     table, names = _PERSON_KEYS[stems]
-    if not names.isdisjoint(params):
-        for lasts, firsts in table:
+    present = names.intersection(params)
+    if present:
+        for lasts, firsts, keys in table:
+            if keys.isdisjoint(present):  # no parameter of this number: _first_value would give ""
+                continue
             last = _first_value(params, lasts)
             if last:
                 people.append((last, _first_value(params, firsts)))
@@ -106,17 +109,19 @@ def _first_value(params: dict[str, str], keys: tuple[str, ...]) -> str:
     return ""
 
 
-def _person_keys(stems: tuple[str, ...]) -> tuple[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], frozenset[str]]:
-    """For author numbers 1..9: the parameters that may hold the last name and the first name, in order.
+def _person_keys(stems: tuple[str, ...]) -> tuple[tuple[tuple[tuple[str, ...], tuple[str, ...], frozenset[str]], ...],
+                                                  frozenset[str]]:
+    """For author numbers 1..9: the parameters that may hold the last name and the first name, in order, and
+    the last name's as a set (a number none of whose parameters is given is skipped without a call).
 
     Computed once: citation templates are many, and formatting names per template was a visible cost.
     """
     table = []
     for i in range(1, _MAX_AUTHORS + 1):
         suffixes = (str(i), "") if i == 1 else (str(i),)
-        table.append((tuple(stem.format(n) for n in suffixes for stem in stems),
-                      tuple(f"{stem}{n}" for n in suffixes for stem in ("first", "given"))))
-    return tuple(table), frozenset(key for lasts, _ in table for key in lasts)
+        lasts = tuple(stem.format(n) for n in suffixes for stem in stems)
+        table.append((lasts, tuple(f"{stem}{n}" for n in suffixes for stem in ("first", "given")), frozenset(lasts)))
+    return tuple(table), frozenset(key for _, _, keys in table for key in keys)
 
 
 _PERSON_KEYS = {stems: _person_keys(stems) for stems in (_LAST_NAMES, _EDITOR_NAMES)}

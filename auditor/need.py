@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
-from itertools import chain, repeat
+from itertools import chain, repeat, starmap
 from operator import add, itemgetter, mul, or_
 from typing import NamedTuple
 
@@ -472,7 +472,7 @@ class NeedModel:
         name, and the shape pairs and triples ("^x Y", one block of the features, which the file holds sorted:
         a test holds it) by their shapes (("x", "Y"): no shape holds a space); and the two biases."""
         names = list(self.weights)
-        sums = [*map(complex, *zip(*self.weights.values()))]
+        sums = [*starmap(complex, self.weights.values())]  # not map(complex, *zip(*values)): 5,675 iterators
         start, end = bisect_left(names, "^"), bisect_left(names, "_")
         by_shapes = dict(zip(map(tuple, map(str.split, map(itemgetter(slice(1, None)), names[start:end]))),
                              sums[start:end]))

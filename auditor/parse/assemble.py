@@ -13,11 +13,21 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from auditor.compiled import lazy_compile
 from auditor.lines import LineIndex
 from auditor.model import (
     CAPTION, FULL, LEAD, LIST, NONE, PARAGRAPH, PARTIAL, PROSE, QUOTE, WORK, Citation, Claim, Cover, Flag, Section,
 )
 from auditor.parse.sentences import split_sentences
+
+_HIDDEN = lazy_compile(r"display\s*:\s*none", re.I)  # compiled when a tag has a style
+
+
+def hides(style: str | None) -> bool:
+    """Whether an element's style attribute hides it and all it holds (display:none): a reader sees none of
+    its text, so it holds no claim. Both the wikitext and the HTML readers ask this."""
+    return bool(style) and _HIDDEN.search(style) is not None
+
 
 _SPACES = re.compile(r"\s+")
 #: Runs of whitespace that folding shortens: a run of one character folds to one space, the same length.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK
-from auditor.parse.assemble import Collector
+from auditor.parse.assemble import Collector, hides
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.html import dom
 from auditor.parse.html.formulas import formula_text, is_formula
@@ -34,7 +34,6 @@ _SKIP_CLASSES = frozenset("""hatnote dablink rellink navbox vertical-navbox navb
     shortdescription authority-control succession-box printfooter catlinks mw-indicators mwe-math-element
     noviewer magnify mw-jump-link navigation-not-searchable box-Multiple_issues mw-ext-cite-error""".split()
                            ) | all_furniture_classes()
-_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 #: Bold or italic runs longer than this are not a title: sentence boundaries inside them stand.
 _LONGEST_TITLE = 150
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -54,8 +53,7 @@ def is_furniture(node: dom.Node, classes: set[str]) -> bool:
         return True
     if any(c.startswith(("box-", "mbox", "navbox")) for c in classes):
         return True
-    style = dom.attr(node, "style")
-    return bool(style and _HIDDEN.search(style))
+    return hides(dom.attr(node, "style"))
 
 
 def heading_level(node: dom.Node) -> int:

@@ -15,7 +15,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from auditor.compiled import lazy_compile
 from auditor.model import CAPTION, LIST, PROSE, QUOTE, WORK, Flag
-from auditor.parse.assemble import Collector
+from auditor.parse.assemble import Collector, hides
 from auditor.parse.flagnames import FlagTable, fold_template_name
 from auditor.parse.inline import Rendering, load_inline_table, render_inline
 from auditor.parse.labels import SUPERSCRIPT_PAGE, Labeller
@@ -43,7 +43,6 @@ _IMAGE_OPTION = lazy_compile(
 )
 _FORMULA_TAGS = frozenset(("math", "chem", "ce"))
 #: An element styled so (``<span style="display:none">``) shows the reader nothing, as the HTML reader holds.
-_HIDDEN = lazy_compile(r"display\s*:\s*none", re.I)
 _SKIP_TAGS = frozenset("""references score syntaxhighlight source pre timeline graph mapframe
     maplink templatedata templatestyles includeonly imagemap hiero inputbox categorytree
     table style script""".split())
@@ -308,7 +307,7 @@ class ProseReader:
     @staticmethod
     def hidden(node: Tag) -> bool:
         """Whether a tag's style hides it and all it holds (display:none): its text is no claim's."""
-        return node.has("style") and _HIDDEN.search(str(node.get("style").value)) is not None
+        return node.has("style") and hides(str(node.get("style").value))
 
     def formula(self, node: Tag, offset: int) -> None:
         """An inline formula shows its TeX in its sentence ("denoted by A^\\mathsf{H}, then"), as Parsoid's

@@ -40,7 +40,8 @@ The word is old.{{sfn|Smith|2001|p=4}} It has [[sense|senses]]:<ref name="b">[ht
 
 
 def warm() -> None:
-    """Audit WARM_UP once, as a worker audits a page; a failure only leaves the workers cold."""
+    """Audit WARM_UP once, as a worker audits a page. It is not guarded: an audit that fails here would fail
+    on the workers' pages too, so it is an internal error with its traceback, not a reason to start cold."""
     from auditor.batch.page import page_result
     from auditor.config import Config
     from auditor.model import SourceInfo

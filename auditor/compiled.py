@@ -12,7 +12,10 @@ dataclasses. The text never changes, so two things spare that work:
   dataclass methods and every pattern Python compiles, lazy or not, look the result up first in one marshal
   file in auditor/__pycache__: a method's code object keyed by its whole source, a pattern's matcher code
   keyed by the pattern and its flags, handed to the same constructors, so the methods and patterns are the
-  ones Python would build. ``save()`` adds what the process compiled to that file, keeping what other
+  ones Python would build. The expressions that typing compiles for each string annotation of a NamedTuple
+  (a ForwardRef: 10.5 M instructions for runner.WikiOptions's five fields, 0.8 M from the file) and that
+  collections.namedtuple evaluates for each tuple's __new__ are kept so too, keyed by their text (through
+  those modules' own ``compile`` and ``eval`` names, which shadow the builtins). ``save()`` adds what the process compiled to that file, keeping what other
   processes added meanwhile (batch workers end, and save, together). Anything unexpected (another Python
   than 3.11, a file that does not load, no write access, PYTHONDONTWRITEBYTECODE) compiles as usual.
 Callgrind, `auditor audit --format json` of a 5-line article with the file warm: 301 M instructions, and
@@ -54,11 +57,13 @@ def defer(name: str) -> None:
 
 defer("inspect")  # before dataclasses, which imports it (see the module's docstring)
 
+import collections  # noqa: E402
 import dataclasses  # noqa: E402
 import functools
 import marshal
 import os
 import re
+import typing
 from types import CodeType
 from typing import Any, BinaryIO, cast
 
@@ -68,6 +73,7 @@ import _sre  # the matcher's constructor, as re._compiler calls it
 CACHE_DIRECTORY = os.path.join(os.path.dirname(__file__), "__pycache__")
 _PATH = os.path.join(CACHE_DIRECTORY, f"compiled.{sys.implementation.cache_tag}.marshal")
 _methods: dict[str, CodeType] = {}
+_expressions: dict[str, CodeType] = {}
 _patterns: dict[tuple[object, int], tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]] = {}
 _added: list[object] = []
 _LIMIT = 4000  # entries kept at most, in case something compiles patterns made from its input
@@ -87,14 +93,8 @@ def _create_fn(name: str, args: list[str], body: list[str], *, globals: Any = No
     lines = "\n".join(f"  {b}" for b in body)
     text = f" def {name}({arguments}){return_annotation}:\n{lines}"
     text = f"def __create_fn__({', '.join(locals.keys())}):\n{text}\n return {name}"
-    code = _methods.get(text)
-    if code is None:
-        code = compile(text, "<string>", "exec")
-        if len(_methods) + len(_patterns) < _LIMIT:
-            _methods[text] = code
-            _added.append(text)
     namespace: dict[str, Any] = {}
-    exec(code, globals, namespace)
+    exec(_code(_methods, text, "exec"), globals, namespace)
     return namespace["__create_fn__"](**locals)
 
 
@@ -113,33 +113,79 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
         for group, index in groupindex.items():
             indexgroup[index] = group
         kept = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
-        if len(_methods) + len(_patterns) < _LIMIT:
+        if _room():
             _patterns[key] = kept
             _added.append(key)
     final_flags, code, groups, groupindex, indexgroup = kept
     return _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
 
 
-def _read() -> tuple[dict[str, CodeType], dict[tuple[object, int], Any]]:
-    """The methods and patterns in the cache file (none if it is missing, broken or of another Python)."""
+def _room() -> bool:
+    return len(_methods) + len(_expressions) + len(_patterns) < _LIMIT
+
+
+def _code(kept: dict[str, CodeType], text: str, mode: str) -> CodeType:
+    """The code of ``text`` as a module without future imports compiles it (dataclasses, typing and collections
+    have none; without dont_inherit, this module's `from __future__ import annotations` would leave every
+    generated method's annotations as strings), from ``kept`` when it is there."""
+    code = kept.get(text)
+    if code is None:
+        code = compile(text, "<string>", mode, dont_inherit=True)
+        if _room():
+            kept[text] = code
+            _added.append(text)
+    return code
+
+
+def _expression(text: str) -> CodeType:
+    """The code of an expression, as ``eval(text)`` or ``compile(text, "<string>", "eval")`` compiles it."""
+    return _code(_expressions, text, "eval")
+
+
+def _typing_compile(source: Any, filename: str, mode: str, *rest: Any, **options: Any) -> Any:
+    # typing compiles each string annotation it checks (ForwardRef), as compile(text, "<string>", "eval")
+    if rest or options or filename != "<string>" or mode != "eval" or not isinstance(source, str):
+        return compile(source, filename, mode, *rest, **options)
+    return _expression(source)
+
+
+def _collections_eval(source: Any, *namespaces: Any) -> Any:
+    # collections.namedtuple writes each tuple's __new__ as a lambda and evals it
+    # (eval strips leading spaces and tabs first; compile does not: such a text is evaluated as it is)
+    plain = isinstance(source, str) and not source.startswith((" ", "\t"))
+    return eval(_expression(source) if plain else source, *namespaces)
+
+
+#: Bumped when what is kept changes meaning (2: methods compiled without this module's future flags), so a
+#: file of an older form is compiled over, not read.
+_FORM = 2
+_Kept = tuple[dict[str, CodeType], dict[str, CodeType], dict[tuple[object, int], Any]]
+
+
+def _read() -> _Kept:
+    """The methods, expressions and patterns in the cache file (none if it is missing, broken, of an older
+    form or of another Python)."""
     try:
         with open(_PATH, "rb") as stream:
             kept = marshal.loads(stream.read())
-        if isinstance(kept, dict) and kept.get("python") == sys.version:
-            return dict(kept["methods"]), dict(kept["patterns"])
+        if isinstance(kept, dict) and kept.get("python") == sys.version and kept.get("form") == _FORM:
+            return dict(kept["methods"]), dict(kept["expressions"]), dict(kept["patterns"])
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass
-    return {}, {}
+    return {}, {}, {}
 
 
 def install() -> None:
     """Use the kept methods and patterns, when this Python builds them as 3.11 does."""
     if sys.version_info[:2] != (3, 11) or dataclasses._create_fn.__code__.co_argcount != 3:  # type: ignore
         return
-    methods, patterns = _read()
+    methods, expressions, patterns = _read()
     _methods.update(methods)
+    _expressions.update(expressions)
     _patterns.update(patterns)
     dataclasses._create_fn = _create_fn  # type: ignore[attr-defined]
+    typing.compile = _typing_compile  # type: ignore[attr-defined]  # module globals before builtins
+    collections.eval = _collections_eval  # type: ignore[attr-defined]
     re._compiler.compile = _compile  # type: ignore[attr-defined]
     dataclasses._MODULE_IDENTIFIER_RE = _Matched(dataclasses._MODULE_IDENTIFIER_RE)  # type: ignore[attr-defined]
 
@@ -173,12 +219,13 @@ def save() -> None:
         os.makedirs(CACHE_DIRECTORY, exist_ok=True)
         with open(f"{_PATH}.lock", "wb") as lock:
             _hold(lock)
-            for kept, ours in zip(_read(), (_methods, _patterns)):
+            for kept, ours in zip(_read(), (_methods, _expressions, _patterns)):
                 for key, value in kept.items():
-                    if len(_methods) + len(_patterns) < _LIMIT:
+                    if _room():
                         ours.setdefault(key, value)  # type: ignore[attr-defined]
             with open(temporary, "wb") as stream:
-                stream.write(marshal.dumps({"python": sys.version, "methods": _methods, "patterns": _patterns}))
+                stream.write(marshal.dumps({"python": sys.version, "form": _FORM, "methods": _methods,
+                                            "expressions": _expressions, "patterns": _patterns}))
             os.replace(temporary, _PATH)
     except (OSError, ValueError):
         pass

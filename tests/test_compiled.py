@@ -36,6 +36,19 @@ class Point:
     again: " ClassVar [int]" = 0
 
 assert [f.name for f in fields(Point)] == ["x", "y", "tags"], fields(Point)
+# the methods are compiled as dataclasses compiles them, not under compiled.py's own future flags
+assert Point.__init__.__annotations__ == {"x": int, "y": int, "tags": tuple, "return": None}, Point.__init__.__annotations__
+
+from typing import NamedTuple, ForwardRef
+
+class Pair(NamedTuple):
+    "Its string annotations are compiled by typing (ForwardRef), its __new__ evaluated by collections.namedtuple"
+    left: "int"
+    right: "str | None" = None
+
+assert Pair(1) == (1, None) and repr(Pair(1, "a")) == "Pair(left=1, right='a')"
+assert Pair.__annotations__ == {"left": ForwardRef("int"), "right": ForwardRef("str | None")}
+assert eval(Pair.__annotations__["right"].__forward_code__) == (str | None)
 
 p = Point(1)
 assert p == Point(1, 2, ("other",)) and p != Point(2) and hash(p) == hash(Point(1))
@@ -64,7 +77,9 @@ def test_the_second_process_takes_every_method_from_the_cache(tmp_path: Path) ->
                               capture_output=True, text=True, check=True)
         return int(done.stdout)
 
-    assert run() == 8  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__ and the two patterns
+    # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__, the two patterns, the two annotations and
+    # the tuple's __new__
+    assert run() == 11
     assert cache.exists()
     assert run() == 0  # the same methods and patterns, none compiled
 
@@ -130,7 +145,7 @@ def test_a_broken_cache_is_compiled_over(tmp_path: Path) -> None:
     cache.write_bytes(b"not marshal")
     done = subprocess.run([sys.executable, "-c", PROGRAM, str(cache), str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, check=True)
-    assert int(done.stdout) == (8 if sys.version_info[:2] == (3, 11) else 0)
+    assert int(done.stdout) == (11 if sys.version_info[:2] == (3, 11) else 0)
 
 
 CLICK_PATH = """

@@ -135,6 +135,9 @@ def main() -> None:
     # disables the collector and batch workers freeze start-up instead: audit.gc_paused.
     gc.disable()
     from auditor.errors import UserError
+    from auditor.parse import hold_trees
+
+    hold_trees()  # the process ends in os._exit: the last tree need not be freed (parse.hold_trees)
 
     try:
         code = _run(options)

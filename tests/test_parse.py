@@ -231,3 +231,24 @@ def test_the_marked_cuts_character_tests_are_what_their_patterns_need() -> None:
         if not char.isspace() and sentences._SENTENCE_END.search("a." + char):
             assert char in sentences._ENDS
         assert bool(re.match(r"[^\W_]", char)) == char.isalnum()
+
+
+def test_a_held_parse_is_replaced_by_the_next_and_none_is_held_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse.hold_trees (the quick path): one parse's tree at a time is kept from being freed; by default none."""
+    from mwparserfromhell.wikicode import Wikicode
+
+    import auditor.parse as parse
+
+    def trees() -> list[object]:
+        return [x for x in parse._held or () if isinstance(x, Wikicode)]
+
+    source = SourceInfo("file", "x.wiki")
+    parse_article("One claim.<ref>A source.</ref>", "wikitext", source)
+    assert parse._held is None
+    monkeypatch.setattr(parse, "_held", None)
+    parse.hold_trees()
+    parse_article("One claim.<ref>A source.</ref>", "wikitext", source)
+    first = trees()
+    assert len(first) == 1 and "A source." in str(first[0])
+    parse_article("Another claim.", "wikitext", source)
+    assert len(trees()) == 1 and str(trees()[0]) == "Another claim."

@@ -15,7 +15,7 @@ import_library()  # before the first import of mwparserfromhell: see library.py
 
 from mwparserfromhell.wikicode import Wikicode  # noqa: E402
 
-from auditor.parse import guard
+from auditor.parse import guard, hold
 from auditor.parse.flagnames import FlagTable
 from auditor.parse.labels import Labeller
 from auditor.parse.shortcites import resolve_shorts
@@ -26,14 +26,15 @@ from auditor.parse.wikitext.prose import ProseReader
 from auditor.parse.wikitext.references import bibliography, build_reference
 
 
-def _parse(guarded: guard.Guarded) -> tuple[Wikicode, dict[int, int], list | None]:
+def _parse(guarded: guard.Guarded, tokens: list) -> tuple[Wikicode, dict[int, int], list | None]:
     """Parse with the guard: openers nobody closes, which would only cost time, are read as text.
 
     Bold and italic quotes stay text (dropped by strip_quotes): an unbalanced '' cannot swallow what
     follows it, and mwparserfromhell 0.7.2 parses about 10% faster so (measured on the fixtures).
-    The tree is built by build.py, which is faster than the library's builder and gives the same tree.
+    The tree is built by build.py, which is faster than the library's builder and gives the same tree; its
+    tokens are handed to ``tokens``.
     """
-    code, sizes, marks = parse_measured(guarded.text, skip_style_tags=True)
+    code, sizes, marks = parse_measured(guarded.text, skip_style_tags=True, tokens=tokens)
     if guarded.restore:  # one placeholder character for one character: the lengths stay
         for node in code.ifilter_text(recursive=True):
             node.value = node.value.translate(guarded.restore)
@@ -43,7 +44,8 @@ def _parse(guarded: guard.Guarded) -> tuple[Wikicode, dict[int, int], list | Non
 def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en"):
     """Read wikitext; return (sections, claims, orphans, references, problems, (inline templates, rendered))."""
     guarded = guard.defuse(text)
-    code, sizes, marks = _parse(guarded)
+    tokens: list = []
+    code, sizes, marks = _parse(guarded, tokens)
     labels = Labeller()
     galleries = Galleries(parse)
     measured = Measured.of(text, code, sizes, placeholders=bool(guarded.restore), marks=marks)
@@ -55,5 +57,6 @@ def parse_wikitext(text: str, flags: FlagTable, today: str = "", lang: str = "en
     if any(r.kind == "short" for r in references):  # the bibliography costs a walk; most articles have none
         references = resolve_shorts(references, bibliography(code, text, marks))
     problems = guard.problems_of(guarded, reader.collector.lines.locate)
+    hold(guarded, tokens, code, measured, labels, galleries, reader)
     return sections, claims, orphans, references, problems, (reader.inline_templates, reader.rendered_templates)
 

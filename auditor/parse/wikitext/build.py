@@ -54,19 +54,24 @@ def parse(text: str, skip_style_tags: bool = False) -> Wikicode:
     return parse_measured(text, skip_style_tags)[0]
 
 
-def parse_measured(text: str, skip_style_tags: bool = False) -> tuple[Wikicode, dict[int, int], list | None]:
+def parse_measured(text: str, skip_style_tags: bool = False,
+                   tokens: list | None = None) -> tuple[Wikicode, dict[int, int], list | None]:
     """The tree of ``text``, the length of the text of its nodes and node lists, by ``id`` (Text nodes
     not included: their value's length is at hand), so readers find offsets without stringifying subtrees,
     and the builder's marks (see _Builder.marks).
 
     The lengths are ``len(str(x))``, summed while building (an empty dict and no marks where the library
-    builds the tree).
+    builds the tree). ``tokens``, where given, is handed the token list the tree was built from (for a
+    caller that holds it: parse.hold_trees).
     """
     tokenizer = _tokenizer(mwparserfromhell.__version__)
     if tokenizer is None:
         return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags), {}, None
     builder = _Builder(tokenizer().tokenize(text, 0, skip_style_tags))
-    return builder.build(), builder.sizes, builder.marks
+    code = builder.build()
+    if tokens is not None:
+        tokens.append(builder.tokens)
+    return code, builder.sizes, builder.marks
 
 
 _new_list, _new_code, _new_text, _TEXT = list.__new__, Wikicode.__new__, Text.__new__, t.Text

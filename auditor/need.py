@@ -347,7 +347,42 @@ def contentious_sections(sentence: str) -> list[str]:
                     if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
                             words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
                         found |= bit
+    if found and (kept := _without_plain_senses(read[0])) is not None:  # "the murder rate": read again without
+        return contentious_sections(" ".join(kept))
     return [name for bit, name in enumerate(order) if found >> bit & 1] if found else []
+
+
+def _without_plain_senses(words: list[str]) -> list[str] | None:
+    """The words of a sentence without the lexicon's plain senses ("-murder rate*": words in a row that are read as
+    no entry), or None when it holds none (most sentences with an entry: a set test first)."""
+    plain = _plain_senses()
+    if plain.keys().isdisjoint(words):
+        return None
+    kept, index, dropped = [], 0, False
+    while index < len(words):
+        for phrase, open_end in plain.get(words[index], ()):
+            last = index + len(phrase) - 1
+            if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
+                    words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
+                index, dropped = last + 1, True
+                break
+        else:
+            kept.append(words[index])
+            index += 1
+    return kept if dropped else None
+
+
+@lru_cache(maxsize=1)
+def _plain_senses() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """The lexicon's plain senses ("-" lines: "-most notably", "-murder rate*") by first word: their words, and
+    whether the last is a prefix."""
+    plain: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for line in read_data("citation_need_contentious.txt").splitlines():
+        entry = line.strip()
+        if entry.startswith("-"):
+            words = tuple(entry[1:].rstrip("*").split())
+            plain.setdefault(words[0], []).append((words, entry.endswith("*")))
+    return plain
 
 
 def contentious_names() -> tuple[str, ...]:
@@ -374,7 +409,7 @@ def _contentious() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]],
     sections: list[str] = []
     for line in read_data("citation_need_contentious.txt").splitlines():
         entry = line.strip()
-        if not entry or entry.startswith("#"):
+        if not entry or entry.startswith(("#", "-")):  # "-": a plain sense (_plain_senses)
             continue
         if entry.startswith("["):
             sections.append(entry.strip("[]"))

@@ -178,6 +178,20 @@ def test_the_contentious_lexicon_names_its_sources_and_every_section_has_entries
     assert all(any(line and not line.startswith("#") for line in body.splitlines()) for body in bodies)
 
 
+def test_every_plain_sense_holds_an_entry_it_keeps_from_being_read() -> None:
+    """A plain sense ("-murder rate*") is read as no entry: each must hold one, else it would keep nothing."""
+    plain = [" ".join(phrase) for entries in need._plain_senses().values() for phrase, _ in entries]
+    assert "most notably" in plain and "murder rate" in plain
+    assert all(_entries_held(phrase) for phrase in plain), plain
+
+
+def _entries_held(sentence: str) -> list[str]:
+    """The words of a sentence that are single words or prefixes of the lexicon (its plain senses not applied)."""
+    words_of, prefixes, phrases, _order = need._contentious()
+    words = need._TOKEN.findall(sentence.lower())
+    return [w for w in words if w in words_of or any(w.startswith(p) for p, _ in prefixes.get(w[:need._STEM], ()))]
+
+
 def _plain_features(sentence: str) -> list[str]:
     """sentence_features read the plain way, from whole-text scans of the sentence (its definition before
     the features were read word by word, _read): what the trainer's rows and the shipped model hold."""
@@ -259,6 +273,12 @@ def _plain_contentious(sentence: str) -> list[str]:
     words_of, prefixes, phrases, order = need._contentious()
     sentence = need._QUOTATIONS.sub(" ", sentence)  # the code skips this where no mark opens a quotation
     words = need._TOKEN.findall(sentence.lower())
+    for phrase, open_end in [found for entries in need._plain_senses().values() for found in entries]:
+        for index in range(len(words) - len(phrase), -1, -1):  # a plain sense is read as no entry
+            last = index + len(phrase) - 1
+            if tuple(words[index:last]) == phrase[:-1] and (
+                    words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
+                del words[index:last + 1]
     found = {words_of[w] for w in words if w in words_of}
     found |= {name for w in words for prefix, name in prefixes.get(w[:need._STEM], ()) if w.startswith(prefix)}
     for index, first in enumerate(words):
@@ -277,7 +297,8 @@ def test_the_contentious_sections_read_word_by_word_are_the_plain_ones() -> None
     entries = [*words, *(p for found in prefixes.values() for p, _ in found),
                *(w for found in phrases.values() for phrase, _, _ in found for w in phrase)]
     assert not [e for e in entries if re.search(r"[\d<]", e)]  # the words read hold figures folded (<num>)
-    sentences = _fixture_sentences() + ["an infamous 1952 coup", 'the "infamous" coup', "he allegedly fled"]
+    sentences = _fixture_sentences() + ["an infamous 1952 coup", 'the "infamous" coup', "he allegedly fled",
+                                        "the murder rate and murders", "its greatest extent, the greatest king"]
     assert sum(bool(_plain_contentious(s)) for s in sentences) > 100  # else the comparison could not fail
     for sentence in sentences:
         assert contentious_sections(sentence) == _plain_contentious(sentence), sentence

@@ -83,7 +83,7 @@ def judged(article: Article, config: Config) -> tuple[dict[str, float], dict[str
     discount from their sentence's own)."""
     alone, needs, challenged = claim_needs(article)
     rules = NeedRules(**{name: getattr(config, name) for name in NeedRules._fields})  # the settings of that name
-    named = frozenset(c.id for c in article.claims if c.kind == LIST and names_only(c.text)) \
+    named = frozenset(c.id for c in article.claims if c.kind == LIST and names_only(c.text, c.links)) \
         if english(article.lang) else frozenset()
     sentence = judged_needs(article.claims, alone, challenged, rules, named)
     exempt = {c.id: sentence[c.id] for c in article.claims if c.section == LEAD and leadcite_exception(c)}

@@ -637,8 +637,9 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
       grades (auditor/data/CITATION_NEED.md).
     - A caption without such wording pays ``rules.caption_need`` times its need: the model read article
       sentences, and a caption that names what the picture shows is rarely where an editor wants a citation first.
-    - The list entries in ``named`` (that only name their item: names, a title, a fragment) pay
-      ``rules.name_entry_need`` times their need. WP:LISTVERIFY asks that an entry be verifiable; what a bare
+    - The list entries in ``named`` (that only name their item: names, a title, a link's text, a fragment) pay
+      ``rules.name_entry_need`` times their need, contentious wording or not: a name's words are the name's,
+      not the article's wording ("The 2006 Thai coup d'état" names the event; lexicon12). WP:LISTVERIFY asks that an entry be verifiable; what a bare
       name asserts is that it belongs to the list, whose criterion and sources the list carries, and WP:MINREF
       asks an inline citation of quotations and of what is contentious or likely to be challenged.
     - The lead's exceptions (WP:LEADCITE): ``exempt`` maps the lead claims that the lead rule keeps C101 for
@@ -659,7 +660,7 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
     judged = {}
     counted, weights = rules.contentious_sections, dict(rules.contentious_weights)
     for key, need in needs.items():
-        held = [name for name in challenged.get(key, ()) if not counted or name in counted]
+        held = [] if key in named else [name for name in challenged.get(key, ()) if not counted or name in counted]
         if held:
             lifts = sorted((rules.contentious_lift * weights.get(name, 1.0) for name in held), reverse=True)
             need += lifts[0] * (1 - need)

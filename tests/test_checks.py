@@ -91,7 +91,7 @@ def test_a_check_marked_on_flags_finds_nothing_on_a_claim_without_flags() -> Non
 def test_names_only(case: dict) -> None:
     from auditor.checks.claims import names_only
 
-    assert names_only(case["text"]) is case["names"]
+    assert names_only(case["text"], tuple(map(tuple, case.get("links", ())))) is case["names"]
 
 
 #: C105's figure as first written: claims.figure matches what this matches (claims._FIGURE, spelt for speed).

@@ -181,7 +181,9 @@ def test_accusations_and_peacock_terms_order_the_stratified_sets_development_hal
     """priority3's development half (9 articles, 60 items; the rule was chosen on it and the other sets'
     development halves): with accusation and peacock lifting by half the contentious lift, the pooled Spearman is
     0.311 (0.256 without them) and both strata's mean need is over every other stratum's but collaboration's
-    (betrayal lifts it whole); with their weights 0 neither holds."""
+    (betrayal lifts it whole); with their weights 0 neither holds. Since lexicon12's names rule (the coup named in a
+    list is not lifted) it reads 0.376, 0.319 without them (0.384 and 0.330 with plot-need too), so the floors
+    moved up."""
     items = bench.read_items(THIRD)
     strata = bench._table(THIRD / "strata.tsv")
     development, _test = bench.halves(sorted({i.article for i in items}, key=str.casefold))
@@ -195,4 +197,4 @@ def test_accusations_and_peacock_terms_order_the_stratified_sets_development_hal
         lifted = min(need["accusation"], need["peacock"]) > max(
             n for s, n in need.items() if s not in ("accusation", "peacock", "collaboration"))
         rho = bench.figures(matched)["tool_spearman"]
-        assert (rho > 0.29 and lifted) if holds else (rho < 0.27 and not lifted), (rho, need)
+        assert (rho > 0.35 and lifted) if holds else (rho < 0.345 and not lifted), (rho, need)

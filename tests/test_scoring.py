@@ -109,6 +109,18 @@ def test_need_rules(case: dict) -> None:
     assert judged_needs([claim], {"c1": case["need"]}, challenged, rules, named, exempt) == {"c1": case["judged"]}
 
 
+def test_a_list_entry_that_is_a_links_text_pays_the_name_entry_need_whatever_its_words() -> None:
+    """"The [[2006 Thai coup d'état]]" names the event its link's article is about: the coup is the name's word, not
+    the article's, so the entry is not lifted for contentious wording but pays name-entry-need of the model's need."""
+    text = "Lead.<ref>A</ref>\n== Conflicts ==\nSome conflicts:\n* The [[2006 Thai coup d'état]]\n"
+    result = audit_text(text, Config(), SourceInfo("file", "x.wiki"), "wikitext")
+    entry = next(c for c in result.article.claims if c.kind == "list")
+    from auditor.need import load_need_model
+
+    model = round(load_need_model().need(entry.text, entry.section), 3)  # claim_needs rounds it, then the rules
+    assert result.need[entry.id] == round(model * 0.5, 3) and 0.0 < model
+
+
 def test_the_excerpts_captions_rank_under_its_prose_and_contentious_claims_over_plain_ones() -> None:
     """The bundled excerpt (no headings: the sentence-alone model): its uncited captions need a citation
     less than any of its uncited prose claims, and 'infamous double agent ... leaked' more than the plain

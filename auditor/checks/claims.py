@@ -32,6 +32,10 @@ _DATED = re.compile(r"\b(?:in|on|since|from|until|till|during|after|before|by)\s
 _PAST_FORMS = frozenset("""won became born made led began wrote took held left ran rose sold beat built came fought
     lost met went gave got saw taught drew fell flew grew knew paid said sang sat spent stood struck swam threw
     wore chose""".split())
+#: Past forms that open titles of works as often as clauses, being nouns, adjectives or names as well ("Rose of
+#: Tralee", "Left of the Dial", "Made in England", "Born in the U.S.A.", "Lost in Translation"): before a small word in
+#: lower case, in a title-cased entry, they open a title; "Born In London", every word capitalised, is a clause.
+_TITLE_OPENERS = frozenset("rose left made born lost".split())
 #: Words in -ed that open names, not clauses ("Hundred of Salford", "Sacred to the Memory of"), among them given
 #: names before an epithet or a see ("Alfred the Great", "Mehmed the Conqueror", "Manfred of Sicily").
 _NOT_PAST = frozenset("""hundred kindred sacred beloved united naked wicked alfred manfred wilfred winifred mildred
@@ -202,15 +206,19 @@ def _title_cased(words: list[str]) -> bool:
     return bool(words) and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
-def names_only(text: str) -> bool:
-    """Whether a list entry only names its item: it holds no figure, and its words are names or a title
+def names_only(text: str, links: tuple[tuple[int, int], ...] = ()) -> bool:
+    """Whether a list entry only names its item: it holds no figure, and it is one link's text, give or take small
+    words and punctuation (the title of the article it links, in that article's sentence case: "The 2006 Thai
+    coup d'état"), or its words are names or a title
     (each capitalised but the small ones, which are English: "Alison Gordon", "Frankfurt, Germany (1989)",
     "How Islam Created the Modern World."; not a sentence of over six words with a full stop), or it is a
     fragment of fewer than three words that ends no sentence and opens as a name does ("(63) (debut)"; not
     "was arrested"). An entry that says something of its item ("Golden Ball: awarded to the best
     player") does not, nor does one that asserts an event, however it is capitalised: one holding a dated
     phrase ("Elected To Parliament In 1990", "Champion Since 2004") or opening with a verb's past form before
-    a small word ("Elected To Parliament", "Born In London"; titles such as "Born in the U.S.A." pay full need).
+    a small word ("Elected To Parliament", "Born In London"), unless it is a title of a work, title-cased with its
+    small words in lower case, whose first word is a noun or an adjective as well ("Left of the Dial", "Made in
+    England", "Born in the U.S.A.": _TITLE_OPENERS).
 
     An honour, office or membership without a verb or a date is a name: "Member Of The Royal Society" names
     the fellowship as "Golden Ball" names the award. That the subject holds it is what every entry of the list
@@ -223,8 +231,12 @@ def names_only(text: str) -> bool:
     """
     if figure(text) is not None or _DATED.search(text) is not None:
         return False
+    if len(links) == 1 and all(w.lower() in _SMALL_WORDS for w in _WORDS.findall(
+            text[:links[0][0]] + " " + text[links[0][1]:])):
+        return True
     words = _WORDS.findall(text)
-    if len(words) > 1 and words[1].lower() in _SMALL_WORDS and _past_form(words[0]):
+    if len(words) > 1 and words[1].lower() in _SMALL_WORDS and _past_form(words[0]) and not (
+            words[0].lower() in _TITLE_OPENERS and words[1].islower() and _title_cased(words)):
         return False
     ends = text.rstrip().endswith(_SENTENCE_ENDS)
     if len(words) < 3 and not ends:

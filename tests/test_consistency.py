@@ -1,12 +1,16 @@
-"""One article, two inputs: the wikitext and the rendered copy of Douglas Adams agree claim by claim."""
+"""One article, two inputs: the wikitext and the rendered copy of Douglas Adams agree claim by claim; passages
+written as wikitext and as their HTML (tests/cases/consistency.toml) give the same claims."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
+
 from auditor.model import SourceInfo
 from auditor.parse import parse_article
+from casefiles import cases
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -31,3 +35,14 @@ def test_wikitext_and_copy_give_the_same_labels_and_flags() -> None:
         assert wiki[key].section == copy[key].section, wiki[key].text
     assert sum(len(c.citations) for c in wiki.values()) >= 75
     assert sum(1 for c in copy.values() for f in c.flags if f.name == "citation needed") == 1
+
+
+@pytest.mark.parametrize("case", cases("consistency.toml"))
+def test_wikitext_and_its_html_give_the_claims_a_reader_sees(case: dict) -> None:
+    """A passage as wikitext and as its rendered HTML: the same claims, and the ones the case lists."""
+    read = [[{"text": c.text, "kind": c.kind, "citations": [x.label for x in c.citations]}
+             for c in parse_article(case[fmt], fmt, SourceInfo("file", f"case.{fmt}")).claims]
+            for fmt in ("wikitext", "html")]
+    assert read[0] == read[1]
+    assert [{k: got[k] for k in want} for got, want in zip(read[0], case["claims"])] == case["claims"]
+    assert len(read[0]) == len(case["claims"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from auditor.parse.flagnames import fold_template_name
 from auditor.parse.inline import dates, names, reviews, text
 from auditor.parse.inline.base import NOT_TEXT, UNRENDERED, Call, InlineTable, Rendering, load_inline_table
 
@@ -51,7 +52,7 @@ def module(call: Call, table: InlineTable) -> Rendering | str | None:
     not rendered."""
     functions = call.options["functions"]
     template = functions.get(call.arg(1).lower()) if isinstance(functions, Mapping) else None
-    entry = table.lookup(template) if template is not None else None
+    entry = table.lookup(fold_template_name(template)) if template is not None else None  # "flag IOC"
     if entry is None:
         return None
     kind, options = entry
@@ -68,8 +69,8 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "convert": text.convert, "joined": text.joined, "harvard text": text.harvard_text, "ordinal": text.ordinal,
     "formatnum": text.formatnum, "century": text.century, "day month year": dates.day_month_year,
     "number and unit": text.number_and_unit, "foreign link": text.foreign_link, "ship": names.ship,
-    "ship class": names.ship_class, "country": names.country, "athlete": names.athlete, "height": text.height,
-    "duration": text.duration,
+    "ship class": names.ship_class, "country": names.country, "olympic team": names.olympic_team,
+    "athlete": names.athlete, "height": text.height, "duration": text.duration,
     "rotten tomatoes": reviews.rotten_tomatoes,
     "not text": text.not_text, "uncomputable": text.uncomputable, "module": module,
 }

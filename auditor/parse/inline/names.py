@@ -1,5 +1,5 @@
 """Names that templates write: ships ({{ship}}, {{SS}}, {{USS}}, ...), ship classes ({{sclass}}, {{sclass2}} and their
-hyphenated forms) and countries ({{flagcountry}}, {{fb}}, {{fbw}}), as their documentation shows them (INLINE.md)."""
+hyphenated forms), countries ({{flagcountry}}, {{fb}}, {{fbw}}) and Olympic teams ({{flagIOC}}), as their documentation shows them (INLINE.md)."""
 
 from __future__ import annotations
 
@@ -39,17 +39,33 @@ def ship_class(call: Call, table: InlineTable) -> Rendering | str:
 
 def country(call: Call, table: InlineTable) -> Rendering | str:
     """{{fb|ENG}} -> "England", {{flagcountry|USA}} -> "United States": the country's name from the shipped table of
-    codes (the names of Template:Country data's articles); a name of the table ({{fb|England}}) shows itself. A code
-    or name the table lacks, or a flag variant (a second parameter, which may rename the country: {{fb|GER|1949}}),
-    is known but not rendered; the flag itself shows no text.
+    codes (the names of Template:Country data's articles); a name of the table ({{fb|England}}) shows itself; the
+    flag itself shows no text. A flag variant (a second parameter: {{fb|GER|1949}}) changes the flag, and a few of
+    Template:Country data's variants rename the country as well, which the table does not hold: the name is shown,
+    not counted as rendered. A code or name the table lacks is known but not rendered.
     """
-    given = call.arg(1)
-    if call.arg(2):
+    name = country_name(call.arg(1), table)
+    if name is None:
         return Rendering("", rendered=False)
+    return Rendering(name, rendered=False) if call.arg(2) else name
+
+
+def olympic_team(call: Call, table: InlineTable) -> Rendering | str:
+    """{{flagIOC|CHN|2008 Summer}} -> "China", {{flagIOC|CAN|2010 Winter|206}} -> "Canada (206)": the country's name,
+    linked to its team at the games (the second parameter, no text of its own), then the number of its athletes in
+    brackets when a third parameter gives it, as Template:Flag IOC/doc shows it. A code the table lacks is known but
+    not rendered.
+    """
+    name = country_name(call.arg(1), table)
+    if name is None:
+        return Rendering("", rendered=False)
+    return f"{name} ({call.arg(3)})" if call.arg(3) else name
+
+
+def country_name(given: str, table: InlineTable) -> str | None:
+    """The name a country template shows for a code of the table ("ENG" England) or a name of it, else None."""
     name = table.countries.get(given) if given.isupper() else None
-    if name is None and given in table.country_names:
-        name = given
-    return name if name is not None else Rendering("", rendered=False)
+    return name if name is not None or given not in table.country_names else given
 
 
 def athlete(call: Call, table: InlineTable) -> Rendering | str:

@@ -36,6 +36,22 @@ class Cover(StrEnum):
     QUOTATION_INTRODUCTION = "quotation-introduction"  # it introduces a quotation that cites
 
 
+_PARAGRAPH_WORDS = ("a later citation in the paragraph", "the paragraph's later citation supports this sentence too")
+#: How findings name what covers a claim, by ``Claim.cover``: (what C103 says the claim relies on, what its fix
+#: asks an editor to check). A claim covered by nothing is spoken of as one its paragraph covers (C103 and its fix
+#: are never about such a claim, but a caller need not know that). Plain pairs: a dataclass would cost start-up.
+COVER_WORDS: dict[Cover, tuple[str, str]] = {
+    Cover.NONE: _PARAGRAPH_WORDS,
+    Cover.PARAGRAPH: _PARAGRAPH_WORDS,
+    Cover.QUOTATION: ("a later citation of the quotation",
+                      "the quotation's later citation supports this paragraph too"),
+    Cover.LIST_INTRODUCTION: ("the citation of the list's introduction",
+                              "the citation of the list's introduction supports this item too"),
+    Cover.QUOTATION_INTRODUCTION: ("the citation of the quotation it introduces",
+                                   "the citation of the quotation it introduces supports this sentence too"),
+}
+
+
 class Tier(StrEnum):
     """A reliability verdict on a source's domain, as WP:RSP and the users' source lists give it.
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from string import Template
 from typing import Callable, Iterable, NamedTuple
 
-from auditor.model import LEAD, Article, Cover, DomainInfo, Flag, Location, Reference
+from auditor.model import COVER_WORDS, LEAD, Article, Cover, DomainInfo, Flag, Location, Reference
 
 FAMILIES = {
     "C": "claims",
@@ -120,20 +120,11 @@ class Check:
         return self.doc.splitlines()[0] if self.doc else ""
 
 
-#: What a fix asks an editor to check, by what covers the claim ($supports).
-_SUPPORTS = {
-    Cover.PARAGRAPH: "the paragraph's later citation supports this sentence too",
-    Cover.QUOTATION: "the quotation's later citation supports this paragraph too",
-    Cover.LIST_INTRODUCTION: "the citation of the list's introduction supports this item too",
-    Cover.QUOTATION_INTRODUCTION: "the citation of the quotation it introduces supports this sentence too",
-}
-
-
 @lru_cache(maxsize=1024)
 def _fill(fix: str, month: str, citation: str, cover: Cover) -> str:
     """A fix template filled in; an article's findings share a few codes, months, citations and covers."""
     return Template(fix).safe_substitute(month=month, citation=citation,
-                                         supports=_SUPPORTS.get(cover, _SUPPORTS[Cover.PARAGRAPH]))
+                                         supports=COVER_WORDS[cover][1])
 
 
 #: The longest quoted snippet in a message, in characters; shorter ones are never cut.

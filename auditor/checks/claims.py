@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from auditor.checks.base import Context, Hit, snippet
-from auditor.model import CAPTION, LEAD, NONE, PARAGRAPH, PARTIAL, QUOTE, Claim, Cover
+from auditor.model import CAPTION, COVER_WORDS, LEAD, NONE, PARAGRAPH, PARTIAL, QUOTE, Claim
 
 #: What may stand between a quotation mark and the link it quotes.
 _EDGE = " ,.;:!?\u2019'"
@@ -133,15 +133,6 @@ def partial_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
         yield Hit(f"text after the last citation is unsourced: \u201c{snippet(rest)}\u201d")
 
 
-#: What C103 says a claim relies on, by what covers it (Claim.cover).
-_RELIES_ON = {
-    Cover.PARAGRAPH: "a later citation in the paragraph",
-    Cover.QUOTATION: "a later citation of the quotation",
-    Cover.LIST_INTRODUCTION: "the citation of the list's introduction",
-    Cover.QUOTATION_INTRODUCTION: "the citation of the quotation it introduces",
-}
-
-
 def paragraph_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
     """A claim with no citation of its own, relying on a later one in its paragraph or its list's introduction.
 
@@ -159,7 +150,8 @@ def paragraph_coverage(claim: Claim, context: Context) -> Iterator[Hit]:
     Passes: He moved to London.[4] He wrote a novel there.[3]
     """
     if claim.coverage == PARAGRAPH:
-        yield Hit(f"no citation of its own; relies on {_RELIES_ON.get(claim.cover, _RELIES_ON[Cover.PARAGRAPH])}")
+        relies_on, _ = COVER_WORDS[claim.cover]
+        yield Hit(f"no citation of its own; relies on {relies_on}")
 
 
 def unsourced_quotation(claim: Claim, context: Context) -> Iterator[Hit]:

@@ -20,7 +20,7 @@ from mwparserfromhell.wikicode import Wikicode
 from auditor.parse.labels import Labeller
 from auditor.parse.wikitext import build, nodes
 from auditor.parse.wikitext.footnotes import label_footnotes
-from auditor.parse.wikitext.nodes import Galleries, Measured, attr, children_at, named, param, text_of
+from auditor.parse.wikitext.nodes import Galleries, Measured, attrs, children_at, named, param, text_of
 from auditor.sources.dumps import iter_dump_pages
 from test_fuzz import LONG, WIKI_PIECES
 
@@ -148,7 +148,7 @@ def marked_as_walked(text: str, code: Wikicode, sizes: dict[int, int], marks: li
 
 
 def library_attr(node: Tag, name: str) -> str | None:
-    """nodes.attr as it was written with the library's Tag.has and Tag.get."""
+    """An attribute's value (nodes.attrs of one name) as it was written with the library's Tag.has and Tag.get."""
     if node.has(name):
         value = str(node.get(name).value).strip().strip("\"'").strip()
         return value or None
@@ -166,8 +166,9 @@ def library_param(template: Template, *names: str) -> str | None:
 
 
 def wrong_readings(code: Wikicode) -> list[str]:
-    """Where the readers' shortcuts (text_of, attr, param, named) read a tree otherwise than str() and the
-    library's Tag.has/get and Template.has/get do, for every node list, attribute and parameter name."""
+    """Where the readers' shortcuts (text_of, attrs, param, named) read a tree otherwise than str() and the
+    library's Tag.has/get and Template.has/get do, for every node list, attribute and parameter name (a tag's
+    names asked all at once, as the footnote pass asks a <ref> its name, group and follow)."""
     wrong, stack = [], [code]
     while stack:
         item = stack.pop()
@@ -177,8 +178,9 @@ def wrong_readings(code: Wikicode) -> list[str]:
             stack.extend(item.nodes)
             continue
         if isinstance(item, Tag):
-            for name in {str(a.name) for a in item.attributes} | {"name", "group", "follow"}:
-                if attr(item, name) != library_attr(item, name):
+            names = sorted({str(a.name) for a in item.attributes} | {"name", "group", "follow"})
+            for name, value in zip(names, attrs(item, *names)):
+                if value != library_attr(item, name):
                     wrong.append(f"attr {name!r} of {str(item)[:40]!r}")
         elif isinstance(item, Template):
             names = [str(p.name).strip() for p in item.params]
@@ -280,8 +282,7 @@ def test_the_reading_check_sees_a_wrong_reading(monkeypatch: pytest.MonkeyPatch)
     """A repeated attribute or parameter reads as its last (as MediaWiki does); a bare attribute reads "None"."""
     tree = build.parse("<ref name=a name=b group>x</ref>{{t|a=1|a=2|b=}}")
     ref, template = tree.nodes
-    assert (attr(ref, "name"), attr(ref, "group"), param(template, "a"), param(template, "b", "a")) == \
-        ("b", "None", "2", "2")
+    assert (*attrs(ref, "name", "group"), param(template, "a"), param(template, "b", "a")) == ("b", "None", "2", "2")
     assert wrong_readings(tree) == []
     monkeypatch.setattr(nodes, "text_of", lambda code: str(code).strip() or "1")  # an empty value read as "1"
     assert wrong_readings(tree) == ["param 'b' of '{{t|a=1|a=2|b=}}'", "params ['b', 'a', 'a'] of '{{t|a=1|a=2|b=}}'"]

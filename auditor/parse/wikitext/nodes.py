@@ -236,11 +236,10 @@ def template_params(template: Template) -> dict[str, str]:
     return {text_of(p._name).strip(): text_of(p._value).strip() for p in template._params}  # as text_of reads
 
 
-
-
 def attrs(node: Tag, *names: str) -> list[str | None]:
-    """``attr`` of each of ``names``, the tag's attributes read once (a <ref> is asked its name, group and
-    follow)."""
+    """The value of each of ``names`` among a tag's attributes, stripped of quotes, or None: the last attribute
+    of that name, as Tag.get reads it (an attribute without a value reads "None", as str(None)). The attributes
+    are read once for all the names (a <ref> is asked its name, group and follow)."""
     found = {text_of(attribute._name): attribute for attribute in node._attrs}  # the last of a name wins
     values: list[str | None] = []
     for name in names:
@@ -252,22 +251,6 @@ def attrs(node: Tag, *names: str) -> list[str | None]:
         value = (text_of(value) if value is not None else "None").strip().strip("\"'").strip()
         values.append(value or None)
     return values
-
-
-def attr(node: Tag, name: str) -> str | None:
-    """A tag attribute's value, stripped of quotes, or None: the last attribute of that name, as Tag.get reads it
-    (an attribute without a value reads "None", as str(None))."""
-    name, found = name.strip(), None
-    for attribute in node.attributes:
-        if text_of(attribute.name) == name:
-            found = attribute
-    if found is None:
-        return None
-    value = found.value
-    value = (text_of(value) if value is not None else "None").strip().strip("\"'").strip()
-    return value or None
-
-
 
 
 def shown_entity(node: HTMLEntity) -> str:

@@ -20,8 +20,6 @@ from difflib import SequenceMatcher
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.reports import worst_first
-
 SCHEMA = "auditor.diff/1"
 #: Change categories and what each means; the first four are bad news.
 CATEGORIES = {
@@ -216,8 +214,10 @@ def diff_records(old: dict[str, Any], new: dict[str, Any], generated: str, versi
 
 
 def _in_order(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The changes by category, each category's claims worst first (reports.worst_first: score, then
+    """The changes by category, each category's claims worst first (scoring.worst_first: score, then
     citation need, so uncited claims rank by need)."""
+    from auditor.scoring import worst_first  # here: the CLI imports this module to start, scoring the catalogue
+
     ranked = worst_first(c["claim"] or c["old_claim"] for c in changes)
     rank = {id(claim): n for n, claim in enumerate(ranked)}
     order = list(CATEGORIES)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, Iterable
 
 from auditor.checks import CHECKS
 from auditor.checks.completeness import needs_page
@@ -121,3 +122,10 @@ def summarise(article: Article, findings: tuple[Finding, ...], scores: dict[str,
         score=round(score, 1),
         counts=tuple(sorted(counts.items())),
     )
+
+
+def worst_first(claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims of a record in the order to fix them: lowest score first, then highest citation need (so uncited
+    claims rank by their need), then reading order. Every report and the diff list claims so."""
+    return sorted(claims, key=lambda c: (c["score"], -(c.get("citation_need") or 0.0),
+                                         (c.get("location") or {}).get("line", 0)))

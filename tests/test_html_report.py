@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.reports import worst_first
+from auditor.scoring import worst_first
 from auditor.reports.html_report import render, render_index
 from auditor.reports.html_view import edit_links, safe_href, safe_url, section_numbers
 from tests.html_support import FIXTURES, HOSTILE_TITLE, hostile_records, record_of, wiki_source

@@ -256,6 +256,43 @@ def test_every_room_imports_nothing_downstream_of_it() -> None:
     assert _room("auditor.sources.files") == "sources" and _room("auditor.pipeline") == "pipeline"
 
 
+#: Every room of the package, each importing only rooms before it (imports inside functions count too), so no two
+#: rooms import each other, however far round: the foundations; the core and what reads only records of it; the
+#: readers; the configuration (it asks the catalogue, the diff's categories, the lexicon and the languages what a
+#: setting may name); the sources; the audit; the reports; the pipeline and its engines; the commands.
+_ORDER = ("auditor", "errors", "model", "compiled", "data", "lines", "urlhost", "clock", "output",
+          "checks", "scoring", "thresholds", "diff",
+          "parse", "need", "spans", "suppressions",
+          "config",
+          "sources", "reliability",
+          "audit",
+          "reports",
+          "pipeline", "runner", "batch",
+          "commands", "cli", "launch", "__main__")
+
+
+def _rooms(files: dict[str, str]) -> set[str]:
+    """The rooms of the package: its top-level modules and packages (auditor/__init__.py is "auditor")."""
+    return {_room(_module_name(where)) for where in files}
+
+
+def _upward_references(files: dict[str, str]) -> list[str]:
+    """Each import of a room by a room before it in _ORDER, and each room _ORDER does not place."""
+    unplaced = sorted(f"{room} is not placed in _ORDER" for room in _rooms(files) - set(_ORDER))
+    return unplaced + sorted(
+        f"{name} -> {to}" for where in files for to in _imports_of(where, files)
+        if _within(to, ("auditor",)) and (_room(to) in _ORDER and _room(name := _module_name(where)) in _ORDER)
+        and _ORDER.index(_room(to)) > _ORDER.index(_room(name)))
+
+
+def test_every_room_is_placed_and_imports_only_the_rooms_below_it() -> None:
+    """Each room is in _ORDER, and imports only rooms before it: so no cycle of rooms, even through imports
+    inside functions (test_no_rooms_import_each_other_in_a_circle reads modules and their top-level imports)."""
+    assert _upward_references(FILES) == []
+    assert set(_ORDER) == _rooms(FILES) and len(set(_ORDER)) == len(_ORDER)
+    assert _upward_references({**FILES, "newroom.py": ""}) == ["newroom is not placed in _ORDER"]
+
+
 #: A back-reference in each form of import, planted in the package: (module, source, the rule that must see it).
 _PLANTED = [
     ("parse/sections.py", "import auditor.checks.flags", _downstream_references),
@@ -276,6 +313,9 @@ _PLANTED = [
     ("checks/flags.py", "import os.path", _impure_checks),
     ("checks/flags.py", "from mwparserfromhell import nodes", _outside_their_rooms),
     ("scoring.py", "import jinja2.sandbox", _outside_their_rooms),
+    ("diff.py", "from auditor.reports import render", _upward_references),
+    ("config.py", "def later():\n    from auditor.sources import files", _upward_references),
+    ("errors.py", "from . import model", _upward_references),
 ]
 
 

@@ -65,7 +65,7 @@ def test_need_settings_are_read_from_setup_cfg(tmp_path) -> None:
 
 
 def test_reports_rank_ties_by_need() -> None:
-    from auditor.reports import worst_first
+    from auditor.scoring import worst_first
 
     claims = [{"score": 40, "citation_need": 0.2, "location": {"line": 1}},
               {"score": 40, "citation_need": 0.9, "location": {"line": 2}},

@@ -10,17 +10,10 @@ loads what it writes.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any, Iterable
+from typing import Any
 
 FORMATS = ("text", "json", "jsonl", "html", "sarif", "github", "junit")
 DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
-
-
-def worst_first(claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Claims in the order to fix them: lowest score first, then highest citation need (so uncited
-    claims rank by their need), then reading order. Every report and the diff list claims so."""
-    return sorted(claims, key=lambda c: (c["score"], -(c.get("citation_need") or 0.0),
-                                         (c.get("location") or {}).get("line", 0)))
 
 
 def claim_pieces(claim: dict[str, Any]) -> list[tuple[str, Any]]:

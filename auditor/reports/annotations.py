@@ -21,7 +21,8 @@ from auditor.checks.base import snippet as cut
 from auditor.diff import BAD_NEWS, CATEGORIES
 from auditor.diff import SCHEMA as DIFF_SCHEMA
 from auditor.diff import normalise
-from auditor.reports import marked_text, worst_first
+from auditor.scoring import worst_first
+from auditor.reports import marked_text
 
 SNIPPET = 100
 
@@ -71,7 +72,7 @@ def _with_fix(message: str, finding: dict[str, Any]) -> str:
 
 
 def annotations(record: dict[str, Any]) -> list[Annotation]:
-    """The annotations of an audit or diff record: the claims' worst first (reports.worst_first: score, then
+    """The annotations of an audit or diff record: the claims' worst first (scoring.worst_first: score, then
     citation need), then the article's; a diff's in its own order (worst first within each category)."""
     if record["schema"] == DIFF_SCHEMA:
         return _diff_annotations(record)

@@ -17,7 +17,8 @@ from urllib.parse import quote, urlsplit
 from auditor.checks import CHECKS
 from auditor.checks.base import FAMILIES
 from auditor.model import LEAD
-from auditor.reports import claim_pieces, marker_words, worst_first
+from auditor.scoring import worst_first
+from auditor.reports import claim_pieces, marker_words
 
 __all__ = ["claim_pieces", "marker_words"]
 
@@ -244,7 +245,7 @@ def reference_domain(reference: dict[str, Any]) -> str | None:
 
 
 def weak_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The weak claims, worst first (reports.worst_first: score, then citation need, then reading order)."""
+    """The weak claims, worst first (scoring.worst_first: score, then citation need, then reading order)."""
     return worst_first(c for c in claims if c["weak"])
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from auditor.reports import marked_text, worst_first
+from auditor.scoring import worst_first
+from auditor.reports import marked_text
 from auditor.reports.terminal import escape_controls
 
 INDENT = "       "

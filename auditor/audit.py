@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from auditor.checks import CHECKS, run_checks, uncited_penalties
 from auditor.checks.base import Context
@@ -23,6 +24,9 @@ from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
 from auditor.spans import claim_ends, line_ends
 from auditor.suppressions import Suppressed, apply_suppressions
+
+if TYPE_CHECKING:
+    from auditor.model import SourceTable
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,15 @@ class AuditResult:
 
 
 @lru_cache(maxsize=4)
-def load_sources(source_lists: tuple[str, ...] = ()):
+def load_sources(source_lists: tuple[str, ...] = ()) -> SourceTable:
     """The reliability table with the configured source lists, read once per process."""
     from auditor.reliability import load_reliability
 
     return load_reliability([Path(p) for p in source_lists])
 
 
-def audit_article(article: Article, config: Config, today: str = "", sources: object = None,
+def audit_article(article: Article, config: Config, today: str = "",
+                  sources: SourceTable | Literal[False] | None = None,
                   text: str | None = None) -> AuditResult:
     """Check and score a parsed article.
 
@@ -96,7 +101,8 @@ def language_of(config: Config, source: SourceInfo) -> str:
 
 
 def audit_text(text: str, config: Config, source: SourceInfo, input_format: str = "auto",
-               title: str | None = None, today: str = "", sources: object = None) -> AuditResult:
+               title: str | None = None, today: str = "",
+               sources: SourceTable | Literal[False] | None = None) -> AuditResult:
     """Parse (within the configured time budget), check and score one article's text (sources: see audit_article).
 
     The cyclic garbage collector is paused meanwhile (see gc_paused).

@@ -7,9 +7,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from string import Template
-from typing import Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from auditor.model import COVER_WORDS, LEAD, Article, Cover, DomainInfo, Flag, Location, Reference
+
+if TYPE_CHECKING:
+    from auditor.model import SourceTable
 
 FAMILIES = {
     "C": "claims",
@@ -174,7 +177,6 @@ class Context:
     article: Article
     references: dict[str, Reference] = field(default_factory=dict)
     today: str = ""
-    sources: object = None  # a reliability table, when source quality is known
     domains: dict[str, DomainInfo] = field(default_factory=dict)
     flagged: dict[str, tuple[tuple[str, Flag], ...]] = field(default_factory=dict)
     need: dict[str, float] = field(default_factory=dict)
@@ -183,12 +185,12 @@ class Context:
     body_cited: bool = False
 
     @classmethod
-    def of(cls, article: Article, today: str = "", sources: object = None,
+    def of(cls, article: Article, today: str = "", sources: SourceTable | None = None,
            need: dict[str, float] | None = None, sentence_need: dict[str, float] | None = None,
            high_need: float = 0.7) -> "Context":
         """Build the context of one article."""
         body_cited = any(c.section != LEAD and any(not x.note for x in c.citations) for c in article.claims)
-        return cls(article, {r.key: r for r in article.references}, today, sources,
+        return cls(article, {r.key: r for r in article.references}, today,
                    classify_references(article.references, sources), reference_flags(article),
                    need or {}, sentence_need or {}, high_need, body_cited)
 
@@ -198,7 +200,7 @@ def reference_url(reference: Reference) -> str | None:
     return reference.field("url") or reference.field("archive-url")
 
 
-def classify_references(references: Iterable[Reference], sources: object) -> dict[str, object]:
+def classify_references(references: Iterable[Reference], sources: SourceTable | None) -> dict[str, DomainInfo]:
     """What the reliability table says of each reference that has a URL (empty without a table)."""
     if sources is None:
         return {}
@@ -206,7 +208,7 @@ def classify_references(references: Iterable[Reference], sources: object) -> dic
     for reference in references:
         url = reference_url(reference)
         if url:
-            found[reference.key] = sources.classify(url)  # type: ignore[attr-defined]
+            found[reference.key] = sources.classify(url)
     return found
 
 

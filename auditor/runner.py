@@ -9,7 +9,7 @@ that cannot be reached (FetchError) stops the run at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from auditor.errors import UserError
@@ -139,8 +139,7 @@ def base_diff_inputs(files: tuple[str, ...], base: str, input_format: str,
             continue
         new = audit_page(page, settings)
         article = new["article"]  # the older side is read as the newer was, under the same title
-        old = replace(page, text=before or "", source=SourceInfo("file", f"{base}:{page.source.name}"),
-                      input_format=article["input_format"], title=article["title"], titled=True)
+        old = git.page_at(base, page, before or "", article["input_format"], article["title"])
         yield audit_page(old, settings), new
 
 

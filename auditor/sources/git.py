@@ -9,10 +9,13 @@ file the revision does not hold at all is a new article: None, not an error.
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 from auditor.errors import UserError
+from auditor.model import SourceInfo
 from auditor.sources.files import decode
+from auditor.sources.pages import PageText
 
 #: The most a revision's copy of one file may hold (twice the cap on a file read from disk, MAX_ARTICLE_BYTES).
 _MAX_BYTES = 64 * 1024 * 1024
@@ -51,6 +54,13 @@ def read_at(revision: str, path: str) -> str | None:
     if len(done.stdout) > _MAX_BYTES:
         raise UserError(f"{revision}:{path}: larger than {_MAX_BYTES // 2**20} MiB")
     return decode(done.stdout, f"{revision}:{path}") if done.stdout.strip() else ""
+
+
+def page_at(revision: str, page: PageText, text: str, input_format: str, title: str) -> PageText:
+    """A file's page as ``revision`` holds it (``text``, from read_at; "" for a file it lacks), read as
+    ``input_format`` and titled ``title``: the older side of a diff, read as the newer side was."""
+    return replace(page, text=text, source=SourceInfo("file", f"{revision}:{page.source.name}"),
+                   input_format=input_format, title=title, titled=True)
 
 
 def _renamed_from(revision: str, file: Path, folder: Path) -> str | None:

@@ -19,7 +19,7 @@ from auditor.checks.base import Context
 from auditor.checks.claims import leadcite_exception, names_only
 from auditor.config import Config
 from auditor.model import LEAD, LIST, Article, DomainInfo, Finding, Location, SourceInfo, Tier
-from auditor.need import NeedRules, claim_needs, english, judged_needs
+from auditor.need import NeedRules, claim_needs, english, judged_needs, told_by_the_work
 from auditor.parse import parse_within
 from auditor.scoring import ClaimScore, Summary, score_claims, summarise
 from auditor.spans import claim_ends, line_ends
@@ -84,15 +84,18 @@ def audit_article(article: Article, config: Config, today: str = "",
 def judged(article: Article, config: Config) -> tuple[dict[str, float], dict[str, float]]:
     """Each claim's citation need by id, from its sentence alone and with its section, as the rules judge
     the model's (auditor.need.judged_needs: contentious wording, captions, list entries that only name their
-    item, in English articles, and the lead's exceptions, whose need with the section takes back the lead's
+    item, claims under a heading of what the work itself tells (told_by_the_work), in English articles, and the
+    lead's exceptions, whose need with the section takes back the lead's
     discount from their sentence's own)."""
     alone, needs, challenged = claim_needs(article)
     rules = NeedRules(**{name: getattr(config, name) for name in NeedRules._fields})  # the settings of that name
+    is_english = english(article.lang)
     named = frozenset(c.id for c in article.claims if c.kind == LIST and names_only(c.text, c.links)) \
-        if english(article.lang) else frozenset()
-    sentence = judged_needs(article.claims, alone, challenged, rules, named)
+        if is_english else frozenset()
+    told = told_by_the_work(article) if is_english else frozenset()
+    sentence = judged_needs(article.claims, alone, challenged, rules, named, told=told)
     exempt = {c.id: sentence[c.id] for c in article.claims if c.section == LEAD and leadcite_exception(c)}
-    return sentence, judged_needs(article.claims, needs, challenged, rules, named, exempt)
+    return sentence, judged_needs(article.claims, needs, challenged, rules, named, exempt, told)
 
 
 def language_of(config: Config, source: SourceInfo) -> str:

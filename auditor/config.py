@@ -59,6 +59,7 @@ class Config:
     contentious_lift: float = 0.4  # contentious wording raises a need by this share of what it lacks of 1
     caption_need: float = 0.5  # a caption without contentious wording pays this share of its need
     name_entry_need: float = 0.5  # a list entry that only names its item pays this share of its need
+    plot_need: float = 0.5  # a claim under a Plot, Synopsis, Characters or Mythology heading pays this share
     lead_exemption: float = 1.0  # a lead quotation or figure takes back this share of the lead's discount
     contentious_stack: float = 0.0  # each further section of contentious wording lifts again by this share of the lift
     contentious_sections: tuple[str, ...] = ()  # the contentious lexicon's sections that lift; empty: all
@@ -249,6 +250,7 @@ OPTIONS: dict[str, Option] = {
     "contentious-lift": Option("contentious_lift", _number(0, 1, False)),
     "caption-need": Option("caption_need", _number(0, 1, False)),
     "name-entry-need": Option("name_entry_need", _number(0, 1, False)),
+    "plot-need": Option("plot_need", _number(0, 1, False)),
     "lead-exemption": Option("lead_exemption", _number(0, 1, False)),
     "contentious-stack": Option("contentious_stack", _number(0, 1, False)),
     "contentious-sections": Option("contentious_sections", _sections),

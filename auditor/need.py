@@ -21,7 +21,7 @@ import json
 import math
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
@@ -619,7 +619,8 @@ def claim_needs(article: Article) -> ClaimNeeds:
 
 def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: Mapping[str, tuple[str, ...]],
                  rules: NeedRules,
-                 named: frozenset[str] = frozenset(), exempt: Mapping[str, float] | None = None) -> dict[str, float]:
+                 named: frozenset[str] = frozenset(), exempt: Mapping[str, float] | None = None,
+                 told: frozenset[str] = frozenset()) -> dict[str, float]:
     """The citation need of each claim by id as the report gives it: the model's, then four rules.
 
     - Contentious wording (WP:V: material "challenged or likely to be challenged" needs an inline citation;
@@ -642,6 +643,9 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
       not the article's wording ("The 2006 Thai coup d'état" names the event; lexicon12). WP:LISTVERIFY asks that an entry be verifiable; what a bare
       name asserts is that it belongs to the list, whose criterion and sources the list carries, and WP:MINREF
       asks an inline citation of quotations and of what is contentious or likely to be challenged.
+    - The claims in ``told`` (under a Plot, Synopsis, Characters or Mythology heading: told_by_the_work) pay
+      ``rules.plot_need`` times their need, after the rules above: WP:PLOTSOURCE, a plot summary's source is the
+      work itself, and editors grade a myth's or a novel's retelling low (lexicon12).
     - The lead's exceptions (WP:LEADCITE): ``exempt`` maps the lead claims that the lead rule keeps C101 for
       holding a quotation or a figure to their sentence-alone need. With the section, the model reads every lead
       sentence as one that may rest on the body, the convention these claims are exempt from, so their need
@@ -670,6 +674,8 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
             need *= rules.caption_need
         elif key in named:
             need *= rules.name_entry_need
+        if key in told:
+            need *= rules.plot_need
         if exempt.get(key, 0.0) > need:
             need += rules.lead_exemption * (exempt[key] - need)
         judged[key] = round(need, 3)
@@ -678,7 +684,7 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
 
 class NeedRules(NamedTuple):
     """The settings of judged_needs' rules (Config: contentious-lift, caption-need, name-entry-need,
-    lead-exemption, contentious-stack, contentious-sections, contentious-weights); the defaults are the shipped
+    lead-exemption, contentious-stack, contentious-sections, contentious-weights, plot-need); the defaults are the shipped
     ones."""
 
     contentious_lift: float = 0.4
@@ -689,6 +695,39 @@ class NeedRules(NamedTuple):
     contentious_sections: tuple[str, ...] = ()  # the lexicon's sections that count; empty: all
     # (section, weight): such a section lifts by weight x contentious_lift, the others by the whole lift
     contentious_weights: tuple[tuple[str, float], ...] = (("accusation", 0.5), ("peacock", 0.5))
+    plot_need: float = 0.5  # a claim under a heading of what the work itself tells pays this share (told_by_the_work)
+
+
+#: A heading of what the work itself tells (WP:PLOTSOURCE): a plot, a synopsis, the characters, a mythology
+_TOLD = re.compile(r"\b(?:plot|synopsis|characters|mythology)\b", re.I)
+
+
+def told_by_the_work(article: Article) -> frozenset[str]:
+    """The claims under a heading of what the work itself tells, theirs or one above it: Plot, Synopsis, Characters,
+    Mythology (Apollo's "Female lovers" under "Mythology"). WP:PLOTSOURCE: the primary source of a plot summary is
+    the work, and a retelling of a myth rests on the myth's own texts. English headings.
+
+    >>> from auditor.model import Location, Section
+    >>> at = lambda offset: Location(1, 1, offset)
+    >>> told_by_the_work(Article("A", "wikitext", None, (Section("Mythology", 2, at(0)), Section("Birth", 3, at(9)),
+    ...     Section("Cult", 2, at(20))), (Claim("c1", "prose", "Birth", 1, "He was born.", at(12)),
+    ...     Claim("c2", "prose", "Cult", 2, "A cult.", at(25)))))
+    frozenset({'c1'})
+    """
+    starts: list[int] = []
+    flags: list[bool] = []
+    stack: list[tuple[int, bool]] = []  # (level, told) of the headings above the next one
+    for section in sorted(article.sections, key=lambda s: s.location.offset):
+        while stack and stack[-1][0] >= section.level:
+            stack.pop()
+        told = bool(_TOLD.search(section.title)) or bool(stack and stack[-1][1])
+        stack.append((section.level, told))
+        starts.append(section.location.offset)
+        flags.append(told)
+    if not any(flags):
+        return frozenset()
+    return frozenset(c.id for c in article.claims
+                     if (i := bisect_right(starts, c.location.offset) - 1) >= 0 and flags[i])
 
 
 def english(lang: str) -> bool:

@@ -321,3 +321,18 @@ def test_a_quotation_is_not_read_for_contentious_wording_a_caption_is_in_the_lea
     assert _challenged(text) == {"The infamous traitor in 1942": "caption",
                                  "He left because of the infamous traitors.": "prose"}
     assert _challenged(text, "en-gb") == _challenged(text) and _challenged(text, "de") == {}
+
+
+def test_the_work_tells_what_lies_under_its_plot_synopsis_characters_or_mythology_heading() -> None:
+    """told_by_the_work: a claim under such a heading, its own or one above it, and not under a heading of the same
+    words in another sense ("Character and entity references") nor after the section ends."""
+    from auditor.model import SourceInfo
+    from auditor.parse import parse_article
+
+    text = ("Lead.\n== Mythology ==\n=== Birth ===\nShe was born on Delos.\n== Cult ==\nA cult spread.\n"
+            "== Plot summary ==\nThe hero sets out.\n== Main characters ==\nJohn Galt is an engineer.\n"
+            "== Character and entity references ==\nA reference names a character.\n")
+    article = parse_article(text, "wikitext", SourceInfo("file", "x.wiki"), "X")
+    told = need.told_by_the_work(article)
+    assert sorted(c.text for c in article.claims if c.id in told) == [
+        "John Galt is an engineer.", "She was born on Delos.", "The hero sets out."]

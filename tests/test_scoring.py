@@ -105,8 +105,10 @@ def test_need_rules(case: dict) -> None:
     exempt = {"c1": case["own"]} if "own" in case else None
     rules = NeedRules(case["lift"], case["caption"], case.get("name_entry", 0.5), case.get("lead_exemption", 1.0),
                       case.get("stack", 0.0), tuple(case.get("counted", ())),
-                      tuple(case["weights"].items()) if "weights" in case else NeedRules().contentious_weights)
-    assert judged_needs([claim], {"c1": case["need"]}, challenged, rules, named, exempt) == {"c1": case["judged"]}
+                      tuple(case["weights"].items()) if "weights" in case else NeedRules().contentious_weights,
+                      case.get("plot", 0.5))
+    told = frozenset({"c1"}) if case.get("told") else frozenset()
+    assert judged_needs([claim], {"c1": case["need"]}, challenged, rules, named, exempt, told) == {"c1": case["judged"]}
 
 
 def test_a_list_entry_that_is_a_links_text_pays_the_name_entry_need_whatever_its_words() -> None:
@@ -119,6 +121,22 @@ def test_a_list_entry_that_is_a_links_text_pays_the_name_entry_need_whatever_its
 
     model = round(load_need_model().need(entry.text, entry.section), 3)  # claim_needs rounds it, then the rules
     assert result.need[entry.id] == round(model * 0.5, 3) and 0.0 < model
+
+
+def test_a_claim_under_a_mythology_heading_pays_the_plot_need() -> None:
+    """A claim under "Mythology" (its own heading or one above it) retells what the myth's texts tell
+    (WP:PLOTSOURCE): it pays plot-need of its need; a claim of the next section of that level does not."""
+    from auditor.need import load_need_model
+
+    text = ("Lead.<ref>A</ref>\n== Mythology ==\n=== Birth ===\nShe gave birth to twins on the island of Delos.\n"
+            "== Cult ==\nShe gave birth to twins on the island of Delos.\n")
+    for config, share in ((Config(), 0.5), (Config(plot_need=1.0), 1.0)):
+        result = audit_text(text, config, SourceInfo("file", "x.wiki"), "wikitext")
+        told, plain = [c for c in result.article.claims if c.section != "(lead)"]
+        model = round(load_need_model().need(told.text, told.section), 3)
+        assert (told.section, plain.section) == ("Birth", "Cult") and 0.0 < model
+        assert result.need[told.id] == round(model * share, 3)
+        assert result.need[plain.id] == round(load_need_model().need(plain.text, plain.section), 3)
 
 
 def test_the_excerpts_captions_rank_under_its_prose_and_contentious_claims_over_plain_ones() -> None:

@@ -21,6 +21,7 @@ import bisect
 import re
 from operator import itemgetter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, NamedTuple
 
 from auditor.model import Location, ParseCode, Problem
@@ -66,12 +67,36 @@ class Opener(NamedTuple):
 
 @dataclass(frozen=True)
 class Scan:
-    """What the guard saw: openers nobody closes, their retry cost, the nesting depth."""
+    """What the guard saw: openers nobody closes, their retry cost, the nesting depth.
+
+    The depth is worked out when first asked (sorting every pair's start and end: 13 M instructions on
+    United-Kingdom.wiki), and ``too_deep`` asks it only where ``bound``, which the pairing counts as it goes,
+    does not already rule out the limit: most articles nest a few levels deep.
+    """
 
     unclosed: tuple[Opener, ...]
     cost: int
-    depth: int
-    depth_at: int  # offset of the opener that reached the deepest nesting
+    text: str = field(repr=False)
+    pairs: list[tuple[int, int, int]] = field(repr=False)  # (start, end, weight) of the matched pairs
+    bound: int  # at least the depth: each kind's weight times the most of it ever open together, tables twice
+
+    @cached_property
+    def _deepest(self) -> tuple[int, int]:
+        return _depth(self.pairs + _table_pairs(self.text, self.pairs))
+
+    @property
+    def depth(self) -> int:
+        """The deepest weighted nesting of matched pairs (tables and their cells included)."""
+        return self._deepest[0]
+
+    @property
+    def depth_at(self) -> int:
+        """Where the opener that reached the deepest nesting starts."""
+        return self._deepest[1]
+
+    def too_deep(self) -> bool:
+        """Whether the nesting reaches the parser's depth limit (DEPTH_LIMIT)."""
+        return self.bound >= DEPTH_LIMIT and self.depth >= DEPTH_LIMIT
 
 
 @dataclass(frozen=True)
@@ -84,12 +109,16 @@ class Guarded:
     scan: Scan | None = None
 
 
-def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
-    """Pair openers with closers; return the unclosed openers and (start, end, weight) of pairs.
+def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]], int]:
+    """Pair openers with closers; return the unclosed openers, (start, end, weight) of pairs, and a bound of
+    their nesting (Scan.bound, tables aside): the sum over kinds of each kind's weight times the most openers
+    of it on its stack at once (tags of every name counted together).
 
     The article's marks (about 6,300 on United-Kingdom.wiki) are read in one finditer; the open ones wait as
     plain offsets in a stack per kind (per tag name for tags), and only those left unclosed become Openers.
     A closed comment's content is skipped: no mark that starts inside it ends past its ``-->``.
+    A pair is on its kind's stack from its opener to its closer, and no opener stands inside a closer, so the
+    pairs open at any opener are at most the openers on the stacks then: the bound holds.
     The loop is the guard's cost, so it is written for it: the kinds most marks are of come first, each kind's
     stack is a local list (tags' stacks by name in a dict), and a mark's end is asked only of closers.
     """
@@ -104,6 +133,7 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
     line_end = -1  # where the line of the open bracketed external links ends
     template, link, tag, external = _WEIGHT["template"], _WEIGHT["link"], _WEIGHT["tag"], _WEIGHT["external"]
     single = _SINGLE
+    most_links = most_templates = most_externals = most_tags = open_tags = 0
     for m in _TOKEN.finditer(text):
         start = m.start()
         if start < skip_to:
@@ -114,6 +144,8 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
         kind = m.lastgroup
         if kind == "open_l":
             links.append(start)
+            if len(links) > most_links:
+                most_links = len(links)
         elif kind == "close_l":
             if links:
                 add((links.pop(), m.end(), link))
@@ -127,18 +159,24 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
                 stack = tags.get(name)
                 if stack:
                     add((stack.pop(), m.end(), tag))
+                    open_tags -= 1
             else:
                 stack = tags.get(name)
                 if stack is None:
                     tags[name] = [start]
                 else:
                     stack.append(start)
+                open_tags += 1
+                if open_tags > most_tags:
+                    most_tags = open_tags
         elif kind == "open_t":
             size = m.end() - start
             if size < 4:
                 templates.append(start)
             else:
                 templates.extend(range(start, start + size - 1, 2))
+            if len(templates) > most_templates:
+                most_templates = len(templates)
         elif kind == "close_t":
             end = m.end()
             for _ in range((end - start) // 2):
@@ -155,6 +193,8 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
                 comments.append(start)
         elif kind == "open_e":
             externals.append(start)
+            if len(externals) > most_externals:
+                most_externals = len(externals)
             if line_end < 0:
                 line_end = text.find("\n", start)
                 line_end = len(text) if line_end < 0 else line_end
@@ -166,7 +206,8 @@ def _match(text: str) -> tuple[list[Opener], list[tuple[int, int, int]]]:
     unclosed += [Opener("external", at, 1) for at in externals] + [Opener("comment", at, 1) for at in comments]
     unclosed += [Opener("tag", at, 1) for stack in tags.values() for at in stack]
     unclosed.sort(key=itemgetter(1))
-    return unclosed, pairs
+    bound = template * most_templates + link * most_links + tag * most_tags + external * most_externals
+    return unclosed, pairs, bound
 
 
 def _table_pairs(text: str, pairs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -233,8 +274,7 @@ def _depth(pairs: list[tuple[int, int, int]]) -> tuple[int, int]:
 
 def scan(text: str) -> Scan:
     """Find unclosed openers, estimate what they cost the parser, and measure nesting."""
-    unclosed, pairs = _match(text)
-    pairs += _table_pairs(text, pairs)
+    unclosed, pairs, bound = _match(text)
     cost = 0
     for opener in unclosed:
         if opener.kind == "external":
@@ -242,8 +282,8 @@ def scan(text: str) -> Scan:
             cost += (len(text) if end < 0 else end) - opener.start
         else:
             cost += (len(text) - opener.start) * _WEIGHT[opener.kind]
-    depth, at = _depth(pairs)
-    return Scan(tuple(unclosed), cost, depth, at)
+    # a table takes a unit and its cell one more (_table_pairs), and each table opens with a "{|"
+    return Scan(tuple(unclosed), cost, text, pairs, bound + 2 * _WEIGHT["table"] * text.count("{|"))
 
 
 def _placeholders(text: str, count: int) -> list[str]:
@@ -290,7 +330,7 @@ def problems_of(guarded: Guarded, locate: Callable[[int], Location]) -> tuple[Pr
         first = found.unclosed[0].start if found and found.unclosed else 0
         problems.append(Problem(ParseCode.SLOW_MARKUP_NEUTRALISED, f"unclosed markup read as text to keep parsing fast ({kinds} "
                                         "openers never closed)", locate(first)))
-    if found is not None and found.depth >= DEPTH_LIMIT:
+    if found is not None and found.too_deep():
         problems.append(Problem(ParseCode.NESTING_TOO_DEEP, f"markup nested {found.depth} levels deep (limit {DEPTH_LIMIT - 1}; "
                                         "a template counts 3, a table 2): the parser reads the innermost as text",
                                 locate(found.depth_at)))

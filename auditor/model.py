@@ -149,10 +149,6 @@ class Citation:
         """The same citation standing ``at`` characters into its claim's text (cheaper than dataclasses.replace)."""
         return Citation(self.label, self.key, self.location, self.group, self.page, self.note, at)
 
-    def located(self, location: Location) -> "Citation":
-        """The same citation found at ``location`` in the input."""
-        return Citation(self.label, self.key, location, self.group, self.page, self.note, self.at)
-
 
 @dataclass(frozen=True)
 class Reference:

@@ -71,7 +71,9 @@ class Labeller:
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._counts: dict[str, int] = {}
-        self._by_node: dict[int, list[Citation]] = {}
+        # what each footnote node's uses say (label, key, group, page, note): a Citation is made only where
+        # the prose reader anchors one (citations_of), with its place
+        self._by_node: dict[int, list[tuple[str, str, str, str | None, bool]]] = {}
         self._pending: dict[str, tuple[str, object]] = {}  # list-defined content by key
 
     @staticmethod
@@ -93,8 +95,12 @@ class Labeller:
                 entry.content, entry.parsed = self._pending.pop(key)
         if content and not entry.content:
             entry.content, entry.parsed, entry.note = content, parsed, note
-        citation = Citation(entry.label, key, _NOWHERE, group, page=page, note=entry.note)
-        self._by_node.setdefault(id(node), []).append(citation)
+        use = (entry.label, key, group, page, entry.note)
+        uses = self._by_node.get(id(node))
+        if uses is None:
+            self._by_node[id(node)] = [use]
+        else:
+            uses.append(use)
 
     def define(self, key: str, content: str, parsed: object = None) -> None:
         """Record a list-defined reference ({{reflist|refs=}}, <references>)."""
@@ -105,9 +111,12 @@ class Labeller:
         elif content:
             self._pending[key] = (content, parsed)
 
-    def citations_of(self, node: object) -> list[Citation]:
-        """The citations a node stands for (empty for nodes that are not footnotes)."""
-        return self._by_node.get(id(node), [])
+    def citations_of(self, node: object, location: Location = _NOWHERE) -> list[Citation]:
+        """The citations a node stands for, found at ``location`` (empty for nodes that are not footnotes)."""
+        uses = self._by_node.get(id(node))
+        if uses is None:
+            return []
+        return [Citation(label, key, location, group, page=page, note=note) for label, key, group, page, note in uses]
 
     def entries(self) -> list[Entry]:
         """Every footnote used, in order of first use."""

@@ -323,8 +323,8 @@ class ProseReader:
     def citation(self, node: object, offset: int) -> None:
         """Anchor the citations a ref, sfn, efn or r node stands for, where the node stands."""
         location = self.collector.lines.locate(offset)
-        for citation in self.labels.citations_of(node):
-            self.collector.add_anchor(citation.located(location))
+        for citation in self.labels.citations_of(node, location):
+            self.collector.add_anchor(citation)
             self.blank = False
 
     def template(self, node: Template, offset: int) -> None:

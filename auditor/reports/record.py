@@ -68,18 +68,24 @@ def build_record(result: AuditResult, generated: str, version: str, elapsed: flo
     for suppressed in result.suppressed:
         silenced[suppressed.finding.claim].append(suppressed)
     claims = []
+    scores, need, ends = result.scores, result.need, result.ends
+    # Most claims have no flags, findings or suppressions and many no citations: an empty list is written
+    # as it is, without a comprehension to run (each is a call); .get leaves by_claim holding only claims
+    # with findings, in the order they were met.
     for claim in scored_claims(article):
-        score = result.scores[claim.id]
+        score, citations, flags, found = scores[claim.id], claim.citations, claim.flags, by_claim.get(claim.id)
+        silent = silenced.get(claim.id)
         claims.append({
-            "citation_details": [_citation(c) for c in claim.citations],
-            "citation_need": result.need.get(claim.id), "citations": [c.label for c in claim.citations],
-            "coverage": claim.coverage, "end": _location(result.ends.get(claim.id)),
-            "findings": [_finding(f, labels, month, claim.cover) for f in by_claim[claim.id]],
-            "flag_details": [_flag(f) for f in claim.flags], "flags": [f.name for f in claim.flags],
+            "citation_details": [_citation(c) for c in citations] if citations else [],
+            "citation_need": need.get(claim.id), "citations": [c.label for c in citations] if citations else [],
+            "coverage": claim.coverage, "end": _location(ends.get(claim.id)),
+            "findings": [_finding(f, labels, month, claim.cover) for f in found] if found else [],
+            "flag_details": [_flag(f) for f in flags] if flags else [],
+            "flags": [f.name for f in flags] if flags else [],
             "id": claim.id, "kind": claim.kind, "location": _location(claim.location),
             "paragraph": claim.paragraph, "score": score.score, "section": claim.section,
             "suppressed": [{**_finding(s.finding, labels, month, claim.cover), "reason": s.reason}
-                           for s in silenced[claim.id]],
+                           for s in silent] if silent else [],
             "text": claim.text, "weak": score.weak,
         })
     return {
@@ -147,26 +153,31 @@ def _references(result: AuditResult, by_claim: dict[str | None, list[Finding]], 
             if claim.id not in users[citation.key]:
                 users[citation.key].append(claim.id)
     findings: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-    for finding in (f for group in by_claim.values() for f in group):
-        if finding.reference is not None:
-            findings[finding.reference].setdefault((finding.code, finding.message), _finding(finding, labels, month))
-    records = []
+    for group in by_claim.values():
+        for finding in group:
+            if finding.reference is not None:
+                known, key = findings[finding.reference], (finding.code, finding.message)
+                if key not in known:  # the first of a code and message is kept
+                    known[key] = _finding(finding, labels, month)
+    records, domains = [], result.domains
     for r in article.references:
-        info = result.domains.get(r.key)
+        info, found, given = domains.get(r.key), findings.get(r.key), dict(r.fields)
+        # Reference.field answers a name's first value, a dict its last: the same when names are unique
+        field = given.get if len(given) == len(r.fields) else r.field
         records.append({
-            "claims": users[r.key], "content": r.content, "domain": info and info.domain, "fields": _fields(r),
-            "findings": list(findings[r.key].values()), "group": r.group, "key": r.key, "kind": r.kind,
-            "label": r.label, "name": r.name, "source_types": list(info.types) if info else [],
-            "template": r.template, "tier": info and info.tier, "type": r.field("type"),
-            "url": r.field("url") or r.field("archive-url"),
+            "claims": users.get(r.key) or [], "content": r.content, "domain": info and info.domain,
+            "fields": _fields(r, given), "findings": list(found.values()) if found else [], "group": r.group,
+            "key": r.key, "kind": r.kind, "label": r.label, "name": r.name,
+            "source_types": list(info.types) if info else [], "template": r.template,
+            "tier": info and info.tier, "type": field("type"), "url": field("url") or field("archive-url"),
         })
     return records
 
 
-def _fields(reference: Reference) -> dict[str, str]:
-    """A reference's fields as the record has always shown them: with the parser's findings about it
-    (resolved, target, archived) among them, though the model keeps those apart."""
-    fields = dict(reference.fields)
+def _fields(reference: Reference, fields: dict[str, str]) -> dict[str, str]:
+    """A reference's fields as the record has always shown them (``fields``: dict(reference.fields), which
+    this adds to): with the parser's findings about it (resolved, target, archived) among them, though the
+    model keeps those apart."""
     if reference.resolved is not None:
         fields["resolved"] = reference.resolved
     if reference.target is not None:

@@ -90,12 +90,51 @@ def _create_fn(name: str, args: list[str], body: list[str], *, globals: Any = No
         locals["_return_type"] = return_type
         return_annotation = "->_return_type"
     arguments = ",".join(args)
-    lines = "\n".join(f"  {b}" for b in body)
-    text = f" def {name}({arguments}){return_annotation}:\n{lines}"
-    text = f"def __create_fn__({', '.join(locals.keys())}):\n{text}\n return {name}"
+
+    def source(body: list[str]) -> str:
+        lines = "\n".join(f"  {b}" for b in body)
+        text = f" def {name}({arguments}){return_annotation}:\n{lines}"
+        return f"def __create_fn__({', '.join(locals.keys())}):\n{text}\n return {name}"
+
+    text = source(body)
+    code = _methods.get(text)
+    if code is None:  # kept under dataclasses' text, so a kept __init__ is not rewritten again
+        ours = name == "__init__" and str((globals or {}).get("__name__", "")).startswith("auditor.")
+        code = _code(_methods, text, "exec", source(_stored_at_once(body)) if ours else text)
     namespace: dict[str, Any] = {}
-    exec(_code(_methods, text, "exec"), globals, namespace)
+    exec(code, globals, namespace)
     return namespace["__create_fn__"](**locals)
+
+
+_FROZEN_ASSIGN = "__dataclass_builtins_object__.__setattr__("
+
+
+def _stored_at_once(body: list[str]) -> list[str]:
+    """A frozen dataclass's __init__ body with its fields stored in the instance's __dict__ in one update.
+
+    dataclasses writes one ``object.__setattr__(self, 'name', value)`` a field, so a frozen class's own
+    __setattr__ (which refuses) is passed by: a call through the slot wrapper each, 15 k instructions for
+    a Finding's nine fields against 7 k for one ``self.__dict__.update({...})`` (callgrind), which stores
+    the same values under the same names in the same order. The two differ only for a field that a data
+    descriptor or __slots__ stands for, which no class of the auditor has (tests/test_compiled.py holds it);
+    so only the auditor's own classes are written so (their module's name), and only a body of such
+    stores, then any other lines (__post_init__), is.
+    """
+    stores, rest = [], 0
+    for line in body:
+        if not line.startswith(_FROZEN_ASSIGN) or not line.endswith(")"):
+            break
+        instance, _, assigned = line[len(_FROZEN_ASSIGN):-1].partition(",")
+        key, _, value = assigned.partition(",")
+        if not (key.startswith("'") and key.endswith("'") and key[1:-1].isidentifier()):
+            return body
+        stores.append((instance, key, value))
+        rest += 1
+    if len(stores) < 2 or len({instance for instance, _, _ in stores}) != 1 \
+            or any(line.startswith(_FROZEN_ASSIGN) for line in body[rest:]):
+        return body
+    items = ",".join(f"{key}:{value}" for _, key, value in stores)
+    return [f"{stores[0][0]}.__dict__.update({{{items}}})", *body[rest:]]
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:
@@ -124,13 +163,14 @@ def _room() -> bool:
     return len(_methods) + len(_expressions) + len(_patterns) < _LIMIT
 
 
-def _code(kept: dict[str, CodeType], text: str, mode: str) -> CodeType:
-    """The code of ``text`` as a module without future imports compiles it (dataclasses, typing and collections
-    have none; without dont_inherit, this module's `from __future__ import annotations` would leave every
-    generated method's annotations as strings), from ``kept`` when it is there."""
+def _code(kept: dict[str, CodeType], text: str, mode: str, source: str | None = None) -> CodeType:
+    """The code of ``text`` (or of ``source``, kept under ``text``) as a module without future imports
+    compiles it (dataclasses, typing and collections have none; without dont_inherit, this module's
+    `from __future__ import annotations` would leave every generated method's annotations as strings),
+    from ``kept`` when it is there."""
     code = kept.get(text)
     if code is None:
-        code = compile(text, "<string>", mode, dont_inherit=True)
+        code = compile(text if source is None else source, "<string>", mode, dont_inherit=True)
         if _room():
             kept[text] = code
             _added.append(text)
@@ -156,9 +196,10 @@ def _collections_eval(source: Any, *namespaces: Any) -> Any:
     return eval(_expression(source) if plain else source, *namespaces)
 
 
-#: Bumped when what is kept changes meaning (2: methods compiled without this module's future flags), so a
-#: file of an older form is compiled over, not read.
-_FORM = 2
+#: Bumped when what is kept changes meaning (2: methods compiled without this module's future flags; 3: the
+#: auditor's frozen __init__ methods store their fields at once), so a file of an older form is compiled
+#: over, not read.
+_FORM = 3
 _Kept = tuple[dict[str, CodeType], dict[str, CodeType], dict[tuple[object, int], Any]]
 
 

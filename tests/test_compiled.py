@@ -213,6 +213,7 @@ DEFERRED = """
 import sys
 from auditor import compiled
 assert type(sys.modules["inspect"]) is compiled._Deferred and "ast" not in sys.modules, "inspect was imported"
+import dataclasses
 from dataclasses import dataclass
 
 @dataclass
@@ -224,12 +225,16 @@ assert Point.__doc__ == "Point(x: int, y: 'str | None' = None)", Point.__doc__
 import inspect
 assert inspect.cleandoc("  a\\n  b") == "a\\nb" and sys.modules["inspect"].cleandoc is inspect.cleandoc
 assert type(sys.modules["inspect"]) is not compiled._Deferred
+assert type(sys.modules["copy"]) is compiled._Deferred and "copy" in vars(dataclasses)
+assert dataclasses.asdict(Point(1, [2])) == {"x": 1, "y": [2]}  # asdict deep-copies: copy comes in here
+assert type(sys.modules["copy"]) is not compiled._Deferred
 print("ok")
 """
 
 
 def test_inspect_is_imported_when_first_used_not_with_dataclasses() -> None:
-    """dataclasses imports inspect only for the __doc__ of a class without one: the module comes in on first use."""
+    """dataclasses imports inspect only for the __doc__ of a class without one, and copy only for asdict and
+    astuple: each module comes in on first use."""
     done = subprocess.run([sys.executable, "-c", DEFERRED], cwd=ROOT, capture_output=True, text=True)
     assert done.stdout.strip() == "ok", done.stderr
 

@@ -71,6 +71,7 @@ RENDERERS: dict[str, Callable[[Call, InlineTable], Rendering | str | None]] = {
     "number and unit": text.number_and_unit, "foreign link": text.foreign_link, "ship": names.ship,
     "ship class": names.ship_class, "country": names.country, "olympic team": names.olympic_team,
     "athlete": names.athlete, "height": text.height, "duration": text.duration,
+    "tag": text.tag, "current year": text.current_year,
     "rotten tomatoes": reviews.rotten_tomatoes,
     "not text": text.not_text, "uncomputable": text.uncomputable, "module": module,
 }

@@ -27,6 +27,23 @@ def fixed(call: Call, table: InlineTable) -> str:
     return str(call.options["text"])
 
 
+def tag(call: Call, table: InlineTable) -> Rendering | str:
+    """{{tag|span}} -> "<span>...</span>", the tag as code text: the second parameter chooses the form (p or pair, the
+    default: the pair around content= or "..."; o or open the opening tag, c or close the closing one, s or single a
+    self-closing one), attribs= goes inside the opening tag. Another form is known but not rendered."""
+    name, form = call.arg(1), (call.arg(2) or "p")[0].lower()
+    attributes = f" {call.get('attribs')}" if call.get("attribs") else ""
+    shown = {"p": f"<{name}{attributes}>{call.get('content') or '...'}</{name}>", "o": f"<{name}{attributes}>",
+             "c": f"</{name}>", "s": f"<{name}{attributes} />"}.get(form)
+    return shown if shown is not None and name else Rendering("", rendered=False)
+
+
+def current_year(call: Call, table: InlineTable) -> Rendering | str:
+    """{{CURRENTYEAR}}: the year of the audit date, as the page shows it the day it is read (not rendered without
+    one)."""
+    return call.today[:4] if call.today else Rendering("", rendered=False)
+
+
 def prefixed(call: Call, table: InlineTable) -> str:
     """{{circa|1200}} -> "c. 1200", {{fl.|1200|1250}} -> "fl. 1200–1250", bare {{c.}} -> "c."."""
     years = "–".join(p.strip() for p in call.positional[:2] if p.strip())

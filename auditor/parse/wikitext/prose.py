@@ -350,7 +350,7 @@ class ProseReader:
             self.wrapped_list(node, offset)
         elif name in _ITEM_LISTS:
             self.item_list(node, offset)
-        elif name in ("rp", "page needed rp"):
+        elif name in ("rp", "reference page", "page needed rp"):
             page = param(node, *_PIN)
             if page:
                 self.collector.pin_page(page)

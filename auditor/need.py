@@ -25,8 +25,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
-from itertools import chain, repeat, starmap
-from operator import add, itemgetter, mul, or_
+from itertools import chain, repeat
+from operator import add, itemgetter, or_
 from typing import NamedTuple
 
 from auditor.data import read_data
@@ -473,15 +473,21 @@ _LIST_FEATURES = [tuple(f"#{name}" for bit, name in enumerate((*_LIST_NAMES, "mo
 class NeedModel:
     """The two logistic models: the sentence alone, and the sentence with its section.
 
-    ``weights`` maps a sentence feature to its pair of weights (alone, with the section), so one look-up
-    serves both; ``section_weights`` holds the section features' weights of the second model.
+    ``sums`` maps a sentence feature to its two weights as one complex number (alone + 1j x with the
+    section), so one look-up serves both and one complex sum adds both (logits); ``weights`` gives them as
+    pairs; ``section_weights`` holds the section features' weights of the second model.
     """
 
     bias: float
     section_bias: float
-    weights: dict[str, tuple[float, float]]
+    sums: dict[str, complex]
     section_weights: dict[str, float]
     _sections: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # see _section_logit
+
+    @cached_property
+    def weights(self) -> dict[str, tuple[float, float]]:
+        """Each sentence feature's pair of weights (alone, with the section): ``sums`` read back."""
+        return {name: (both.real, both.imag) for name, both in self.sums.items()}
 
     def logits(self, sentence: str) -> tuple[float, float]:
         """Both models' log-odds for a cut sentence, the second without its section's weights: the weight
@@ -503,15 +509,15 @@ class NeedModel:
 
     @cached_property
     def _tables(self) -> tuple[dict[str, complex], dict[tuple[str, ...], complex], complex]:
-        """The weights as complex numbers (alone + 1j x with the section), worked out once: the features by
-        name, and the shape pairs and triples ("^x Y", one block of the features, which the file holds sorted:
-        a test holds it) by their shapes (("x", "Y"): no shape holds a space); and the two biases."""
-        names = list(self.weights)
-        sums = [*starmap(complex, self.weights.values())]  # not map(complex, *zip(*values)): 5,675 iterators
+        """The weights as logits reads them, worked out once: the features by name (``sums``), the shape pairs
+        and triples ("^x Y", one block of the features, which the file holds sorted: a test holds it) by their
+        shapes (("x", "Y"): no shape holds a space); and the two biases."""
+        names = list(self.sums)
+        sums = [*self.sums.values()]
         start, end = bisect_left(names, "^"), bisect_left(names, "_")
         by_shapes = dict(zip(map(tuple, map(str.split, map(itemgetter(slice(1, None)), names[start:end]))),
                              sums[start:end]))
-        return dict(zip(names, sums)), by_shapes, complex(self.bias, self.section_bias)
+        return self.sums, by_shapes, complex(self.bias, self.section_bias)
 
     def need(self, text: str, section: str | None = None) -> float:
         """The citation need of a claim's text; ``section`` None means the section is not known."""
@@ -548,15 +554,23 @@ def load_need_model() -> NeedModel:
     """The shipped model (read once per process)."""
     data = json.loads(read_data("citation_need.json"))
     weights = data["weights"]
-    pairs = zip(_unquantised(weights["alone"]), _unquantised(weights["with_section"]))
-    return NeedModel(data["bias"], data["section"]["bias"], dict(zip(weights["features"].split("\n"), pairs)),
+    # each weight pair as one complex number (NeedModel.sums): the weight alone plus the one with the section
+    # times 1j, a float plus a complex number, which costs less than a complex() call; the second's real
+    # part is a zero, so the sum's real part is the first weight itself
+    sums = map(add, _unquantised(weights["alone"]), _unquantised(weights["with_section"], 1j))
+    return NeedModel(data["bias"], data["section"]["bias"], dict(zip(weights["features"].split("\n"), sums)),
                      data["section"]["weights"])
 
 
-def _unquantised(weights: dict) -> list[float]:
-    """A model's sentence weights from the file's signed bytes (base64) and their scale."""
-    scale = weights["scale"]
-    return [*map(mul, array("b", base64.b64decode(weights["bytes"])), repeat(scale))]  # b * scale, by a map
+def _unquantised(weights: dict, unit: float | complex = 1.0) -> Iterable[float | complex]:
+    """A model's sentence weights from the file's signed bytes (base64) and their scale, times ``unit``.
+
+    A weight is one of 256 values, b x scale for a byte b from -128 to 127: those are worked out once, and
+    each byte picks its own; the list holds the bytes 0 to 127, then -128 to -1, so that a negative byte
+    indexes it from the end."""
+    scale = weights["scale"] * unit
+    values = [*(b * scale for b in range(128)), *(b * scale for b in range(-128, 0))]
+    return map(values.__getitem__, array("b", base64.b64decode(weights["bytes"])))
 
 
 def read_statements(text: str, held_out: bool) -> list[dict]:

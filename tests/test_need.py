@@ -73,7 +73,7 @@ def test_sentence_features_carry_the_shapes() -> None:
 
 def test_weights_come_back_from_signed_bytes() -> None:
     """The file keeps each model's sentence weights as signed bytes and a scale."""
-    assert need._unquantised({"scale": 0.5, "bytes": "AX+A/w=="}) == [0.5, 63.5, -64.0, -0.5]
+    assert [*need._unquantised({"scale": 0.5, "bytes": "AX+A/w=="})] == [0.5, 63.5, -64.0, -0.5]
     assert len(load_need_model().weights) > 3000
 
 

@@ -673,18 +673,21 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
     >>> judged_needs((), {"c1": 0.15, "c2": 0.6}, {}, NeedRules(), frozenset({"c2"}), {"c1": 0.67})
     {'c1': 0.67, 'c2': 0.3}
     """
-    kinds = {claim.id: claim.kind for claim in claims}
     exempt = exempt or {}
-    judged = {}
+    captions = {claim.id for claim in claims if claim.kind == CAPTION}
+    # most claims meet no rule and keep the model's need: all are rounded at once (a map in C), and only the
+    # claims a rule may touch are judged one by one, in place (a dict keeps its keys' order)
+    judged = dict(zip(needs, map(round, needs.values(), repeat(3))))
     counted, weights = rules.contentious_sections, dict(rules.contentious_weights)
-    for key, need in needs.items():
+    for key in judged.keys() & {*challenged, *captions, *named, *told, *exempt}:
+        need = needs[key]
         held = [] if key in named else [name for name in challenged.get(key, ()) if not counted or name in counted]
         if held:
             lifts = sorted((rules.contentious_lift * weights.get(name, 1.0) for name in held), reverse=True)
             need += lifts[0] * (1 - need)
             for lift in lifts[1:]:
                 need += rules.contentious_stack * lift * (1 - need)
-        elif kinds.get(key) == CAPTION:
+        elif key in captions:
             need *= rules.caption_need
         elif key in named:
             need *= rules.name_entry_need

@@ -207,7 +207,7 @@ def _token_bits(token: str) -> int:
 def _lexicon() -> tuple[dict[str, int], dict[str, list[tuple[str, int]]]]:
     """Lower-case word -> its bits (_token_bits) but its prefixes', and the prefixes ("word*") with their
     section's bit by their first four letters."""
-    words_of, prefixes, phrases, order = _contentious()
+    words_of, prefixes, phrases, order, _ = _contentious()
     known = dict(_list_bits())
     for word, name in words_of.items():
         known[word] = known.get(word, 0) | 1 << (_SECTION_BIT + order.index(name))
@@ -327,7 +327,7 @@ def contentious_sections(sentence: str) -> list[str]:
     >>> contentious_sections("the infamous double agent"), contentious_sections("a great agent")
     (['label', 'betrayal'], [])
     """
-    _, _, phrases, order = _contentious()
+    _, _, phrases, order, _ = _contentious()
     # four scans for a mark (C, about 0.4 K instructions each) cost less than a set's test of every character (19 K)
     if '"' in sentence or "\u201c" in sentence or "\u2018" in sentence or "\u00ab" in sentence:  # a quotation opens
         sentence = _QUOTATIONS.sub(" ", sentence)
@@ -342,11 +342,9 @@ def contentious_sections(sentence: str) -> list[str]:
                 # the phrase's second word must be there too, unless it is the open end ("sold out*")
                 if found & bit or (phrase[1] not in present and (len(phrase) > 2 or not open_end)):
                     continue
-                for index in [i for i, word in enumerate(words) if word == first]:
-                    last = index + len(phrase) - 1
-                    if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
-                            words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
-                        found |= bit
+                if any(word == first and _phrase_at(words, index, phrase, open_end)
+                       for index, word in enumerate(words)):
+                    found |= bit
     if found and (kept := _without_plain_senses(read[0])) is not None:  # "the murder rate": read again without
         return contentious_sections(" ".join(kept))
     return [name for bit, name in enumerate(order) if found >> bit & 1] if found else []
@@ -361,10 +359,8 @@ def _without_plain_senses(words: list[str]) -> list[str] | None:
     kept, index, dropped = [], 0, False
     while index < len(words):
         for phrase, open_end in plain.get(words[index], ()):
-            last = index + len(phrase) - 1
-            if last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
-                    words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1]):
-                index, dropped = last + 1, True
+            if _phrase_at(words, index, phrase, open_end):
+                index, dropped = index + len(phrase), True
                 break
         else:
             kept.append(words[index])
@@ -372,17 +368,17 @@ def _without_plain_senses(words: list[str]) -> list[str] | None:
     return kept if dropped else None
 
 
-@lru_cache(maxsize=1)
+def _phrase_at(words: list[str], index: int, phrase: tuple[str, ...], open_end: bool) -> bool:
+    """Whether ``phrase``'s words stand in ``words`` from ``index`` on, its last word as a prefix if ``open_end``."""
+    last = index + len(phrase) - 1
+    return last < len(words) and tuple(words[index:last]) == phrase[:-1] and (
+        words[last].startswith(phrase[-1]) if open_end else words[last] == phrase[-1])
+
+
 def _plain_senses() -> dict[str, list[tuple[tuple[str, ...], bool]]]:
     """The lexicon's plain senses ("-" lines: "-most notably", "-murder rate*") by first word: their words, and
-    whether the last is a prefix."""
-    plain: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
-    for line in read_data("citation_need_contentious.txt").splitlines():
-        entry = line.strip()
-        if entry.startswith("-"):
-            words = tuple(entry[1:].rstrip("*").split())
-            plain.setdefault(words[0], []).append((words, entry.endswith("*")))
-    return plain
+    whether the last is a prefix (read with the rest of the lexicon, _contentious)."""
+    return _contentious()[4]
 
 
 def contentious_names() -> tuple[str, ...]:
@@ -399,19 +395,24 @@ _STEM = 4  # the prefixes' shortest length: they are looked up by a word's first
 
 @lru_cache(maxsize=1)
 def _contentious() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]],
-                            dict[str, list[tuple[tuple[str, ...], bool, str]]], tuple[str, ...]]:
+                            dict[str, list[tuple[tuple[str, ...], bool, str]]], tuple[str, ...],
+                            dict[str, list[tuple[tuple[str, ...], bool]]]]:
     """The contentious-wording lexicon: its single words by section, its prefixes ("word*") with their
     sections by their first four letters, its phrases by first word (with whether the last word is a
-    prefix), and its sections."""
+    prefix), its sections, and its plain senses ("-" lines) by first word (with whether the last is a prefix)."""
+    plain: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
     words: dict[str, str] = {}
     prefixes: dict[str, list[tuple[str, str]]] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
     sections: list[str] = []
     for line in read_data("citation_need_contentious.txt").splitlines():
         entry = line.strip()
-        if not entry or entry.startswith(("#", "-")):  # "-": a plain sense (_plain_senses)
+        if not entry or entry.startswith("#"):
             continue
-        if entry.startswith("["):
+        if entry.startswith("-"):  # a plain sense (_without_plain_senses)
+            sense = tuple(entry[1:].rstrip("*").split())
+            plain.setdefault(sense[0], []).append((sense, entry.endswith("*")))
+        elif entry.startswith("["):
             sections.append(entry.strip("[]"))
         elif " " in entry:
             phrase = tuple(entry.rstrip("*").split())
@@ -422,7 +423,7 @@ def _contentious() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]],
             prefixes.setdefault(entry[:_STEM], []).append((entry[:-1], sections[-1]))
         else:
             words.setdefault(entry, sections[-1])
-    return words, prefixes, phrases, tuple(sections)
+    return words, prefixes, phrases, tuple(sections), plain
 
 
 def section_features(section: str | None) -> list[str]:

@@ -187,7 +187,7 @@ def test_every_plain_sense_holds_an_entry_it_keeps_from_being_read() -> None:
 
 def _entries_held(sentence: str) -> list[str]:
     """The words of a sentence that are single words or prefixes of the lexicon (its plain senses not applied)."""
-    words_of, prefixes, phrases, _order = need._contentious()
+    words_of, prefixes, phrases, _order, _plain = need._contentious()
     words = need._TOKEN.findall(sentence.lower())
     return [w for w in words if w in words_of or any(w.startswith(p) for p, _ in prefixes.get(w[:need._STEM], ()))]
 
@@ -270,7 +270,7 @@ def test_the_predictor_adds_the_weights_of_the_features_in_their_order() -> None
 
 def _plain_contentious(sentence: str) -> list[str]:
     """contentious_sections read the plain way: the tokens of the whole text, each word's prefixes tried."""
-    words_of, prefixes, phrases, order = need._contentious()
+    words_of, prefixes, phrases, order, _plain = need._contentious()
     sentence = need._QUOTATIONS.sub(" ", sentence)  # the code skips this where no mark opens a quotation
     words = need._TOKEN.findall(sentence.lower())
     for phrase, open_end in [found for entries in need._plain_senses().values() for found in entries]:
@@ -293,7 +293,7 @@ def _plain_contentious(sentence: str) -> list[str]:
 def test_the_contentious_sections_read_word_by_word_are_the_plain_ones() -> None:
     """contentious_sections reads the words of _read and their sections as bits, once per split word (_token_bits):
     the same sections as the plain reading, on fixture claims, statements and edge cases."""
-    words, prefixes, phrases, _order = need._contentious()
+    words, prefixes, phrases, _order, _plain = need._contentious()
     entries = [*words, *(p for found in prefixes.values() for p, _ in found),
                *(w for found in phrases.values() for phrase, _, _ in found for w in phrase)]
     assert not [e for e in entries if re.search(r"[\d<]", e)]  # the words read hold figures folded (<num>)

@@ -64,7 +64,7 @@ class Config:
     contentious_stack: float = 0.0  # each further section of contentious wording lifts again by this share of the lift
     contentious_sections: tuple[str, ...] = ()  # the contentious lexicon's sections that lift; empty: all
     # (section, weight) pairs: such a section lifts by weight x contentious-lift (the others by the whole lift)
-    contentious_weights: tuple[tuple[str, float], ...] = (("accusation", 0.5), ("peacock", 0.5))
+    contentious_weights: tuple[tuple[str, float], ...] = (("accusation", 0.5), ("peacock", 0.75))
     fail_under: float | None = None
     max_weak: int | None = None
     fail_on: tuple[str, ...] = ()          # codes, resolved from codes, prefixes or names

@@ -644,13 +644,14 @@ def judged_needs(claims: Iterable[Claim], needs: dict[str, float], challenged: M
       auditor/data/citation_need_contentious.txt, by the sections it holds; only ``rules.contentious_sections``
       count, all when empty) have their need raised by
       ``rules.contentious_lift`` of what it lacks of 1: need + lift x (1 - need), so they keep their order
-      among themselves; a section of ``rules.contentious_weights`` lifts by its weight x lift (accusation and
-      peacock: half), and a claim holding several is lifted by the largest; each further section raises it
+      among themselves; a section of ``rules.contentious_weights`` lifts by its weight x lift (accusation: half;
+      peacock: three quarters, rank12), and a claim holding several is lifted by the largest; each further section raises it
       again by ``rules.contentious_stack`` x its lift of what it then lacks. The model's statements under-teach
       it (few rows hold such words, and in the
       lead, which may rest on the body's citations, they go uncited); lift and scope were chosen by the
-      trainer's grouped cross-validation, the two halved sections on the development halves of the editors'
-      grades (auditor/data/CITATION_NEED.md).
+      trainer's grouped cross-validation, the two weighted sections' weights on the development halves of the
+      editors' grades (auditor/data/CITATION_NEED.md: need11; peacock's raised from half in rank12, which ordered
+      all three development halves better on every figure within the cross-validation's bound).
     - A caption without such wording pays ``rules.caption_need`` times its need: the model read article
       sentences, and a caption that names what the picture shows is rarely where an editor wants a citation first.
     - The list entries in ``named`` (that only name their item: names, a title, a link's text, a fragment) pay
@@ -712,7 +713,7 @@ class NeedRules(NamedTuple):
     contentious_stack: float = 0.0
     contentious_sections: tuple[str, ...] = ()  # the lexicon's sections that count; empty: all
     # (section, weight): such a section lifts by weight x contentious_lift, the others by the whole lift
-    contentious_weights: tuple[tuple[str, float], ...] = (("accusation", 0.5), ("peacock", 0.5))
+    contentious_weights: tuple[tuple[str, float], ...] = (("accusation", 0.5), ("peacock", 0.75))
     plot_need: float = 0.5  # a claim under a heading of what the work itself tells pays this share (told_by_the_work)
 
 
